@@ -1,0 +1,8 @@
+"""allylint: an inclusive-language linter for documentation and code comments."""
+
+from allylint.api import lint_paths, lint_text
+from allylint.findings import Finding
+
+__version__ = "0.1.0"
+
+__all__ = ["Finding", "__version__", "lint_paths", "lint_text"]

@@ -1,0 +1,3 @@
+from allylint.cli import main
+
+main()

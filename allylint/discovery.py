@@ -1,0 +1,112 @@
+"""Discovery: from the paths a user names to the files to check.
+
+Folders are walked in sorted order, skipping version-control folders and what
+``.gitignore`` files ignore (those of the folder's repository above it too, and
+nested ones below, with git's precedence). In folders only files of a known
+format are checked; a file named explicitly is always checked, as plain text
+when its format is unknown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from allylint.extractors import format_for
+
+IGNORE_FILES = (".gitignore",)
+_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".allylint_cache"})
+
+
+@dataclass(frozen=True)
+class FileToCheck:
+    path: Path
+    display: str
+    fmt: str
+
+
+@dataclass(frozen=True)
+class _IgnoreLevel:
+    base: Path
+    spec: pathspec.GitIgnoreSpec
+
+    def verdict(self, path: Path, is_dir: bool) -> bool | None:
+        relative = path.relative_to(self.base).as_posix() + ("/" if is_dir else "")
+        return self.spec.check_file(relative).include
+
+
+def _read_ignore_level(directory: Path) -> _IgnoreLevel | None:
+    lines: list[str] = []
+    for name in IGNORE_FILES:
+        candidate = directory / name
+        if candidate.is_file():
+            try:
+                lines.extend(candidate.read_text(encoding="utf-8", errors="replace").splitlines())
+            except OSError:
+                continue
+    if not lines:
+        return None
+    return _IgnoreLevel(directory, pathspec.GitIgnoreSpec.from_lines(lines))
+
+
+def _is_ignored(levels: Sequence[_IgnoreLevel], path: Path, is_dir: bool) -> bool:
+    ignored = False
+    for level in levels:
+        verdict = level.verdict(path, is_dir)
+        if verdict is not None:
+            ignored = verdict
+    return ignored
+
+
+def _repository_levels(directory: Path) -> list[_IgnoreLevel]:
+    """Ignore files of the enclosing repository, from its root down to ``directory``'s parent."""
+    ancestors = []
+    for parent in directory.parents:
+        ancestors.append(parent)
+        if (parent / ".git").exists():
+            break
+    else:
+        return []
+    levels = [_read_ignore_level(parent) for parent in reversed(ancestors)]
+    return [level for level in levels if level is not None]
+
+
+def _walk(root: Path, display_root: str) -> Iterator[FileToCheck]:
+    root = root.resolve()
+    inherited = _repository_levels(root)
+    stack: dict[Path, list[_IgnoreLevel]] = {}
+    for current, dirnames, filenames in os.walk(root):
+        directory = Path(current)
+        parent_levels = stack.get(directory.parent, inherited) if directory != root else inherited
+        own = _read_ignore_level(directory)
+        levels = [*parent_levels, own] if own else parent_levels
+        stack[directory] = levels
+        dirnames[:] = sorted(
+            name
+            for name in dirnames
+            if name not in _SKIPPED_DIRS and not _is_ignored(levels, directory / name, True)
+        )
+        for name in sorted(filenames):
+            path = directory / name
+            fmt = format_for(name)
+            if fmt is None or _is_ignored(levels, path, False) or path.is_symlink():
+                continue
+            relative = path.relative_to(root).as_posix()
+            display = relative if display_root in {"", "."} else f"{display_root}/{relative}"
+            yield FileToCheck(path, display, fmt)
+
+
+def discover(paths: Sequence[str | Path]) -> Iterator[FileToCheck]:
+    """Files to check under ``paths``. Raises FileNotFoundError for a missing path."""
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or directory: {given}")
+        if path.is_dir():
+            yield from _walk(path, str(given).rstrip("/\\") or "/")
+        else:
+            yield FileToCheck(path, str(given), format_for(path) or "text")

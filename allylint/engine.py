@@ -1,0 +1,129 @@
+"""The rule engine: prefilter, then spaCy, then rule conditions.
+
+For each segment the prefilter finds candidate terms. Only a window of text
+around each candidate (its paragraph, at most a few hundred characters either
+side) is run through spaCy, in one batch per file. Each candidate's rule then
+checks its conditions on the tokens, and overlapping matches are resolved in
+favour of the longest.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from allylint.conditions import MatchContext
+from allylint.prefilter import Candidate, Prefilter
+from allylint.rules import Rule, RuleSet
+from allylint.segments import Segment
+
+_MAX_CONTEXT = 400  # characters of context either side of a candidate
+_PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that holds at a span of the file's text (half-open offsets)."""
+
+    start: int
+    end: int
+    rule: Rule
+
+
+@dataclass
+class _Window:
+    segment: Segment
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _window_bounds(
+    text: str, break_starts: Sequence[int], break_ends: Sequence[int], start: int, end: int
+) -> tuple[int, int]:
+    """The paragraph around [start, end), cut to at most _MAX_CONTEXT characters each side."""
+    index = bisect_right(break_ends, start) - 1
+    paragraph_start = break_ends[index] if index >= 0 else 0
+    index = bisect_left(break_starts, end)
+    paragraph_end = break_starts[index] if index < len(break_starts) else len(text)
+
+    window_start = max(paragraph_start, start - _MAX_CONTEXT)
+    if window_start > paragraph_start:  # cut at a word boundary
+        space = text.find(" ", window_start, start)
+        window_start = space + 1 if space != -1 else window_start
+    window_end = min(paragraph_end, end + _MAX_CONTEXT)
+    if window_end < paragraph_end:
+        space = text.rfind(" ", end, window_end)
+        window_end = space if space != -1 else window_end
+    return window_start, window_end
+
+
+def _windows(segment: Segment, candidates: list[Candidate]) -> list[_Window]:
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(segment.text)]
+    break_starts = [start for start, _ in breaks]
+    break_ends = [end for _, end in breaks]
+    windows: list[_Window] = []
+    for candidate in candidates:
+        start, end = _window_bounds(
+            segment.text, break_starts, break_ends, candidate.start, candidate.end
+        )
+        if windows and start <= windows[-1].end and windows[-1].segment is segment:
+            last = windows[-1]
+            last.end = max(last.end, end)
+            last.candidates.append(candidate)
+        else:
+            windows.append(_Window(segment, start, end, [candidate]))
+    return windows
+
+
+def _longest_first(matches: list[Match]) -> list[Match]:
+    """Drop matches that overlap a longer (or earlier, equally long) one."""
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if all(match.end <= other.start or match.start >= other.end for other in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+class Engine:
+    """Checks segments of text against a rule set."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.active_rules = tuple(rule for rule in rules if rule.enabled)
+        self.prefilter = Prefilter(self.active_rules)
+
+    def might_match(self, text: str) -> bool:
+        return self.prefilter.has_candidate(text)
+
+    def match_segments(self, segments: Iterable[Segment]) -> list[Match]:
+        windows: list[_Window] = []
+        for segment in segments:
+            candidates = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
+            if candidates:
+                windows.extend(_windows(segment, candidates))
+        if not windows:
+            return []
+
+        from allylint.nlp import get_pipeline
+
+        pipeline = get_pipeline()
+        texts = [w.segment.text[w.start : w.end] for w in windows]
+        matches: list[Match] = []
+        for window, doc in zip(windows, pipeline.nlp.pipe(texts, batch_size=64), strict=True):
+            for candidate in window.candidates:
+                span = doc.char_span(
+                    candidate.start - window.start,
+                    candidate.end - window.start,
+                    alignment_mode="expand",
+                )
+                if span is None or not len(span):
+                    continue
+                context = MatchContext(doc=doc, span=span, tagged=pipeline.tagged)
+                if candidate.rule.suppressed_by_context(context):
+                    continue
+                start, end = window.segment.to_file_span(candidate.start, candidate.end)
+                matches.append(Match(start, end, candidate.rule))
+        return _longest_first(matches)

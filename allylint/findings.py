@@ -1,0 +1,55 @@
+"""Findings: plain objects describing one problem at one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allylint.rules import Rule
+
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One match of a rule in a file. Lines and columns are 1-based; the end is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    text: str
+    rule: Rule
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def severity(self) -> str:
+        return self.rule.severity
+
+    def at_least(self, severity: str) -> bool:
+        return SEVERITY_ORDER[self.severity] >= SEVERITY_ORDER[severity]
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule.id)
+
+    def to_dict(self) -> dict[str, object]:
+        """The stable JSON shape, documented in docs/output.md."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule.id,
+            "category": self.rule.category,
+            "severity": self.rule.severity,
+            "message": self.rule.message,
+            "text": self.text,
+            "alternatives": [alternative.text for alternative in self.rule.alternatives],
+            "learn": self.rule.topic,
+        }

@@ -1,0 +1,101 @@
+"""The spaCy pipeline, built once per process and only when some text needs it.
+
+By default this is a blank English pipeline (tokenizer, a lookup lemmatizer fed
+by ``spacy-lookups-data`` and the rule-based sentencizer): everything installs
+from the package registries and nothing is downloaded at run time. When a
+trained English pipeline is installed (``en_core_web_sm`` and friends, or the
+package named by ``ALLYLINT_SPACY_MODEL``), it is used instead, and rule
+conditions on part of speech and named entities use its tagger and parser.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+MODEL_ENV = "ALLYLINT_SPACY_MODEL"
+_TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+_LEMMATIZER = "allylint_lemmatizer"
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: Language
+    tagged: bool
+    name: str
+
+
+def _register_lemmatizer() -> None:
+    from spacy.language import Language
+    from spacy.lookups import load_lookups
+
+    if Language.has_factory(_LEMMATIZER):
+        return
+
+    @Language.factory(_LEMMATIZER)
+    def make_lemmatizer(nlp: Language, name: str) -> object:
+        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+        def lemmatize(doc: Doc) -> Doc:
+            # spaCy's lookup table is case-sensitive; rule words are compared in lowercase.
+            for token in doc:
+                lower = token.lower_
+                token.lemma_ = table.get(lower, lower)
+            return doc
+
+        return lemmatize
+
+
+def _blank_pipeline() -> Pipeline:
+    import spacy
+
+    _register_lemmatizer()
+    nlp = spacy.blank("en")
+    nlp.add_pipe(_LEMMATIZER)
+    nlp.add_pipe("sentencizer")
+    return Pipeline(nlp=nlp, tagged=False, name="blank English (lookup lemmas, sentencizer)")
+
+
+def _trained_pipeline(name: str) -> Pipeline | None:
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["textcat"])
+    except (OSError, ImportError, ValueError) as error:
+        log.warning("could not load spaCy pipeline %s (%s); using the blank pipeline", name, error)
+        return None
+    return Pipeline(
+        nlp=nlp, tagged=nlp.has_pipe("tagger") or nlp.has_pipe("morphologizer"), name=name
+    )
+
+
+def _installed_trained_pipeline() -> str | None:
+    import spacy
+
+    requested = os.environ.get(MODEL_ENV, "").strip()
+    if requested:
+        return None if requested == "blank" else requested
+    for name in _TRAINED_PIPELINES:
+        if spacy.util.is_package(name):
+            return name
+    return None
+
+
+@functools.cache
+def get_pipeline() -> Pipeline:
+    """The process-wide pipeline; the first call imports spaCy and builds it."""
+    name = _installed_trained_pipeline()
+    if name:
+        trained = _trained_pipeline(name)
+        if trained is not None:
+            return trained
+    return _blank_pipeline()

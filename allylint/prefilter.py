@@ -1,0 +1,160 @@
+"""The prefilter: one compiled pass over lowercased text for every surface form.
+
+Every term of every rule is expanded to its surface forms (inflections of the
+chosen word, and the words of a phrase joined by a space, a hyphen, a line
+break or nothing) and all of them are compiled into a single trie-shaped
+regular expression. Running it over a segment's lowercased text finds every
+candidate; text without one never reaches spaCy.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from allylint.inflect import inflections
+from allylint.rules import Rule, Term
+
+_JOIN = "\x00"  # stands for "space, hyphen, line break or nothing" inside the trie
+_JOIN_PATTERN = r"(?:-[ \t]*(?:\r\n|\r|\n)?[ \t]*|[ \t]*(?:\r\n|\r|\n)?[ \t]*)"
+_END = ""
+_JOINER_CHARS = re.compile(r"[\s\-]+")
+
+# Typographic variants folded so that one pattern covers them; all are one character to one.
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00ad": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+# Where a candidate sits inside a URL, a path or inline code it is not prose.
+_URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
+_PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
+
+
+def fold_case(text: str) -> str:
+    """Lowercase ``text`` and fold typographic variants, keeping every offset in place."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lowercase to two code points
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered.translate(_FOLD)
+
+
+def normalize_key(text: str) -> str:
+    """The lookup key of a matched surface form: lowercase, joiners removed."""
+    return _JOINER_CHARS.sub("", fold_case(text))
+
+
+def surface_forms(term: Term) -> set[tuple[str, ...]]:
+    """Word sequences the term can take (before joining)."""
+    words = term.words
+    choices: list[set[str]] = []
+    for index, word in enumerate(words):
+        inflect = (
+            term.inflect == "all"
+            or (term.inflect == "last" and index == len(words) - 1)
+            or (term.inflect == "first" and index == 0)
+        )
+        choices.append(inflections(word) if inflect else {word})
+    return set(itertools.product(*choices))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place where a rule's term occurs; conditions have not been checked yet."""
+
+    start: int
+    end: int
+    rule: Rule
+    term: Term
+
+
+def _render(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = []
+    optional = False
+    for unit in sorted(node):
+        if unit == _END:
+            optional = True
+            continue
+        head = _JOIN_PATTERN if unit == _JOIN else re.escape(unit)
+        branches.append(head + _render(node[unit]))
+    if not branches:
+        return ""
+    if len(branches) == 1 and not optional:
+        return branches[0]
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if optional else body
+
+
+def _in_non_prose(lowered: str, start: int, end: int) -> bool:
+    """Is the candidate inside a URL, a file path, an e-mail address or inline code?"""
+    line_start = max(lowered.rfind("\n", 0, start), lowered.rfind("\r", 0, start)) + 1
+    if lowered.count("`", line_start, start) % 2 == 1:
+        return True
+    word_start = start
+    while word_start > line_start and not lowered[word_start - 1].isspace():
+        word_start -= 1
+    word_end = end
+    while word_end < len(lowered) and not lowered[word_end].isspace():
+        word_end += 1
+    word = lowered[word_start:word_end]
+    if "`" in word or _URLISH.search(word):
+        return True
+    if word.count("/") >= 2 or word.startswith(("/", "~/", "./", "../")):
+        return True
+    if "\\" in word:  # C:\path\to or escaped markup
+        return True
+    tail = lowered[end:word_end]
+    return bool(_PATH_EXTENSION.match(lowered[end - 1 : end] + tail)) and "." in tail[:1]
+
+
+class Prefilter:
+    """Finds rule candidates in text with one compiled regular expression."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._by_key: dict[str, list[tuple[Rule, Term]]] = {}
+        trie: dict[str, dict] = {}  # type: ignore[type-arg]
+        for rule in rules:
+            for term in rule.terms:
+                for words in surface_forms(term):
+                    key = normalize_key("".join(words))
+                    entries = self._by_key.setdefault(key, [])
+                    if (rule, term) not in entries:
+                        entries.append((rule, term))
+                    node = trie
+                    for unit in _JOIN.join(words):
+                        node = node.setdefault(unit, {})
+                    node[_END] = {}
+        body = _render(trie) if trie else r"(?!x)x"
+        self.pattern = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+
+    def candidates(self, text: str) -> Iterator[Candidate]:
+        lowered = fold_case(text)
+        for match in self.pattern.finditer(lowered):
+            start, end = match.span()
+            if _in_non_prose(lowered, start, end):
+                continue
+            for rule, term in self._by_key.get(normalize_key(match.group()), ()):
+                if term.case == "exact" and not _case_matches(text[start:end], term):
+                    continue
+                yield Candidate(start, end, rule, term)
+
+    def has_candidate(self, text: str) -> bool:
+        """A cheap test for whole files: does any surface form occur at all?"""
+        return self.pattern.search(fold_case(text)) is not None
+
+
+def _case_matches(original: str, term: Term) -> bool:
+    """For ``case: exact`` terms: the original is written as the phrase is (suffixes aside)."""
+    written = _JOINER_CHARS.sub("", term.phrase.translate(_FOLD))
+    found = _JOINER_CHARS.sub("", original.translate(_FOLD))
+    return found[: len(written)] == written

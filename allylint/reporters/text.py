@@ -1,0 +1,59 @@
+"""Human-readable output: one line per finding, then why it matters."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import click
+
+from allylint.findings import Finding
+from allylint.reporters import Summary
+
+_SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def join_alternatives(words: list[str], limit: int = 3) -> str:
+    quoted = [f'"{word}"' for word in words[:limit]]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class TextReporter:
+    def __init__(self, stream: TextIO, color: bool) -> None:
+        self.stream = stream
+        self.color = color
+
+    def _style(self, text: str, **styles: object) -> str:
+        return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
+
+    def finding(self, finding: Finding) -> None:
+        rule = finding.rule
+        location = self._style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
+        severity = self._style(finding.severity, fg=_SEVERITY_COLORS[finding.severity])
+        matched = self._style(f'"{" ".join(finding.text.split())}"', bold=True)
+        alternatives = join_alternatives([a.text for a in rule.alternatives])
+        self.stream.write(
+            f"{location} {rule.id} {severity}: {matched}, consider {alternatives}\n"
+            f"    why: {rule.message} Learn more: allylint explain {rule.id}\n"
+        )
+
+    def finish(self, summary: Summary) -> None:
+        checked = f"Checked {plural(summary.files, 'file')}"
+        if not summary.total:
+            self.stream.write(f"{checked}: no findings.\n")
+            return
+        severities = ", ".join(
+            plural(summary.by_severity[s], s)
+            for s in ("error", "warning", "info")
+            if summary.by_severity[s]
+        )
+        categories = ", ".join(f"{c} {n}" for c, n in summary.by_category.most_common())
+        self.stream.write(
+            f"{checked}: {plural(summary.total, 'finding')} ({severities}); by category: "
+            f"{categories}.\n"
+        )

@@ -1,0 +1,108 @@
+"""Text segments with offset maps, and line/column lookup.
+
+Extractors turn a file into ``Segment`` objects: the prose to check, with the
+markup removed, plus a map from every character of that prose back to its
+offset in the file's text. The engine works on segments; findings are mapped
+back through the offset map and the file's ``LineIndex``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class Segment:
+    """Prose taken from a file. ``runs`` maps segment offsets to file offsets.
+
+    Each run ``(segment_offset, file_offset)`` says that the characters from
+    ``segment_offset`` up to the next run's start come from consecutive file
+    characters starting at ``file_offset``. Build segments with ``SegmentBuilder``.
+    """
+
+    text: str
+    runs: list[tuple[int, int]]
+    kind: str = "prose"
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [start for start, _ in self.runs]
+
+    def to_file_offset(self, offset: int) -> int:
+        index = bisect_right(self._starts, offset) - 1
+        segment_start, file_start = self.runs[max(index, 0)]
+        return file_start + offset - segment_start
+
+    def to_file_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open segment span to the half-open file span it came from."""
+        return self.to_file_offset(start), self.to_file_offset(end - 1) + 1
+
+
+class SegmentBuilder:
+    """Appends pieces of file text (or stand-in characters) while recording the map."""
+
+    def __init__(self, kind: str = "prose") -> None:
+        self.kind = kind
+        self._parts: list[str] = []
+        self._runs: list[tuple[int, int]] = []
+        self._length = 0
+        self._next_file_offset = -1
+
+    def __len__(self) -> int:
+        return self._length
+
+    def add(self, text: str, file_offset: int) -> None:
+        """Append ``text``, which stands at ``file_offset`` in the file."""
+        if not text:
+            return
+        if file_offset != self._next_file_offset:
+            self._runs.append((self._length, file_offset))
+        self._parts.append(text)
+        self._length += len(text)
+        self._next_file_offset = file_offset + len(text)
+
+    def add_separator(self, file_offset: int, separator: str = " ") -> None:
+        """Append one stand-in character (a space for a line break or removed markup)."""
+        if self._parts and not self._parts[-1].endswith((" ", "\n")):
+            self._runs.append((self._length, file_offset))
+            self._parts.append(separator)
+            self._length += 1
+            self._next_file_offset = -1
+
+    def build(self) -> Segment | None:
+        text = "".join(self._parts)
+        if not text.strip():
+            return None
+        return Segment(text=text, runs=self._runs, kind=self.kind)
+
+
+def whole_text_segment(text: str, kind: str = "prose") -> Segment:
+    return Segment(text=text, runs=[(0, 0)], kind=kind)
+
+
+class LineIndex:
+    """Line and column of a file offset, by bisecting a table of line starts.
+
+    Lines break at CRLF, LF or a lone CR. Columns count characters (code
+    points) from 1; a tab is one column.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")

@@ -1,0 +1,58 @@
+import subprocess
+
+import pytest
+
+from allylint.discovery import discover
+
+
+def names(paths):
+    return [f.display for f in discover(paths)]
+
+
+def test_walk_finds_known_formats_and_honours_gitignore(tmp_path, monkeypatch):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("build/\n*.log.md\n!keep.log.md\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / ".gitignore").write_text("draft.md\n")
+    for name in [
+        "README.md",
+        "docs/guide.md",
+        "docs/draft.md",
+        "docs/notes.txt",
+        "build/out.md",
+        "debug.log.md",
+        "keep.log.md",
+        "script.py",
+        "docs/api.rst",
+    ]:
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("text\n")
+    monkeypatch.chdir(tmp_path)
+    assert names(["."]) == [
+        "README.md",
+        "keep.log.md",
+        "docs/api.rst",
+        "docs/guide.md",
+        "docs/notes.txt",
+    ]
+    assert names(["docs"]) == ["docs/api.rst", "docs/guide.md", "docs/notes.txt"]
+
+
+def test_git_folder_is_skipped(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "description.txt").write_text("x")
+    (tmp_path / "a.md").write_text("x")
+    assert [f.path.name for f in discover([tmp_path])] == ["a.md"]
+
+
+def test_explicit_files_are_checked_whatever_their_format(tmp_path):
+    script = tmp_path / "script.py"
+    script.write_text("# whitelist\n")
+    [found] = discover([script])
+    assert found.fmt == "text"
+
+
+def test_missing_path_raises(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        list(discover([tmp_path / "nope"]))

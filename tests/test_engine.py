@@ -1,0 +1,92 @@
+import pytest
+
+from allylint.api import lint_text
+from tests.conftest import flagged
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "whitelist",
+        "whitelists",
+        "whitelisted",
+        "whitelisting",
+        "Whitelist",
+        "WHITELIST",
+        "white-listed",
+        "white list",
+        "White-Listing",
+    ],
+)
+def test_every_inflection_and_spelling_of_one_entry(word):
+    assert flagged(f"The hosts were checked against the {word} yesterday.") == [("whitelist", word)]
+
+
+@pytest.mark.parametrize("phrase", ["man hours", "man-hours", "manhours", "Man-Hours"])
+def test_phrases_with_flexible_joining(phrase):
+    assert flagged(f"It took 300 {phrase} to migrate.") == [("man-hours", phrase)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She holds a master's degree in physics and a replication server.",
+        "He earned a Master of Science before running the database server.",
+        "You will master the basics of the replication server quickly.",
+        "Master the basics of the node API first.",
+        "This masterpiece of a database server is fast.",
+        "We watched The Blacklist last night.",
+        "The museum documents the transatlantic slave trade.",
+        "Guido van Rossum explained his reasoning in the PEP.",
+        "Ada Lovelace published her notes in 1843.",
+        'As the docs say, "every user owns his data".',
+        "See the man page for details.",
+    ],
+)
+def test_context_exceptions(text):
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The master node schedules pods.", [("master", "master")]),
+        ("Each user must change his password.", [("generic-pronoun", "his")]),
+        ("If a developer breaks the build, he fixes it.", [("generic-pronoun", "he")]),
+        ("When someone joins, give her access.", [("generic-pronoun", "her")]),
+        ("The user can change his or her settings.", [("he-or-she", "his or her")]),
+        ("Hey guys, the release is out.", [("you-guys", "Hey guys")]),
+        ("Configure master-slave replication.", [("master-slave", "master-slave")]),
+    ],
+)
+def test_context_dependent_matches(text, expected):
+    assert flagged(text) == expected
+
+
+def test_overlapping_matches_keep_the_longest():
+    assert flagged("Ask the admin whether s/he approves.") == [("he-or-she", "s/he")]
+
+
+def test_offsets_map_to_line_and_column_with_tabs_and_crlf():
+    text = "Intro line\r\n\tSecond line has a whitelist.\r\nThird\r\n"
+    [finding] = lint_text(text, "notes.txt")
+    assert (finding.line, finding.column) == (2, 20)
+    assert (finding.end_line, finding.end_column) == (2, 29)
+    assert text[finding.start : finding.end] == "whitelist"
+
+
+def test_offsets_count_characters_not_bytes():
+    text = "Ünïcödé — 日本語のテキスト whitelist here"
+    [finding] = lint_text(text, "notes.txt")
+    assert finding.column == text.index("whitelist") + 1
+    assert finding.text == "whitelist"
+
+
+def test_phrase_across_a_line_break_reports_both_lines():
+    text = "It took three man-\nhours."
+    [finding] = lint_text(text, "notes.txt")
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 15, 2, 6)
+
+
+def test_text_without_candidates_never_needs_spacy(engine):
+    assert not engine.might_match("A plain sentence about caches and queues.\n" * 1000)

@@ -1,0 +1,68 @@
+from allylint.api import lint_text
+from allylint.extractors.markdown import extract
+
+DOCUMENT = """\
+---
+title: whitelist in front matter
+---
+
+# Whitelist guide
+
+Add hosts to the whitelist, see [the whitelist docs](https://x.io/blob/master/whitelist.md).
+
+- list item with a blacklist
+- `whitelist` in code
+
+> a quoted whitelist with *emphasised whitelist* text
+
+| column | Whitelisted |
+|--------|-------------|
+| cell   | whitelist   |
+
+```
+whitelist in a fence
+```
+
+    whitelist in indented code
+
+<div>whitelist in raw html</div>
+
+<!-- whitelist in a comment -->
+
+<https://example.com/whitelist> and ![a whitelist diagram](img/whitelist.png)
+
+[ref]: https://example.com/whitelist
+"""
+
+
+def test_markdown_checks_prose_and_skips_code_urls_html_and_front_matter():
+    found = [(f.line, f.column, f.text) for f in lint_text(DOCUMENT, "guide.md")]
+    assert found == [
+        (5, 3, "Whitelist"),
+        (7, 18, "whitelist"),
+        (7, 38, "whitelist"),
+        (9, 20, "blacklist"),
+        (12, 12, "whitelist"),
+        (12, 39, "whitelist"),
+        (14, 12, "Whitelisted"),
+        (16, 12, "whitelist"),
+        (28, 41, "whitelist"),
+    ]
+
+
+def test_markdown_escapes_and_entities_keep_positions():
+    text = "A \\*note\\* &amp; the whitelist.\n"
+    [finding] = lint_text(text, "x.md")
+    assert text[finding.start : finding.end] == "whitelist"
+
+
+def test_markdown_table_cells_on_one_row_are_located_separately():
+    text = "| a | b |\n|---|---|\n| whitelist | whitelist |\n"
+    columns = [f.column for f in lint_text(text, "x.md")]
+    assert columns == [3, 15]
+
+
+def test_soft_line_breaks_join_a_paragraph_into_one_segment():
+    segments = extract("one line\nand man\nhours here\n")
+    assert [s.text for s in segments] == ["one line and man hours here"]
+    assert [f.text for f in lint_text("It took ten man\nhours.\n", "x.md")] == ["man\nhours"]

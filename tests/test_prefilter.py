@@ -1,0 +1,48 @@
+from allylint.prefilter import Prefilter, fold_case, surface_forms
+from allylint.rules import Term, load_rules
+
+
+def candidates(text: str) -> list[str]:
+    prefilter = Prefilter(load_rules())
+    return [text[c.start : c.end] for c in prefilter.candidates(text)]
+
+
+def test_fold_case_keeps_offsets():
+    text = "İstanbul WHITE\u2011LIST don\u2019t"
+    folded = fold_case(text)
+    assert len(folded) == len(text)
+    assert "white-list" in folded
+    assert "don't" in folded
+
+
+def test_surface_forms_inflect_the_last_word_by_default():
+    forms = surface_forms(Term("sanity check"))
+    assert ("sanity", "checks") in forms
+    assert ("sanity", "checked") in forms
+    assert ("sanities", "check") not in forms
+
+
+def test_surface_forms_inflect_first_word_on_request():
+    forms = surface_forms(Term("turn a blind eye", inflect="first"))
+    assert ("turned", "a", "blind", "eye") in forms
+
+
+def test_phrases_join_with_space_hyphen_nothing_and_line_breaks():
+    text = "man hours, man-hours, manhours, man-\nhours and man\r\nhours"
+    assert candidates(text) == ["man hours", "man-hours", "manhours", "man-\nhours", "man\r\nhours"]
+
+
+def test_no_match_inside_words_or_identifiers():
+    assert candidates("masterpiece whitelist_hosts masterNode unwhitelisted") == []
+
+
+def test_urls_paths_and_inline_code_are_not_prose():
+    text = (
+        "see https://github.com/a/b/blob/master/x.md and refs/heads/master and "
+        "`git checkout master` and /srv/whitelist and whitelist.txt and www.master.io"
+    )
+    assert candidates(text) == []
+
+
+def test_prose_slashes_still_match():
+    assert candidates("a master/slave pair and his/her") == ["master/slave", "his/her"]
