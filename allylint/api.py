@@ -1,4 +1,4 @@
-"""The Python API: lint text or paths, get findings.
+"""The Python API and the per-file pipeline: text in, findings out.
 
 >>> from allylint import lint_text
 >>> [f.rule_id for f in lint_text("Add the host to the whitelist.")]
@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,11 @@ from pathlib import Path
 from allylint.discovery import FileToCheck, discover
 from allylint.engine import Engine
 from allylint.extractors import extract, format_for
-from allylint.findings import Finding
+from allylint.findings import Finding, fingerprint
 from allylint.rules import RuleSet, load_rules
 from allylint.segments import LineIndex
 from allylint.sources import Notice, read_source
+from allylint.suppressions import apply_suppressions
 
 
 @functools.cache
@@ -31,18 +33,26 @@ def _engine_for(rules: RuleSet | None) -> Engine:
     return default_engine() if rules is None else Engine(rules)
 
 
-def check_text(engine: Engine, text: str, path: str, fmt: str) -> list[Finding]:
-    """Findings for one document's text, in order of position."""
-    if not engine.might_match(text):
-        return []
+@dataclass(frozen=True)
+class CheckOptions:
+    report_unused_directives: bool = False
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _findings(engine: Engine, text: str, lines: LineIndex, path: str, fmt: str) -> list[Finding]:
     matches = engine.match_segments(extract(text, fmt))
-    if not matches:
-        return []
-    lines = LineIndex(text)
     findings = []
+    occurrences: Counter[tuple[str, str]] = Counter()
     for match in matches:
         line, column = lines.position(match.start)
         end_line, end_column = lines.position(match.end)
+        line_key = (match.rule.id, " ".join(lines.line_text(line).split()))
         findings.append(
             Finding(
                 path=path,
@@ -54,38 +64,65 @@ def check_text(engine: Engine, text: str, path: str, fmt: str) -> list[Finding]:
                 end=match.end,
                 text=text[match.start : match.end],
                 rule=match.rule,
+                fingerprint=fingerprint(match.rule.id, path, line_key[1], occurrences[line_key]),
             )
         )
+        occurrences[line_key] += 1
     return findings
+
+
+def check_text(
+    engine: Engine, text: str, path: str, fmt: str, options: CheckOptions = CheckOptions()
+) -> FileResult:
+    """Findings (after inline suppressions) and notices for one document's text."""
+    result = FileResult(path)
+    if not engine.might_match(text):
+        return result
+    lines = LineIndex(text)
+    found = _findings(engine, text, lines, path, fmt)
+    suppression = apply_suppressions(found, text, lines, engine.rule_names)
+    result.findings = suppression.findings
+    for directive, name in suppression.unknown:
+        result.notices.append(
+            Notice(
+                f"{path}:{directive.line}", f"suppression names unknown rule or category {name!r}"
+            )
+        )
+    if options.report_unused_directives:
+        for directive in suppression.unused:
+            result.notices.append(
+                Notice(
+                    f"{path}:{directive.line}", f"unused suppression 'allylint: {directive.kind}'"
+                )
+            )
+    return result
+
+
+def check_file(
+    engine: Engine, file: FileToCheck, options: CheckOptions = CheckOptions()
+) -> FileResult:
+    source, notice = read_source(file.path, file.display)
+    if source is None:
+        return FileResult(file.display, notices=[notice] if notice else [])
+    result = check_text(engine, source.text, file.display, file.fmt, options)
+    if notice is not None:
+        result.notices.insert(0, notice)
+    return result
+
+
+def check_files(
+    engine: Engine, files: Iterable[FileToCheck], options: CheckOptions = CheckOptions()
+) -> Iterator[FileResult]:
+    for file in files:
+        yield check_file(engine, file, options)
 
 
 def lint_text(
     text: str, filename: str = "<text>", *, fmt: str | None = None, rules: RuleSet | None = None
 ) -> list[Finding]:
     """Check ``text`` as if it were the file ``filename`` (its name picks the format)."""
-    return check_text(_engine_for(rules), text, filename, fmt or format_for(filename) or "text")
-
-
-@dataclass
-class FileResult:
-    file: FileToCheck
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-
-
-def check_file(engine: Engine, file: FileToCheck) -> FileResult:
-    result = FileResult(file)
-    source, notice = read_source(file.path, file.display)
-    if notice is not None:
-        result.notices.append(notice)
-    if source is not None:
-        result.findings = check_text(engine, source.text, file.display, file.fmt)
-    return result
-
-
-def check_files(engine: Engine, files: Iterable[FileToCheck]) -> Iterator[FileResult]:
-    for file in files:
-        yield check_file(engine, file)
+    engine = _engine_for(rules)
+    return check_text(engine, text, filename, fmt or format_for(filename) or "text").findings
 
 
 def lint_paths(

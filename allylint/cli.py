@@ -13,16 +13,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
+import yaml
 
 from allylint import __version__
-from allylint.api import check_files, check_text
-from allylint.discovery import discover
-from allylint.engine import Engine
-from allylint.extractors import format_for
-from allylint.findings import SEVERITY_ORDER
-from allylint.reporters import FORMATS, Summary, make_reporter
+from allylint.config import (
+    CONFIG_FILES,
+    STARTER,
+    Config,
+    ConfigError,
+    check_rule_names,
+    load_config,
+    split_names,
+)
+from allylint.reporters import FORMATS
 from allylint.rules import Rule, RuleError, RuleSet, load_rules
-from allylint.sources import Notice, decode
+from allylint.runner import CheckRequest, CheckRun, RunError, read_stdin
 from allylint.topics import TopicError, load_topics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -40,25 +45,26 @@ class _AllylintError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
-def _load_rule_set(extra: Sequence[Path]) -> RuleSet:
+def _rule_paths(config: Config, extra: Sequence[Path]) -> list[Path]:
+    from allylint.resources import builtin_rules_dir
+
+    return [builtin_rules_dir(), *config.extend_rules, *extra]
+
+
+def _load_rule_set_from(paths: Sequence[Path]) -> RuleSet:
     try:
-        return load_rules(None) if not extra else _with_extra_rules(extra)
+        return load_rules(paths)
     except RuleError as error:
         raise _AllylintError(f"invalid rules: {error}") from error
 
 
-def _with_extra_rules(extra: Sequence[Path]) -> RuleSet:
-    from allylint.resources import builtin_rules_dir
-
-    return load_rules([builtin_rules_dir(), *extra])
+def _load_rule_set(extra: Sequence[Path]) -> RuleSet:
+    """The built-in rules plus ``extra`` rule files (for rules and explain)."""
+    return _load_rule_set_from(_rule_paths(Config(), extra))
 
 
 def _fail(message: str) -> None:
     raise _AllylintError(message)
-
-
-def _report_notice(notice: Notice) -> None:
-    click.echo(f"allylint: {notice}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,22 +73,32 @@ def main() -> None:
     """allylint: find exclusionary language in docs and code comments, and learn why."""
 
 
+def _load_config(config_file: Path | None, paths: Sequence[Path]) -> Config:
+    start = paths[0] if paths else Path.cwd()
+    try:
+        return load_config(config_file, start)
+    except ConfigError as error:
+        raise _AllylintError(f"invalid configuration: {error}") from error
+
+
+def _names_option(name: str, help_text: str):  # type: ignore[no-untyped-def]
+    return click.option(name, multiple=True, metavar="RULES", help=help_text)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    default=None,
+    help="Output format (default: the configuration's, else text).",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="warning",
-    show_default=True,
-    help="Exit 1 when a finding of this severity or higher is found.",
+    default=None,
+    help="Exit 1 when a finding of this severity or higher is found [default: warning].",
 )
 @click.option("--stdin", "from_stdin", is_flag=True, help="Check text read from standard input.")
 @click.option(
@@ -92,62 +108,151 @@ def main() -> None:
     help="The name (and so the format) of the text read with --stdin.",
 )
 @click.option(
+    "--commit-msg",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check a git commit message file (skipping # comments and the diff of -v).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of searching for one.",
+)
+@_names_option("--select", "Only these rule ids or categories (comma-separated, repeatable).")
+@_names_option("--ignore", "Leave out these rule ids or categories.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Skip paths matching this .gitignore-style pattern (repeatable).",
+)
+@click.option(
     "--rules",
     "extra_rules",
     multiple=True,
     type=click.Path(exists=True, path_type=Path),
     help="A rule file or folder to use besides the built-in rules (repeatable).",
 )
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file; a summary still goes to the terminal.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary or notices.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule made.")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the current findings in this baseline file and exit 0.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Check only lines changed since this git ref (and untracked files).",
+)
+@click.option(
+    "--report-unused-directives",
+    is_flag=True,
+    help="List suppression directives that suppressed nothing.",
+)
 @click.option("--no-color", is_flag=True, help="Do not colour the output (NO_COLOR works too).")
 def check(
     paths: tuple[Path, ...],
-    fmt: str,
-    fail_on: str,
+    fmt: str | None,
+    fail_on: str | None,
     from_stdin: bool,
     stdin_filename: str,
+    commit_msg: Path | None,
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
     extra_rules: tuple[Path, ...],
+    output: Path | None,
+    quiet: bool,
+    statistics: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    changed_since: str | None,
+    report_unused_directives: bool,
     no_color: bool,
 ) -> None:
     """Check files and folders (default: the current folder) for exclusionary language.
 
-    Folders are searched recursively for Markdown and text files, skipping what
-    .gitignore ignores; files named explicitly are always checked.
+    Folders are searched recursively for files of known formats, skipping what
+    .gitignore and .allylintignore ignore; files named explicitly are always checked.
     """
-    if from_stdin and paths:
-        _fail("give either --stdin or paths, not both")
-    engine = Engine(_load_rule_set(extra_rules))
-    stdout = sys.stdout
-    reporter = make_reporter(fmt, stdout, use_color(stdout, no_color))
-    summary = Summary()
-    worst = -1
+    if sum([from_stdin, bool(paths), commit_msg is not None]) > 1:
+        _fail("give only one of: paths, --stdin, --commit-msg")
+    file_config = _load_config(config_file, paths)
+    config = file_config.with_overrides(
+        select=split_names(select),
+        ignore=split_names(ignore),
+        exclude=(*file_config.exclude, *exclude) if exclude else None,
+        fail_on=fail_on,
+        format=fmt,
+    )
+    rules = _load_rule_set_from(_rule_paths(config, extra_rules))
+    request = CheckRequest(
+        paths=paths,
+        fmt=config.format or "text",
+        fail_on=config.fail_on,
+        stdin=read_stdin() if from_stdin else None,
+        stdin_filename=stdin_filename,
+        commit_msg=commit_msg,
+        output=output,
+        quiet=quiet,
+        statistics=statistics,
+        color=use_color(sys.stdout, no_color),
+        progress=sys.stderr.isatty(),
+        baseline=baseline,
+        write_baseline=write_baseline,
+        changed_since=changed_since,
+        report_unused_directives=report_unused_directives,
+    )
+    try:
+        code = CheckRun(request, config, rules).run()
+    except RunError as error:
+        raise _AllylintError(str(error)) from error
+    sys.exit(code)
 
-    def emit(findings: Sequence) -> None:  # type: ignore[type-arg]
-        nonlocal worst
-        for finding in findings:
-            reporter.finding(finding)
-            summary.add(finding)
-            worst = max(worst, SEVERITY_ORDER[finding.severity])
 
-    if from_stdin:
-        source, notice = decode(sys.stdin.buffer.read(), stdin_filename)
-        if notice:
-            _report_notice(notice)
-        summary.files = 1
-        fmt_name = format_for(stdin_filename) or "text"
-        emit(check_text(engine, source.text, stdin_filename, fmt_name))
-    else:
-        for result in check_files(engine, discover(list(paths) or [Path(".")])):
-            summary.files += 1
-            for notice in result.notices:
-                _report_notice(notice)
-            emit(result.findings)
-    reporter.finish(summary)
-    if fmt != "text":
-        click.echo(f"allylint: checked {summary.files} files, {summary.total} findings", err=True)
-    threshold = SEVERITY_ORDER.get(fail_on)
-    if threshold is not None and worst >= threshold:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .allylint.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter configuration to .allylint.yaml."""
+    target = Path(CONFIG_FILES[0])
+    if target.exists() and not force:
+        _fail(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER, encoding="utf-8")
+    click.echo(f"wrote {target}")
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of searching for one.",
+)
+def show_config(path: Path | None, config_file: Path | None) -> None:
+    """Print the effective configuration for PATH (default: the current folder)."""
+    config = _load_config(config_file, [path] if path else [])
+    rules = _load_rule_set_from(_rule_paths(config, []))
+    try:
+        check_rule_names(config, rules)
+    except ConfigError as error:
+        raise _AllylintError(f"invalid configuration: {error}") from error
+    source = str(config.path) if config.path else "(none found; defaults)"
+    click.echo(f"# configuration file: {source}")
+    click.echo(yaml.safe_dump(config.to_yaml_data(), sort_keys=False, allow_unicode=True), nl=False)
 
 
 def _describe_terms(rule: Rule) -> str:

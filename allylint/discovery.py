@@ -1,10 +1,11 @@
 """Discovery: from the paths a user names to the files to check.
 
 Folders are walked in sorted order, skipping version-control folders and what
-``.gitignore`` files ignore (those of the folder's repository above it too, and
-nested ones below, with git's precedence). In folders only files of a known
-format are checked; a file named explicitly is always checked, as plain text
-when its format is unknown.
+``.gitignore`` and ``.allylintignore`` files ignore (those of the folder's
+repository above it too, and nested ones below, with git's precedence), and the
+configuration's ``exclude`` patterns, which apply to named files too. In
+folders only files of a known format are checked; a file named explicitly is
+always checked, as plain text when its format is unknown.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pathspec
 
 from allylint.extractors import format_for
 
-IGNORE_FILES = (".gitignore",)
+IGNORE_FILES = (".gitignore", ".allylintignore")
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".allylint_cache"})
 
 
@@ -75,7 +76,24 @@ def _repository_levels(directory: Path) -> list[_IgnoreLevel]:
     return [level for level in levels if level is not None]
 
 
-def _walk(root: Path, display_root: str) -> Iterator[FileToCheck]:
+@dataclass(frozen=True)
+class Exclusions:
+    """The configuration's ``exclude`` patterns, relative to the configuration's folder."""
+
+    spec: pathspec.GitIgnoreSpec
+    root: Path
+
+    def excludes(self, path: Path, is_dir: bool = False) -> bool:
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return False
+        return self.spec.match_file(relative + ("/" if is_dir else ""))
+
+
+def _walk(
+    root: Path, display_root: str, exclusions: Exclusions | None
+) -> Iterator[FileToCheck]:
     root = root.resolve()
     inherited = _repository_levels(root)
     stack: dict[Path, list[_IgnoreLevel]] = {}
@@ -88,25 +106,31 @@ def _walk(root: Path, display_root: str) -> Iterator[FileToCheck]:
         dirnames[:] = sorted(
             name
             for name in dirnames
-            if name not in _SKIPPED_DIRS and not _is_ignored(levels, directory / name, True)
+            if name not in _SKIPPED_DIRS
+            and not _is_ignored(levels, directory / name, True)
+            and not (exclusions and exclusions.excludes(directory / name, True))
         )
         for name in sorted(filenames):
             path = directory / name
             fmt = format_for(name)
             if fmt is None or _is_ignored(levels, path, False) or path.is_symlink():
                 continue
+            if exclusions and exclusions.excludes(path):
+                continue
             relative = path.relative_to(root).as_posix()
             display = relative if display_root in {"", "."} else f"{display_root}/{relative}"
             yield FileToCheck(path, display, fmt)
 
 
-def discover(paths: Sequence[str | Path]) -> Iterator[FileToCheck]:
+def discover(
+    paths: Sequence[str | Path], exclusions: Exclusions | None = None
+) -> Iterator[FileToCheck]:
     """Files to check under ``paths``. Raises FileNotFoundError for a missing path."""
     for given in paths:
         path = Path(given)
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {given}")
         if path.is_dir():
-            yield from _walk(path, str(given).rstrip("/\\") or "/")
-        else:
+            yield from _walk(path, str(given).rstrip("/\\") or "/", exclusions)
+        elif not (exclusions and exclusions.excludes(path)):
             yield FileToCheck(path, str(given), format_for(path) or "text")

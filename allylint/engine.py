@@ -87,13 +87,34 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     return sorted(kept, key=lambda m: m.start)
 
 
+def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
+    """Phrases accepted project-wide (product names, say), matched like rule phrases."""
+    if not allow:
+        return None
+    phrases = [r"[\s\-]*".join(re.escape(word) for word in phrase.split()) for phrase in allow]
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
+
+
 class Engine:
     """Checks segments of text against a rule set."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(self, rules: RuleSet, allow: Sequence[str] = ()) -> None:
         self.rules = rules
         self.active_rules = tuple(rule for rule in rules if rule.enabled)
         self.prefilter = Prefilter(self.active_rules)
+        self.allowed = _allow_pattern(allow)
+        self.rule_names = frozenset(r.id for r in rules) | frozenset(r.category for r in rules)
+
+    def _candidates(self, segment: Segment) -> list[Candidate]:
+        found = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
+        if found and self.allowed is not None:
+            spans = [m.span() for m in self.allowed.finditer(segment.text)]
+            found = [
+                c
+                for c in found
+                if not any(start <= c.start and c.end <= end for start, end in spans)
+            ]
+        return found
 
     def might_match(self, text: str) -> bool:
         return self.prefilter.has_candidate(text)
@@ -101,7 +122,7 @@ class Engine:
     def match_segments(self, segments: Iterable[Segment]) -> list[Match]:
         windows: list[_Window] = []
         for segment in segments:
-            candidates = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
+            candidates = self._candidates(segment)
             if candidates:
                 windows.extend(_windows(segment, candidates))
         if not windows:

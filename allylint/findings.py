@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from allylint.rules import Rule
@@ -22,6 +23,7 @@ class Finding:
     end: int
     text: str
     rule: Rule
+    fingerprint: str = ""
 
     @property
     def rule_id(self) -> str:
@@ -53,3 +55,11 @@ class Finding:
             "alternatives": [alternative.text for alternative in self.rule.alternatives],
             "learn": self.rule.topic,
         }
+
+
+def fingerprint(rule_id: str, path: str, line_text: str, occurrence: int) -> str:
+    """A finding's identity that survives lines moving: rule, file, the line's words, and
+    which occurrence of the same finding on identical lines it is."""
+    normalized = " ".join(line_text.split())
+    data = "\x1f".join((rule_id, path, normalized, str(occurrence)))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]

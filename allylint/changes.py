@@ -1,0 +1,53 @@
+"""``--changed-since REF``: the lines changed since a git ref, for pull requests."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+_FILE = re.compile(r"^\+\+\+ b/(.*)$")
+_HUNK = re.compile(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@")
+
+ALL_LINES = None  # marks files that are new and untracked: every line counts as changed
+
+
+class ChangesError(RuntimeError):
+    pass
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    try:
+        completed = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
+        )
+    except OSError as error:
+        raise ChangesError(f"cannot run git: {error}") from error
+    if completed.returncode != 0:
+        raise ChangesError(f"git {' '.join(args)} failed: {completed.stderr.strip()}")
+    return completed.stdout
+
+
+def changed_lines(ref: str, cwd: Path) -> dict[Path, set[int] | None]:
+    """Absolute paths of files changed since ``ref`` (working tree included), with the
+    changed line numbers; untracked files map to None (all lines)."""
+    root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    diff = _git(
+        ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative=", ref, "--"], root
+    )
+    changes: dict[Path, set[int] | None] = {}
+    current: set[int] | None = None
+    for line in diff.splitlines():
+        file_match = _FILE.match(line)
+        if file_match:
+            current = set()
+            changes[(root / file_match.group(1)).resolve()] = current
+            continue
+        hunk = _HUNK.match(line)
+        if hunk and current is not None:
+            start = int(hunk.group(1))
+            count = int(hunk.group(2)) if hunk.group(2) is not None else 1
+            current.update(range(start, start + count))
+    for name in _git(["ls-files", "--others", "--exclude-standard"], root).splitlines():
+        changes[(root / name).resolve()] = ALL_LINES
+    return changes

@@ -1,0 +1,218 @@
+"""``allylint check``: from a request (paths, options, configuration) to a report and exit code.
+
+Kept apart from the click layer so that the command line stays a thin shell:
+this module decides which files to check, filters findings (changed lines,
+baseline), drives the reporter and computes the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from allylint.api import CheckOptions, FileResult, check_files, check_text
+from allylint.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
+from allylint.changes import ChangesError, changed_lines
+from allylint.config import Config, ConfigError, configure_rules
+from allylint.discovery import FileToCheck, discover
+from allylint.engine import Engine
+from allylint.extractors import format_for
+from allylint.findings import SEVERITY_ORDER, Finding
+from allylint.reporters import Summary, make_reporter
+from allylint.rules import RuleSet
+from allylint.sources import decode
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMIT_MESSAGE_FORMAT = "commit"
+_PROGRESS_AFTER = 1.0  # seconds before a progress line appears
+
+
+class RunError(RuntimeError):
+    """A problem with the request itself (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: tuple[Path, ...] = ()
+    fmt: str = "text"
+    fail_on: str = "warning"
+    stdin: bytes | None = None
+    stdin_filename: str = "<stdin>"
+    commit_msg: Path | None = None
+    output: Path | None = None
+    quiet: bool = False
+    statistics: bool = False
+    color: bool = False
+    progress: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    changed_since: str | None = None
+    report_unused_directives: bool = False
+
+
+def _stderr(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class _Progress:
+    """A one-line progress count on stderr, only on a terminal and only for slow scans."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.started = time.monotonic()
+        self.shown = False
+        self.last = 0.0
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < _PROGRESS_AFTER or now - self.last < 0.1:
+            return
+        self.last = now
+        self.shown = True
+        sys.stderr.write(f"\rallylint: checked {done}/{self.total} files")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+class CheckRun:
+    def __init__(self, request: CheckRequest, config: Config, rules: RuleSet) -> None:
+        self.request = request
+        self.config = config
+        try:
+            configured = configure_rules(rules, config)
+        except ConfigError as error:
+            raise RunError(str(error)) from error
+        self.engine = Engine(configured, allow=config.allow)
+        self.options = CheckOptions(report_unused_directives=request.report_unused_directives)
+        self.changes: dict[Path, set[int] | None] | None = None
+        if request.changed_since:
+            try:
+                self.changes = changed_lines(request.changed_since, Path.cwd())
+            except ChangesError as error:
+                raise RunError(f"--changed-since: {error}") from error
+        self.baseline: BaselineFilter | None = None
+        if request.baseline:
+            try:
+                self.baseline = BaselineFilter(load_baseline(request.baseline))
+            except BaselineError as error:
+                raise RunError(str(error)) from error
+
+    def _files(self) -> list[FileToCheck]:
+        if self.request.commit_msg is not None:
+            path = self.request.commit_msg
+            return [FileToCheck(path, str(path), COMMIT_MESSAGE_FORMAT)]
+        paths = list(self.request.paths) or [Path(".")]
+        files = list(discover(paths, self.config.exclusions()))
+        if self.changes is not None:
+            files = [f for f in files if f.path.resolve() in self.changes]
+        return files
+
+    def _results(self) -> Iterator[tuple[FileResult, Path | None]]:
+        request = self.request
+        if request.stdin is not None:
+            source, notice = decode(request.stdin, request.stdin_filename)
+            fmt = format_for(request.stdin_filename) or "text"
+            result = check_text(self.engine, source.text, request.stdin_filename, fmt, self.options)
+            if notice:
+                result.notices.insert(0, notice)
+            yield result, None
+            return
+        files = self._files()
+        progress = _Progress(request.progress, len(files))
+        try:
+            for done, (file, result) in enumerate(
+                zip(files, check_files(self.engine, files, self.options), strict=True), 1
+            ):
+                progress.update(done)
+                yield result, file.path
+        finally:
+            progress.close()
+
+    def _keep(self, finding: Finding, path: Path | None) -> bool:
+        if self.changes is not None and path is not None:
+            lines = self.changes.get(path.resolve())
+            if lines is not None and not any(
+                line in lines for line in range(finding.line, finding.end_line + 1)
+            ):
+                return False
+        return self.baseline is None or self.baseline.is_new(finding)
+
+    def run(self) -> int:
+        request = self.request
+        if request.write_baseline:
+            return self._write_baseline(request.write_baseline)
+        with ExitStack() as stack:
+            stream: TextIO = sys.stdout
+            if request.output:
+                try:
+                    stream = stack.enter_context(request.output.open("w", encoding="utf-8"))
+                except OSError as error:
+                    raise RunError(f"--output: cannot write {request.output}: {error}") from error
+            color = request.color and request.output is None
+            reporter = make_reporter(request.fmt, stream, color)
+            summary = Summary()
+            by_rule: Counter[str] = Counter()
+            worst = -1
+            for result, path in self._results():
+                summary.files += 1
+                if not request.quiet:
+                    for notice in result.notices:
+                        _stderr(f"allylint: {notice}")
+                for finding in result.findings:
+                    if not self._keep(finding, path):
+                        continue
+                    reporter.finding(finding)
+                    summary.add(finding)
+                    by_rule[finding.rule_id] += 1
+                    worst = max(worst, SEVERITY_ORDER[finding.severity])
+            if not (request.quiet and request.fmt == "text"):
+                reporter.finish(summary)
+        self._after_report(summary, by_rule)
+        threshold = SEVERITY_ORDER.get(request.fail_on)
+        return EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN
+
+    def _after_report(self, summary: Summary, by_rule: Counter[str]) -> None:
+        request = self.request
+        to_stdout = request.fmt == "text" and request.output is None
+        if request.statistics:
+            width = max((len(rule) for rule in by_rule), default=0)
+            lines = [f"{count:>6}  {rule:<{width}}" for rule, count in by_rule.most_common()]
+            for line in lines:
+                click.echo(line, err=not to_stdout)
+        if request.quiet:
+            return
+        if request.output is not None:
+            click.echo(
+                f"allylint: checked {summary.files} files, {summary.total} findings; "
+                f"report written to {request.output}"
+            )
+        elif request.fmt != "text":
+            _stderr(f"allylint: checked {summary.files} files, {summary.total} findings")
+
+    def _write_baseline(self, target: Path) -> int:
+        findings = [f for result, _ in self._results() for f in result.findings]
+        try:
+            count = write_baseline(target, findings)
+        except OSError as error:
+            raise RunError(f"--write-baseline: cannot write {target}: {error}") from error
+        _stderr(f"allylint: wrote {count} findings to baseline {target}")
+        return EXIT_CLEAN
+
+
+def read_stdin() -> bytes:
+    return sys.stdin.buffer.read()

@@ -1,0 +1,105 @@
+"""check's reporting options, baselines and --changed-since, through the real CLI and git."""
+
+import json
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from allylint.cli import main
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(main, list(args), **kwargs)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.invalid")
+    git("config", "user.name", "Test")
+    (tmp_path / "a.md").write_text("The whitelist.\n\nThe slave.\n")
+    git("add", ".")
+    git("commit", "-qm", "initial")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path, git
+
+
+def test_output_file_gets_the_report_and_the_terminal_a_summary(repo):
+    root, _ = repo
+    result = run("check", "a.md", "--format", "json", "--output", "report.json")
+    assert result.exit_code == 1
+    assert len(json.loads((root / "report.json").read_text())) == 2
+    assert "report written to report.json" in result.stdout
+
+
+def test_quiet_prints_only_findings(repo):
+    result = run("check", "a.md", "--quiet")
+    assert "Checked" not in result.output
+    assert result.output.count("a.md:") == 2
+
+
+def test_statistics_counts_per_rule(repo):
+    result = run("check", "a.md", "--statistics")
+    assert "     1  slave" in result.output
+    assert "     1  whitelist" in result.output
+
+
+def test_baseline_round_trip_survives_lines_moving(repo):
+    root, _ = repo
+    assert run("check", "a.md", "--write-baseline", "baseline.json").exit_code == 0
+    assert run("check", "a.md", "--baseline", "baseline.json").exit_code == 0
+    (root / "a.md").write_text("# Title\n\nNew intro.\n\nThe whitelist.\n\nThe slave.\n"
+                               "\nA new crazy line.\n")
+    result = run("check", "a.md", "--baseline", "baseline.json")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith("a.md:9:7: crazy")
+    assert "Checked 1 file: 1 finding" in result.output
+
+
+def test_baseline_counts_repeated_findings(repo):
+    root, _ = repo
+    run("check", "a.md", "--write-baseline", "baseline.json")
+    (root / "a.md").write_text("The whitelist.\n\nThe slave.\n\nThe whitelist.\n")
+    result = run("check", "a.md", "--baseline", "baseline.json")
+    assert "1 finding" in result.output
+
+
+def test_bad_baseline_is_a_clear_error(repo):
+    root, _ = repo
+    (root / "baseline.json").write_text("{not json")
+    result = run("check", "a.md", "--baseline", "baseline.json")
+    assert result.exit_code == 2
+    assert "cannot read baseline" in result.output
+
+
+def test_changed_since_checks_only_changed_lines_and_untracked_files(repo):
+    root, _ = repo
+    (root / "a.md").write_text("The whitelist.\n\nThe slave.\n\nAdded crazy line.\n")
+    (root / "new.md").write_text("A new blacklist.\n")
+    (root / "untouched.md").write_text("x\n")
+    result = run("check", ".", "--changed-since", "HEAD")
+    lines = [line for line in result.output.splitlines() if not line.startswith("    ")]
+    assert lines[:2] == [
+        line for line in lines if line.startswith(("a.md:5:", "new.md:1:"))
+    ]
+    assert "a.md:1:" not in result.output
+
+
+def test_changed_since_outside_git_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("x\n")
+    result = run("check", ".", "--changed-since", "HEAD")
+    assert result.exit_code == 2
+    assert "--changed-since" in result.output
+
+
+def test_commit_msg_checks_a_message_file(repo):
+    root, _ = repo
+    (root / "MSG").write_text("Remove the whitelist\n\n# Please enter the commit message\n")
+    result = run("check", "--commit-msg", "MSG")
+    assert result.exit_code == 1
+    assert result.output.startswith("MSG:1:12: whitelist")
