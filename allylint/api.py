@@ -8,18 +8,20 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from allylint.discovery import FileToCheck, discover
-from allylint.engine import Engine
+from allylint.engine import Engine, Match
 from allylint.extractors import extract, format_for
 from allylint.findings import Finding, fingerprint
+from allylint.fixer import Edit, edit_for
 from allylint.rules import RuleSet, load_rules
 from allylint.segments import LineIndex
-from allylint.sources import Notice, read_source
+from allylint.sources import Notice, SourceText, read_source
 from allylint.suppressions import apply_suppressions
 
 
@@ -41,8 +43,23 @@ class CheckOptions:
 @dataclass
 class FileResult:
     path: str
+    fmt: str = "text"
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    source: SourceText | None = None
+
+
+_PLAIN_WORDS = re.compile(r"^[\w\s\-'\u2019/()]+$")
+
+
+def _safe_edit(text: str, match: Match) -> Edit | None:
+    """The rule's safe fix for this match, unless the match spans markup in the file."""
+    fix = match.rule.fix_for(match.term)
+    if not match.fixable or fix is None:
+        return None
+    if not _PLAIN_WORDS.match(text[match.start : match.end]):
+        return None
+    return edit_for(text, match.start, match.end, match.term, fix)
 
 
 def _findings(engine: Engine, text: str, lines: LineIndex, path: str, fmt: str) -> list[Finding]:
@@ -65,6 +82,7 @@ def _findings(engine: Engine, text: str, lines: LineIndex, path: str, fmt: str) 
                 text=text[match.start : match.end],
                 rule=match.rule,
                 fingerprint=fingerprint(match.rule.id, path, line_key[1], occurrences[line_key]),
+                fix=_safe_edit(text, match),
             )
         )
         occurrences[line_key] += 1
@@ -75,7 +93,7 @@ def check_text(
     engine: Engine, text: str, path: str, fmt: str, options: CheckOptions = CheckOptions()
 ) -> FileResult:
     """Findings (after inline suppressions) and notices for one document's text."""
-    result = FileResult(path)
+    result = FileResult(path, fmt)
     if not engine.might_match(text):
         return result
     lines = LineIndex(text)
@@ -103,8 +121,9 @@ def check_file(
 ) -> FileResult:
     source, notice = read_source(file.path, file.display)
     if source is None:
-        return FileResult(file.display, notices=[notice] if notice else [])
+        return FileResult(file.display, file.fmt, notices=[notice] if notice else [])
     result = check_text(engine, source.text, file.display, file.fmt, options)
+    result.source = source
     if notice is not None:
         result.notices.insert(0, notice)
     return result

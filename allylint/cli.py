@@ -25,9 +25,11 @@ from allylint.config import (
     load_config,
     split_names,
 )
+from allylint.explain import echo_markdown, rule_markdown, topic_markdown, topics_markdown
 from allylint.reporters import FORMATS
 from allylint.rules import Rule, RuleError, RuleSet, load_rules
 from allylint.runner import CheckRequest, CheckRun, RunError, read_stdin
+from allylint.scan import default_jobs
 from allylint.topics import TopicError, load_topics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -161,6 +163,23 @@ def _names_option(name: str, help_text: str):  # type: ignore[no-untyped-def]
     is_flag=True,
     help="List suppression directives that suppressed nothing.",
 )
+@click.option(
+    "--fix", is_flag=True, help="Apply safe fixes in place (with --stdin: print the fixed text)."
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the safe fixes as a unified diff; change nothing.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for large scans (default 0: one per core).",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write .allylint_cache/.")
 @click.option("--no-color", is_flag=True, help="Do not colour the output (NO_COLOR works too).")
 def check(
     paths: tuple[Path, ...],
@@ -181,6 +200,10 @@ def check(
     write_baseline: Path | None,
     changed_since: str | None,
     report_unused_directives: bool,
+    fix: bool,
+    show_diff: bool,
+    jobs: int,
+    no_cache: bool,
     no_color: bool,
 ) -> None:
     """Check files and folders (default: the current folder) for exclusionary language.
@@ -215,6 +238,10 @@ def check(
         write_baseline=write_baseline,
         changed_since=changed_since,
         report_unused_directives=report_unused_directives,
+        fix=fix,
+        diff=show_diff,
+        jobs=jobs or default_jobs(),
+        cache=not no_cache,
     )
     try:
         code = CheckRun(request, config, rules).run()
@@ -299,34 +326,55 @@ def list_rules(category: str | None, show_all: bool, extra_rules: tuple[Path, ..
     type=click.Path(exists=True, path_type=Path),
     help="A rule file or folder to search besides the built-in rules.",
 )
-def explain(rule_id: str, extra_rules: tuple[Path, ...]) -> None:
-    """Explain a rule: why it matters, what to write instead, and where to learn more."""
+@click.option("--no-color", is_flag=True, help="Do not style the output (NO_COLOR works too).")
+def explain(rule_id: str, extra_rules: tuple[Path, ...], no_color: bool) -> None:
+    """Explain a rule: why it matters, what to write instead, and where to learn more.
+
+    On a terminal the text is laid out for reading; on a pipe it is Markdown,
+    ready to paste into a review comment.
+    """
     rule_set = _load_rule_set(extra_rules)
-    rule = rule_set.get(rule_id)
-    if rule is None:
-        close = difflib.get_close_matches(rule_id, [r.id for r in rule_set], n=3)
-        hint = f" Did you mean: {', '.join(close)}?" if close else " See: allylint rules"
-        _fail(f"unknown rule id {rule_id!r}.{hint}")
-        return
-    click.echo(click.style(f"{rule.id}", bold=True) + f"  ({rule.category}, {rule.severity})")
-    click.echo(f"Matches: {_describe_terms(rule)}")
-    click.echo(f"\nWhy it matters\n  {rule.message}")
-    click.echo("\nWhat to write instead (best first)")
-    for alternative in rule.alternatives:
-        when = f" - {alternative.when}" if alternative.when else ""
-        click.echo(f"  - {alternative.text}{when}")
-    if rule.fix:
-        click.echo(f"\nSafe automatic fix: {rule.fix}")
-    if rule.sources:
-        click.echo("\nGuidance this rule follows")
-        for source in rule.sources:
-            click.echo(f"  - {source}")
     try:
         topics = load_topics()
     except TopicError as error:
         raise _AllylintError(str(error)) from error
-    click.echo("\nLearn more")
-    for topic_id in rule.learn:
-        topic = topics.get(topic_id)
-        summary = f"{topic.title}: {topic.summary}" if topic else "(topic not installed)"
-        click.echo(f"  - {summary}\n    allylint learn {topic_id}")
+    rule = rule_set.get(rule_id)
+    if rule is None:
+        close = difflib.get_close_matches(rule_id, [r.id for r in rule_set], n=3)
+        if rule_id in topics:
+            hint = f" {rule_id!r} is a topic: allylint learn {rule_id}"
+        else:
+            hint = f" Did you mean: {', '.join(close)}?" if close else " See: allylint rules"
+        _fail(f"unknown rule id {rule_id!r}.{hint}")
+        return
+    echo_markdown(rule_markdown(rule, topics), no_color)
+
+
+@main.command()
+@click.argument("topic_id", metavar="[TOPIC]", required=False)
+@click.option("--no-color", is_flag=True, help="Do not style the output (NO_COLOR works too).")
+def learn(topic_id: str | None, no_color: bool) -> None:
+    """Learn why inclusive wording matters: list the topics, or read one.
+
+    Foundations explain the thinking; each category topic explains one group
+    of rules and lists them. On a terminal the text is laid out for reading; on
+    a pipe it is Markdown.
+    """
+    try:
+        topics = load_topics()
+        rules = list(load_rules())
+    except (TopicError, RuleError) as error:
+        raise _AllylintError(str(error)) from error
+    if topic_id is None:
+        echo_markdown(topics_markdown(topics, rules), no_color)
+        return
+    topic = topics.get(topic_id)
+    if topic is None:
+        close = difflib.get_close_matches(topic_id, list(topics), n=3)
+        if any(rule.id == topic_id for rule in rules):
+            hint = f" {topic_id!r} is a rule: allylint explain {topic_id}"
+        else:
+            hint = f" Did you mean: {', '.join(close)}?" if close else " See: allylint learn"
+        _fail(f"unknown topic {topic_id!r}.{hint}")
+        return
+    echo_markdown(topic_markdown(topic, rules), no_color)

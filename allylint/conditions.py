@@ -15,6 +15,8 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
     One of them anywhere in the match's sentence.
 ``sentence_start`` (bool)
     The match is (or is not) the first word of its sentence.
+``sentence_end`` (bool)
+    The match is (or is not) the last word of its sentence ("... on the master.").
 ``capitalized`` (bool)
     The match starts with a capital letter.
 ``proper_noun`` (bool)
@@ -28,6 +30,15 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
     tagger decides; without one a verb is recognised by its surroundings (after
     "to", a modal or a subject pronoun, or an imperative at sentence start
     followed by a determiner) and other tags never hold.
+``matched`` (list of words or phrases)
+    The matched text itself is one of these (lowercase; joining hyphens,
+    spaces and line breaks count as one space), so that one condition can
+    single out some of a rule's terms or inflections.
+``any`` (list of conditions)
+    At least one of the listed conditions holds: a way to say "or" inside
+    ``requires``.
+``not`` (a condition)
+    The condition does not hold (quote the key in YAML: ``"not":``).
 ``antecedent`` (``{nouns, determiners, pronouns, blockers, sentences}``)
     For pronoun rules: looking back from the match through the same and the
     previous sentence(s), the nearest candidate referent is a generic one (a
@@ -39,7 +50,8 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -246,6 +258,20 @@ def _near(key: str, value: Any) -> Predicate:
     return holds
 
 
+_JOINED = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def _joined_form(text: str) -> str:
+    """Lowercase with joining spaces, hyphens and line breaks removed: "Man-Hours" -> manhours."""
+    return _JOINED.sub("", _normalize_word(text))
+
+
+def _matched(key: str, value: Any) -> Predicate:
+    phrases = _phrases(key, value)
+    forms = frozenset(_joined_form(" ".join(p)) for p in phrases.phrases)
+    return lambda ctx: _joined_form(ctx.span.text) in forms
+
+
 def _sentence_has(key: str, value: Any) -> Predicate:
     phrases = _phrases(key, value)
 
@@ -267,6 +293,18 @@ def _first_word_index(sent: Span) -> int:
 def _sentence_start(key: str, value: Any) -> Predicate:
     expected = _boolean(key, value)
     return lambda ctx: (_first_word_index(ctx.sent) == ctx.span.start) == expected
+
+
+def _last_word_index(sent: Span) -> int:
+    for token in reversed(sent):
+        if token.is_alpha or token.like_num:
+            return token.i
+    return sent.end - 1
+
+
+def _sentence_end(key: str, value: Any) -> Predicate:
+    expected = _boolean(key, value)
+    return lambda ctx: (_last_word_index(ctx.sent) == ctx.span.end - 1) == expected
 
 
 def _capitalized(key: str, value: Any) -> Predicate:
@@ -294,12 +332,18 @@ def _capitalized_word(token: Token) -> bool:
     return token.is_alpha and token.text[0].isupper() and token.text.lower() != "i"
 
 
+def _is_acronym(text: str) -> bool:
+    """PIN, API, GPUs: capitals (with an optional plural s), not a name."""
+    letters = text[:-1] if text.endswith("s") else text
+    return len(letters) > 1 and letters.isalpha() and letters.isupper()
+
+
 def looks_like_name(token: Token, tagged: bool) -> bool:
     """A capitalized word that names someone or something, judged without or with a tagger."""
     if tagged:
         return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "WORK_OF_ART"}
-    if not _capitalized_word(token):
-        return False
+    if not _capitalized_word(token) or _is_acronym(token.text):
+        return False  # acronyms such as PIN or GPUs are not people
     if token.i == _first_word_index(token.sent):
         return False
     return not _is_title_case(token.sent)
@@ -312,8 +356,11 @@ def _proper_noun(key: str, value: Any) -> Predicate:
         span = ctx.span
         if ctx.tagged:
             return any(looks_like_name(t, True) for t in span) == expected
-        if not _capitalized_word(span[0]) or _is_title_case(ctx.sent):
+        first = span[0]
+        if not _capitalized_word(first) or _is_title_case(ctx.sent):
             return not expected
+        if _is_acronym(first.text):
+            return not expected  # SHOUTING or a constant (BLACKLIST), not a title
         if span.start != _first_word_index(ctx.sent):
             return expected
         # Sentence-initial: a name only when a capitalized word continues it ("Blacklist Records").
@@ -364,43 +411,226 @@ def _pos(key: str, value: Any) -> Predicate:
     return holds
 
 
+_GENDERED_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
+# Determiners after which a noun means any member of its class, not one known person.
+_INDEFINITE = frozenset(
+    ["a", "an", "any", "each", "every", "no", "another", "some", "whichever", "whatever"]
+)
+# What may stand between a name and a noun phrase describing it: "Julia, the operator",
+# "Carol is a security engineer", "Guido was the one".
+_APPOSITION_LINKS = frozenset(
+    [",", "is", "was", "are", "were", "as", "became", "becomes", "remains", "remained", "(", "-"]
+)
+# Words that introduce a predicate noun phrase: "as a viewer", "is a developer".
+_PREDICATE_LINKS = frozenset(
+    [
+        "as",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "become",
+        "becomes",
+        "became",
+        "remains",
+        "remained",
+    ]
+)
+_SUBORDINATORS = frozenset(
+    [
+        "if",
+        "when",
+        "whenever",
+        "because",
+        "although",
+        "though",
+        "while",
+        "since",
+        "after",
+        "before",
+        "unless",
+        "once",
+        "until",
+        "as",
+        "where",
+        "whereas",
+    ]
+)
+# Verbs that follow a sentence-initial name ("Guido asked", "Carol is"), where an
+# imperative ("Send the user ...") takes an object instead.
+_SUBJECT_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "said",
+        "says",
+        "wrote",
+        "writes",
+        "thinks",
+        "thought",
+        "knows",
+        "knew",
+        "wants",
+        "wanted",
+        "asks",
+        "asked",
+        "notes",
+        "noted",
+        "argues",
+        "argued",
+        "prefers",
+        "preferred",
+        "likes",
+        "liked",
+        "believes",
+        "believed",
+        "suggests",
+        "suggested",
+        "proposes",
+        "proposed",
+        "decides",
+        "decided",
+        "mentions",
+        "mentioned",
+        "explains",
+        "explained",
+        "points",
+        "pointed",
+    ]
+)
+
+
+def _sentence_initial_name(token: Token) -> bool:
+    """A capitalized first word of a sentence that reads as a person's name.
+
+    Without a tagger a sentence-initial word cannot be told from an ordinary word
+    by its capital alone, so the word after it decides: another capitalized word
+    ("Ada Lovelace"), a possessive ("Dan's team"), an appositive comma ("Julia, the
+    operator") or a verb of saying or being ("Guido asked", "Carol is").
+    """
+    if not (_capitalized_word(token) and token.i == _first_word_index(token.sent)):
+        return False
+    if token.is_stop or _is_acronym(token.text):
+        return False
+    after = _words_after(token.doc[token.i : token.i + 1], 1)
+    if not after:
+        return False
+    follower = after[0]
+    lower = _normalize_word(follower.text)
+    return (
+        _capitalized_word(follower)
+        or lower in {"'s", ","}
+        or lower in _SUBJECT_VERBS
+        or (lower.endswith("ed") and follower.is_alpha)
+    )
+
+
 @dataclass(frozen=True)
 class _Antecedent:
     nouns: frozenset[str]
     determiners: frozenset[str]
     pronouns: frozenset[str]
     blockers: frozenset[str]
+    particular: frozenset[str]
     sentences: int
+    unresolved: bool = False
 
-    def _sentences_back(self, ctx: MatchContext) -> Iterator[Token]:
-        """Tokens before the match, nearest first, through ``sentences`` sentences."""
-        doc = ctx.doc
-        start = ctx.sent.start
+    def _window_start(self, doc: Doc, index: int) -> int:
+        start = doc[index].sent.start
         for _ in range(self.sentences - 1):
             if start == 0:
                 break
             start = doc[start - 1].sent.start
-        for index in range(ctx.span.start - 1, start - 1, -1):
-            yield doc[index]
+        return start
 
-    def _has_determiner(self, noun: Token) -> bool:
-        for token in _words_before(noun.doc[noun.i : noun.i + 1], 3):
+    def _determiner(self, noun: Token) -> Token | None:
+        for token in reversed(_words_before(noun.doc[noun.i : noun.i + 1], 3)):
             if token_forms(token)[0] in self.determiners:
-                return True
-        return False
+                return token
+        return None
 
-    def holds(self, ctx: MatchContext) -> bool:
-        for token in self._sentences_back(ctx):
+    @staticmethod
+    def _predicative(determiner: Token) -> bool:
+        before = _words_before(determiner.doc[determiner.i : determiner.i + 1], 1)
+        return bool(before) and _normalize_word(before[0].text) in _PREDICATE_LINKS
+
+    def _is_name(self, token: Token, tagged: bool) -> bool:
+        if token_forms(token)[0] in self.nouns or token_forms(token)[0] in self.pronouns:
+            return False
+        return looks_like_name(token, tagged) or (not tagged and _sentence_initial_name(token))
+
+    def _describes_a_name(self, noun: Token, determiner: Token, tagged: bool) -> bool:
+        """Is the noun phrase about a named person rather than anyone in the role?"""
+        doc = noun.doc
+        # A possessor with a capital: "Dan's team", "this PEP's author".
+        before_noun = _words_before(doc[noun.i : noun.i + 1], 2)
+        if (
+            len(before_noun) == 2
+            and _normalize_word(before_noun[1].text) == "'s"
+            and _capitalized_word(before_noun[0])
+        ):
+            return True
+        # Apposition or a copula: "Julia, the operator", "Carol is a security engineer".
+        before = _words_before(doc[determiner.i : determiner.i + 1], 2)
+        link = _normalize_word(before[-1].text) if before else ""
+        if link in _APPOSITION_LINKS:
+            before = before[:-1]
+        if before and self._is_name(before[-1], tagged):
+            # "If the victim uses Google Mail, the attacker ...": a comma that closes a
+            # subordinate clause is not an apposition.
+            clause = doc[noun.sent.start : before[-1].i]
+            if link != "," or not any(_normalize_word(t.text) in _SUBORDINATORS for t in clause):
+                return True
+        # A named subject: "Guido asked for a volunteer to implement his syntax."
+        first = doc[_first_word_index(noun.sent)]
+        return first.i < determiner.i and not tagged and _sentence_initial_name(first)
+
+    def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool:
+        for position in range(index - 1, self._window_start(doc, index) - 1, -1):
+            token = doc[position]
             lower, lemma = token_forms(token)
+            if lower in _GENDERED_PRONOUNS and depth < 8:
+                # An earlier "his" or "she" most likely has the same referent.
+                return self._resolve(doc, position, tagged, depth + 1)
             if lower in self.blockers or lemma in self.blockers:
                 return False
             if lower in self.pronouns:
                 return True
-            if lower in self.nouns and self._has_determiner(token):
-                return True
-            if looks_like_name(token, ctx.tagged):
+            if lower in self.nouns:
+                determiner = self._determiner(token)
+                if determiner is not None and self._predicative(determiner):
+                    continue  # "he works as a viewer": describes a referent, is not one
+                if determiner is not None:
+                    if lower in self.particular and (token_forms(determiner)[0] not in _INDEFINITE):
+                        return False
+                    return not self._describes_a_name(token, determiner, tagged)
+            if self._is_name(token, tagged):
                 return False
-        return False
+        if not self.unresolved:
+            return False
+        # Nothing in reach: generic only if no name stands anywhere earlier in the text.
+        return not any(
+            token_forms(doc[i])[0] in self.blockers
+            or self._is_name(doc[i], tagged)
+            or (_capitalized_word(doc[i]) and doc[i].i != _first_word_index(doc[i].sent))
+            for i in range(0, index)
+        )
+
+    def holds(self, ctx: MatchContext) -> bool:
+        return self._resolve(ctx.doc, ctx.span.start, ctx.tagged, 0)
 
 
 def _word_set(key: str, value: Any) -> frozenset[str]:
@@ -412,7 +642,15 @@ def _word_set(key: str, value: Any) -> frozenset[str]:
 def _antecedent(key: str, value: Any) -> Predicate:
     if not isinstance(value, dict):
         raise ConditionError(key, "'antecedent' takes a mapping")
-    allowed = {"nouns", "determiners", "pronouns", "blockers", "sentences"}
+    allowed = {
+        "nouns",
+        "determiners",
+        "pronouns",
+        "blockers",
+        "particular",
+        "sentences",
+        "unresolved",
+    }
     _check_keys(key, value, allowed, {"nouns", "determiners"})
     sentences = value.get("sentences", 2)
     if not isinstance(sentences, int) or isinstance(sentences, bool) or sentences < 1:
@@ -422,9 +660,31 @@ def _antecedent(key: str, value: Any) -> Predicate:
         determiners=_word_set("antecedent.determiners", value["determiners"]),
         pronouns=_word_set("antecedent.pronouns", value.get("pronouns", [])),
         blockers=_word_set("antecedent.blockers", value.get("blockers", [])),
+        particular=_word_set("antecedent.particular", value.get("particular", [])),
         sentences=sentences,
+        unresolved=_boolean("antecedent.unresolved", value.get("unresolved", False)),
     )
     return finder.holds
+
+
+def _not(key: str, value: Any) -> Predicate:
+    try:
+        condition = compile_condition(value)
+    except ConditionError as error:
+        raise ConditionError(key, f"in 'not': {error}") from error
+    return lambda ctx: not condition.holds(ctx)
+
+
+def _any(key: str, value: Any) -> Predicate:
+    if not isinstance(value, list) or not value:
+        raise ConditionError(key, "'any' takes a non-empty list of conditions")
+    conditions = []
+    for entry in value:
+        try:
+            conditions.append(compile_condition(entry))
+        except ConditionError as error:
+            raise ConditionError(key, f"in 'any': {error}") from error
+    return lambda ctx: any(condition.holds(ctx) for condition in conditions)
 
 
 _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
@@ -433,11 +693,15 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
     "near": _near,
     "sentence_has": _sentence_has,
     "sentence_start": _sentence_start,
+    "sentence_end": _sentence_end,
     "capitalized": _capitalized,
     "proper_noun": _proper_noun,
     "in_quotes": _in_quotes,
     "pos": _pos,
     "antecedent": _antecedent,
+    "matched": _matched,
+    "any": _any,
+    "not": _not,
 }
 
 CONDITION_KEYS = tuple(_PREDICATES)

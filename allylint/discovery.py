@@ -91,9 +91,7 @@ class Exclusions:
         return self.spec.match_file(relative + ("/" if is_dir else ""))
 
 
-def _walk(
-    root: Path, display_root: str, exclusions: Exclusions | None
-) -> Iterator[FileToCheck]:
+def _walk(root: Path, display_root: str, exclusions: Exclusions | None) -> Iterator[FileToCheck]:
     root = root.resolve()
     inherited = _repository_levels(root)
     stack: dict[Path, list[_IgnoreLevel]] = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from allylint.conditions import MatchContext
 from allylint.prefilter import Candidate, Prefilter
-from allylint.rules import Rule, RuleSet
+from allylint.rules import Rule, RuleSet, Term
 from allylint.segments import Segment
 
 _MAX_CONTEXT = 400  # characters of context either side of a candidate
@@ -25,11 +25,17 @@ _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 
 @dataclass(frozen=True)
 class Match:
-    """A rule that holds at a span of the file's text (half-open offsets)."""
+    """A rule that holds at a span of the file's text (half-open offsets).
+
+    ``fixable`` says whether the rule's safe fix applies here (its ``fix_when``
+    conditions hold); ``term`` is the rule term that matched.
+    """
 
     start: int
     end: int
     rule: Rule
+    term: Term
+    fixable: bool = False
 
 
 @dataclass
@@ -146,5 +152,9 @@ class Engine:
                 if candidate.rule.suppressed_by_context(context):
                     continue
                 start, end = window.segment.to_file_span(candidate.start, candidate.end)
-                matches.append(Match(start, end, candidate.rule))
+                rule = candidate.rule
+                fixable = rule.fix_for(candidate.term) is not None and all(
+                    condition.holds(context) for condition in rule.fix_when
+                )
+                matches.append(Match(start, end, rule, candidate.term, fixable))
         return _longest_first(matches)

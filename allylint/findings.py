@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from allylint.fixer import Edit
 from allylint.rules import Rule
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
@@ -24,6 +25,7 @@ class Finding:
     text: str
     rule: Rule
     fingerprint: str = ""
+    fix: Edit | None = None
 
     @property
     def rule_id(self) -> str:

@@ -11,6 +11,7 @@ conditions on part of speech and named entities use its tagger and parser.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import os
 from dataclasses import dataclass
@@ -78,14 +79,13 @@ def _trained_pipeline(name: str) -> Pipeline | None:
     )
 
 
-def _installed_trained_pipeline() -> str | None:
-    import spacy
-
+def installed_trained_pipeline() -> str | None:
+    """The trained pipeline to use, if any, found without importing spaCy."""
     requested = os.environ.get(MODEL_ENV, "").strip()
     if requested:
         return None if requested == "blank" else requested
     for name in _TRAINED_PIPELINES:
-        if spacy.util.is_package(name):
+        if importlib.util.find_spec(name) is not None:
             return name
     return None
 
@@ -93,7 +93,7 @@ def _installed_trained_pipeline() -> str | None:
 @functools.cache
 def get_pipeline() -> Pipeline:
     """The process-wide pipeline; the first call imports spaCy and builds it."""
-    name = _installed_trained_pipeline()
+    name = installed_trained_pipeline()
     if name:
         trained = _trained_pipeline(name)
         if trained is not None:

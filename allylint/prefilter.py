@@ -43,6 +43,8 @@ _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
 
 def fold_case(text: str) -> str:
     """Lowercase ``text`` and fold typographic variants, keeping every offset in place."""
+    if text.isascii():  # the common case: nothing to fold, and lower() keeps lengths
+        return text.lower()
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two code points
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -149,8 +151,9 @@ class Prefilter:
                 yield Candidate(start, end, rule, term)
 
     def has_candidate(self, text: str) -> bool:
-        """A cheap test for whole files: does any surface form occur at all?"""
-        return self.pattern.search(fold_case(text)) is not None
+        """A cheap test for whole files: does any surface form occur outside URLs, paths
+        and inline code? Files without one are not even parsed."""
+        return next(self.candidates(text), None) is not None
 
 
 def _case_matches(original: str, term: Term) -> bool:

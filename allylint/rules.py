@@ -31,12 +31,13 @@ _RULE_KEYS = {
     "learn": True,
     "sources": False,
     "fix": False,
+    "fix_when": False,
     "exceptions": False,
     "requires": False,
     "enabled": False,
     "examples": False,
 }
-_TERM_KEYS = {"phrase", "inflect", "case"}
+_TERM_KEYS = {"phrase", "inflect", "case", "fix"}
 _ALTERNATIVE_KEYS = {"use", "when"}
 _EXAMPLE_KEYS = {"flag", "pass"}
 
@@ -64,6 +65,7 @@ class Term:
     phrase: str
     inflect: str = "last"
     case: str = "any"
+    fix: str | None = None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -87,6 +89,7 @@ class Rule:
     learn: tuple[str, ...]
     sources: tuple[str, ...] = ()
     fix: str | None = None
+    fix_when: tuple[Condition, ...] = ()
     exceptions: tuple[Condition, ...] = ()
     requires: tuple[Condition, ...] = ()
     enabled: bool = True
@@ -99,6 +102,10 @@ class Rule:
     def topic(self) -> str:
         """The rule's main explanatory topic (its category topic)."""
         return self.learn[0]
+
+    def fix_for(self, term: Term) -> str | None:
+        """The safe replacement for a match of ``term``, if the rule has one."""
+        return term.fix or self.fix
 
     def suppressed_by_context(self, ctx: Any) -> bool:
         if any(condition.holds(ctx) for condition in self.exceptions):
@@ -177,8 +184,14 @@ class _RuleReader:
                 phrase=" ".join(phrase.split()),
                 inflect=self.choice("match", entry.get("inflect", "last"), INFLECT_MODES),
                 case=self.choice("match", entry.get("case", "any"), CASE_MODES),
+                fix=self._term_fix(entry.get("fix")),
             )
         raise self.error("match", f"a term is a phrase or a mapping with 'phrase', not {entry!r}")
+
+    def _term_fix(self, value: Any) -> str | None:
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise self.error("match", f"a term's 'fix' must be a non-empty string, not {value!r}")
+        return value.strip() if value else None
 
     def terms(self) -> tuple[Term, ...]:
         value = self.raw.get("match")
@@ -276,6 +289,7 @@ class _RuleReader:
             learn=learn,
             sources=self.text_list("sources"),
             fix=self.text("fix", required=False),
+            fix_when=self.conditions("fix_when"),
             exceptions=self.conditions("exceptions"),
             requires=self.conditions("requires"),
             enabled=enabled,

@@ -12,23 +12,26 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 import click
 
-from allylint.api import CheckOptions, FileResult, check_files, check_text
+from allylint.api import CheckOptions, FileResult, check_text
 from allylint.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
+from allylint.cache import ResultCache
 from allylint.changes import ChangesError, changed_lines
 from allylint.config import Config, ConfigError, configure_rules
 from allylint.discovery import FileToCheck, discover
 from allylint.engine import Engine
 from allylint.extractors import format_for
 from allylint.findings import SEVERITY_ORDER, Finding
+from allylint.fixer import apply_edits, unified_diff, write_atomically
 from allylint.reporters import Summary, make_reporter
 from allylint.rules import RuleSet
-from allylint.sources import decode
+from allylint.scan import check_many
+from allylint.sources import decode, encode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMIT_MESSAGE_FORMAT = "commit"
@@ -56,6 +59,21 @@ class CheckRequest:
     write_baseline: Path | None = None
     changed_since: str | None = None
     report_unused_directives: bool = False
+    fix: bool = False
+    diff: bool = False
+    jobs: int = 1
+    cache: bool = False
+
+
+@dataclass
+class FixTally:
+    applied: int = 0
+    files_changed: int = 0
+    files_unchanged: int = 0
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _stderr(message: str) -> None:
@@ -105,6 +123,8 @@ class CheckRun:
                 self.changes = changed_lines(request.changed_since, Path.cwd())
             except ChangesError as error:
                 raise RunError(f"--changed-since: {error}") from error
+        self.fixes = FixTally()
+        self.fixed_stdin: str | None = None
         self.baseline: BaselineFilter | None = None
         if request.baseline:
             try:
@@ -128,6 +148,7 @@ class CheckRun:
             source, notice = decode(request.stdin, request.stdin_filename)
             fmt = format_for(request.stdin_filename) or "text"
             result = check_text(self.engine, source.text, request.stdin_filename, fmt, self.options)
+            result.source = source
             if notice:
                 result.notices.insert(0, notice)
             yield result, None
@@ -136,28 +157,71 @@ class CheckRun:
         progress = _Progress(request.progress, len(files))
         try:
             for done, (file, result) in enumerate(
-                zip(files, check_files(self.engine, files, self.options), strict=True), 1
+                zip(files, self._check_many(files), strict=True), 1
             ):
                 progress.update(done)
                 yield result, file.path
         finally:
             progress.close()
 
+    def _check_many(self, files: list[FileToCheck]) -> Iterator[FileResult]:
+        cache = None
+        if self.request.cache:
+            cache = ResultCache(self.config.root, self.engine, repr(self.options))
+        return check_many(
+            self.engine,
+            files,
+            self.options,
+            jobs=self.request.jobs,
+            cache=cache,
+            keep_source=self.request.fix or self.request.diff,
+        )
+
+    def _in_changes(self, finding: Finding, path: Path | None) -> bool:
+        if self.changes is None or path is None:
+            return True
+        lines = self.changes.get(path.resolve())
+        return lines is None or any(
+            line in lines for line in range(finding.line, finding.end_line + 1)
+        )
+
     def _keep(self, finding: Finding, path: Path | None) -> bool:
-        if self.changes is not None and path is not None:
-            lines = self.changes.get(path.resolve())
-            if lines is not None and not any(
-                line in lines for line in range(finding.line, finding.end_line + 1)
-            ):
-                return False
+        if not self._in_changes(finding, path):
+            return False
         return self.baseline is None or self.baseline.is_new(finding)
+
+    def _fix(self, result: FileResult, path: Path | None) -> FileResult:
+        """Apply the safe fixes of a file's findings; the result is the fixed text's check."""
+        source = result.source
+        edits = [f.fix for f in result.findings if f.fix and self._in_changes(f, path)]
+        if source is None or not edits:
+            self.fixes.files_unchanged += 1
+            return result
+        fixed, applied = apply_edits(source.text, edits)
+        self.fixes.applied += applied
+        self.fixes.files_changed += 1
+        if self.request.diff:
+            sys.stdout.write(unified_diff(result.path, source.text, fixed))
+        elif path is None:
+            self.fixed_stdin = fixed
+        else:
+            try:
+                write_atomically(path, encode(source, fixed))
+            except OSError as error:
+                raise RunError(f"cannot write the fixed {result.path}: {error}") from error
+        rechecked = check_text(self.engine, fixed, result.path, result.fmt, self.options)
+        rechecked.notices = result.notices
+        rechecked.source = replace(source, text=fixed)
+        return rechecked
 
     def run(self) -> int:
         request = self.request
         if request.write_baseline:
             return self._write_baseline(request.write_baseline)
         with ExitStack() as stack:
-            stream: TextIO = sys.stdout
+            # With --diff, or --fix on standard input, stdout carries the changed text.
+            rewriting_stdout = request.diff or (request.fix and request.stdin is not None)
+            stream: TextIO = sys.stderr if rewriting_stdout else sys.stdout
             if request.output:
                 try:
                     stream = stack.enter_context(request.output.open("w", encoding="utf-8"))
@@ -165,11 +229,12 @@ class CheckRun:
                     raise RunError(f"--output: cannot write {request.output}: {error}") from error
             color = request.color and request.output is None
             reporter = make_reporter(request.fmt, stream, color)
-            summary = Summary()
+            summary = Summary(rules=self.engine.active_rules)
             by_rule: Counter[str] = Counter()
             worst = -1
-            for result, path in self._results():
-                summary.files += 1
+            for checked, path in self._results():
+                result = self._fix(checked, path) if request.fix or request.diff else checked
+                summary.file_checked(result.path)
                 if not request.quiet:
                     for notice in result.notices:
                         _stderr(f"allylint: {notice}")
@@ -183,6 +248,19 @@ class CheckRun:
             if not (request.quiet and request.fmt == "text"):
                 reporter.finish(summary)
         self._after_report(summary, by_rule)
+        if request.fix and request.stdin is not None:
+            sys.stdout.write(
+                self.fixed_stdin
+                if self.fixed_stdin is not None
+                else (decode(request.stdin, request.stdin_filename)[0].text)
+            )
+        if (request.fix or request.diff) and not request.quiet:
+            verb = "would apply" if request.diff else "applied"
+            _stderr(
+                f"allylint: {verb} {plural(self.fixes.applied, 'fix', 'fixes')} in "
+                f"{plural(self.fixes.files_changed, 'file')}; "
+                f"{plural(summary.total, 'finding')} left for a human"
+            )
         threshold = SEVERITY_ORDER.get(request.fail_on)
         return EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN
 

@@ -60,3 +60,50 @@ def load_topics(directory: Path | None = None) -> dict[str, Topic]:
     if not folder.is_dir():
         return {}
     return {topic.id: topic for topic in map(parse_topic, sorted(folder.glob("*.md")))}
+
+
+# The order in which ``allylint learn`` and the docs index present the topics:
+# the foundations as a reading path, then the categories in the order of
+# docs/rules.md. Topics not named here follow, alphabetically.
+READING_ORDER = (
+    "why-words-matter",
+    "centering-affected-people",
+    "intersectionality",
+    "learning-and-accountability",
+    "genuine-allyship",
+    "allyship-in-action",
+    "tech-metaphors",
+    "gender",
+    "disability",
+    "mental-health",
+    "race-culture",
+    "age",
+    "orientation-identity",
+    "religion",
+    "class-body",
+    "violence",
+)
+
+# The foundation shown with a rule whose ``learn`` list names none.
+DEFAULT_FOUNDATION = "why-words-matter"
+
+
+def ordered_topics(topics: dict[str, Topic]) -> list[Topic]:
+    """Foundations first, then categories, each in reading order."""
+    rank = {topic_id: index for index, topic_id in enumerate(READING_ORDER)}
+
+    def key(topic: Topic) -> tuple[int, int, str]:
+        return (TOPIC_KINDS.index(topic.kind), rank.get(topic.id, len(rank)), topic.id)
+
+    return sorted(topics.values(), key=key)
+
+
+def topics_for_rule(learn: tuple[str, ...], topics: dict[str, Topic]) -> list[str]:
+    """The topic ids to show with a rule: its ``learn`` list, plus a foundation if it has none."""
+    shown = list(dict.fromkeys(learn))
+    has_foundation = any(
+        topics[topic_id].kind == "foundation" for topic_id in shown if topic_id in topics
+    )
+    if not has_foundation and DEFAULT_FOUNDATION in topics:
+        shown.append(DEFAULT_FOUNDATION)
+    return shown

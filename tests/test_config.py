@@ -19,8 +19,11 @@ def run(*args):
 
 
 def rule_ids(output: str) -> list[str]:
-    return [line.split()[1] for line in output.splitlines() if ": " in line and
-            not line.startswith(("    ", "Checked"))]
+    return [
+        line.split()[1]
+        for line in output.splitlines()
+        if ": " in line and not line.startswith(("    ", "Checked"))
+    ]
 
 
 def test_yaml_config_found_walking_up(project):
@@ -63,7 +66,9 @@ def test_exclude_and_allylintignore(project):
     (project / ".allylintignore").write_text("docs/skip.md\n")
     (project / ".allylint.yaml").write_text("exclude: ['docs/legacy/']\n")
     result = run("check", ".")
-    assert "Checked 1 file" in result.output
+    assert "docs/a.md:1:5: whitelist" in result.output
+    assert "legacy" not in result.output
+    assert "skip.md" not in result.output
 
 
 def test_extend_rules_are_validated(project):
@@ -96,7 +101,7 @@ def test_bad_configuration_names_file_key_and_value(project, content, expected):
 def test_bad_pyproject_toml_is_an_error(project, tmp_path):
     path = project / "pyproject.toml"
     path.write_text("[tool.allylint]\nignore = 3\n")
-    with pytest.raises(ConfigError, match="pyproject.toml: key 'ignore'"):
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: key 'ignore'"):
         load_config_file(path)
 
 

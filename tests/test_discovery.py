@@ -24,6 +24,7 @@ def test_walk_finds_known_formats_and_honours_gitignore(tmp_path, monkeypatch):
         "keep.log.md",
         "script.py",
         "docs/api.rst",
+        "data.bin",
     ]:
         path = tmp_path / name
         path.parent.mkdir(exist_ok=True)
@@ -32,6 +33,7 @@ def test_walk_finds_known_formats_and_honours_gitignore(tmp_path, monkeypatch):
     assert names(["."]) == [
         "README.md",
         "keep.log.md",
+        "script.py",
         "docs/api.rst",
         "docs/guide.md",
         "docs/notes.txt",
@@ -47,10 +49,11 @@ def test_git_folder_is_skipped(tmp_path):
 
 
 def test_explicit_files_are_checked_whatever_their_format(tmp_path):
-    script = tmp_path / "script.py"
-    script.write_text("# whitelist\n")
-    [found] = discover([script])
+    unknown = tmp_path / "notes.unknownext"
+    unknown.write_text("the whitelist\n")
+    [found] = discover([unknown])
     assert found.fmt == "text"
+    assert list(discover([tmp_path])) == []
 
 
 def test_missing_path_raises(tmp_path):

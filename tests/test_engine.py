@@ -22,7 +22,7 @@ def test_every_inflection_and_spelling_of_one_entry(word):
     assert flagged(f"The hosts were checked against the {word} yesterday.") == [("whitelist", word)]
 
 
-@pytest.mark.parametrize("phrase", ["man hours", "man-hours", "manhours", "Man-Hours"])
+@pytest.mark.parametrize("phrase", ["man hours", "man-hours", "manhours", "man-\nhours"])
 def test_phrases_with_flexible_joining(phrase):
     assert flagged(f"It took 300 {phrase} to migrate.") == [("man-hours", phrase)]
 

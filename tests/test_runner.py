@@ -52,8 +52,9 @@ def test_baseline_round_trip_survives_lines_moving(repo):
     root, _ = repo
     assert run("check", "a.md", "--write-baseline", "baseline.json").exit_code == 0
     assert run("check", "a.md", "--baseline", "baseline.json").exit_code == 0
-    (root / "a.md").write_text("# Title\n\nNew intro.\n\nThe whitelist.\n\nThe slave.\n"
-                               "\nA new crazy line.\n")
+    (root / "a.md").write_text(
+        "# Title\n\nNew intro.\n\nThe whitelist.\n\nThe slave.\n\nA new crazy line.\n"
+    )
     result = run("check", "a.md", "--baseline", "baseline.json")
     assert result.exit_code == 1
     assert result.output.splitlines()[0].startswith("a.md:9:7: crazy")
@@ -83,9 +84,7 @@ def test_changed_since_checks_only_changed_lines_and_untracked_files(repo):
     (root / "untouched.md").write_text("x\n")
     result = run("check", ".", "--changed-since", "HEAD")
     lines = [line for line in result.output.splitlines() if not line.startswith("    ")]
-    assert lines[:2] == [
-        line for line in lines if line.startswith(("a.md:5:", "new.md:1:"))
-    ]
+    assert lines[:2] == [line for line in lines if line.startswith(("a.md:5:", "new.md:1:"))]
     assert "a.md:1:" not in result.output
 
 

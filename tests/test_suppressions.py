@@ -4,8 +4,10 @@ from allylint.api import check_text, default_engine
 
 
 def rules_found(text: str, filename: str = "doc.md") -> list[tuple[int, str]]:
-    return [(f.line, f.rule_id) for f in check_text(default_engine(), text, filename,
-                                                     _fmt(filename)).findings]
+    return [
+        (f.line, f.rule_id)
+        for f in check_text(default_engine(), text, filename, _fmt(filename)).findings
+    ]
 
 
 def _fmt(filename: str) -> str:
@@ -51,8 +53,12 @@ def test_a_directive_is_never_flagged_itself():
 
 
 def test_unknown_rule_in_directive_is_reported():
-    result = check_text(default_engine(), "<!-- allylint: disable-next-line whitelst -->\n"
-                        "the whitelist\n", "a.md", "markdown")
+    result = check_text(
+        default_engine(),
+        "<!-- allylint: disable-next-line whitelst -->\nthe whitelist\n",
+        "a.md",
+        "markdown",
+    )
     assert [f.rule_id for f in result.findings] == ["whitelist"]
     assert any("unknown rule or category 'whitelst'" in n.message for n in result.notices)
     assert any(n.path == "a.md:1" for n in result.notices)
@@ -62,6 +68,7 @@ def test_unused_directives_reported_on_request():
     from allylint.api import CheckOptions
 
     text = "<!-- allylint: disable-next-line -->\nnothing here\nthe whitelist\n"
-    result = check_text(default_engine(), text, "a.md", "markdown",
-                        CheckOptions(report_unused_directives=True))
+    result = check_text(
+        default_engine(), text, "a.md", "markdown", CheckOptions(report_unused_directives=True)
+    )
     assert any("unused suppression" in n.message for n in result.notices)

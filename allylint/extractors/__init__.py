@@ -1,16 +1,23 @@
 """Source extractors: one small module per format, each turning text into segments.
 
 An extractor is a function ``extract(text: str) -> list[Segment]``. Formats are
-chosen by file name; ``format_for`` returns None for files of no known format,
-which directory scans skip and explicitly named files check as plain text.
+chosen by file name (extension, or a well-known name such as ``Dockerfile``)
+and, for scripts without an extension, by the shebang line; ``format_for``
+returns None for files of no known format, which directory scans skip and
+explicitly named files check as plain text.
+
+Formats: ``markdown``, ``text``, ``rst``, ``html``, ``commit`` (a commit
+message), and the programming languages of ``code.LANGUAGES`` (``python``,
+``javascript``, ``go``, ..., whose comments and docstrings are checked).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from allylint.extractors import markdown, plaintext
+from allylint.extractors import code, commit_message, html, markdown, plaintext, rst
 from allylint.segments import Segment
 
 Extractor = Callable[[str], list[Segment]]
@@ -18,28 +25,139 @@ Extractor = Callable[[str], list[Segment]]
 EXTRACTORS: dict[str, Extractor] = {
     "markdown": markdown.extract,
     "text": plaintext.extract,
+    "rst": rst.extract,
+    "html": html.extract,
+    "commit": commit_message.extract,
+    **{language: code.extractor(language) for language in code.LANGUAGES},
 }
 
-_SUFFIXES = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
-    ".mdx": "markdown",
-    ".txt": "text",
-    ".text": "text",
-    # reStructuredText is read as plain text until it has an extractor of its own.
-    ".rst": "text",
-    ".rest": "text",
+_SUFFIX_LISTS = {
+    "markdown": ".md .markdown .mdown .mkd .mdx",
+    "text": ".txt .text",
+    "rst": ".rst .rest",
+    "html": ".html .htm .xhtml",
+    "python": ".py .pyi .pyw",
+    "javascript": ".js .mjs .cjs .jsx",
+    "typescript": ".ts .mts .cts",
+    "tsx": ".tsx",
+    "go": ".go",
+    "rust": ".rs",
+    "java": ".java",
+    "kotlin": ".kt .kts",
+    "c": ".c",
+    # C++'s grammar also reads C headers, which .h files may be either way.
+    "cpp": ".h .cc .cpp .cxx .c++ .hh .hpp .hxx .h++ .ipp .tpp .inl",
+    "csharp": ".cs",
+    "swift": ".swift",
+    "ruby": ".rb .rake .gemspec .ru .rbw",
+    "php": ".php .phtml",
+    "shell": ".sh .bash .zsh .ksh",
+    "sql": ".sql",
+    "yaml": ".yaml .yml",
+    "toml": ".toml",
+    "lua": ".lua",
+    "r": ".r",
+    "scala": ".scala .sc .sbt",
+    "hcl": ".tf .tfvars .hcl",
+    "dockerfile": ".dockerfile .containerfile",
+    "make": ".mk .mak .make",
 }
-_NAMES = {"commit_editmsg": "text", "merge_msg": "text", "tag_editmsg": "text"}
+_SUFFIXES = {suffix: fmt for fmt, suffixes in _SUFFIX_LISTS.items() for suffix in suffixes.split()}
+_NAMES = {
+    "commit_editmsg": "commit",
+    "merge_msg": "commit",
+    "tag_editmsg": "commit",
+    "squash_msg": "commit",
+    "dockerfile": "dockerfile",
+    "containerfile": "dockerfile",
+    "makefile": "make",
+    "gnumakefile": "make",
+    "gemfile": "ruby",
+    "rakefile": "ruby",
+    "guardfile": "ruby",
+    "podfile": "ruby",
+    "vagrantfile": "ruby",
+    "brewfile": "ruby",
+    "fastfile": "ruby",
+    "capfile": "ruby",
+    "pipfile": "toml",
+    ".bashrc": "shell",
+    ".bash_profile": "shell",
+    ".bash_logout": "shell",
+    ".profile": "shell",
+    ".zshrc": "shell",
+    ".zprofile": "shell",
+    ".zshenv": "shell",
+    ".envrc": "shell",
+}
+# Names that start a family of files: Dockerfile.dev, Makefile.am-like variants.
+_NAME_PREFIXES = {"dockerfile.": "dockerfile", "containerfile.": "dockerfile"}
+_INTERPRETERS = {
+    "python": "python",
+    "pypy": "python",
+    "sh": "shell",
+    "bash": "shell",
+    "zsh": "shell",
+    "ksh": "shell",
+    "dash": "shell",
+    "ash": "shell",
+    "mksh": "shell",
+    "node": "javascript",
+    "nodejs": "javascript",
+    "deno": "javascript",
+    "bun": "javascript",
+    "ts-node": "typescript",
+    "tsx": "typescript",
+    "ruby": "ruby",
+    "php": "php",
+    "lua": "lua",
+    "luajit": "lua",
+    "rscript": "r",
+    "scala": "scala",
+    "kotlin": "kotlin",
+    "swift": "swift",
+    "make": "make",
+}
+_SHEBANG = re.compile(r"#!\s*(\S+)(.*)")
 
 
-def format_for(path: str | PurePath) -> str | None:
-    """The format of a file by its name, or None when allylint does not know it."""
+def format_for_shebang(first_line: str) -> str | None:
+    """The format named by a ``#!`` line (``#!/usr/bin/env python3``, ``#!/bin/bash -e``)."""
+    match = _SHEBANG.match(first_line.lstrip("\ufeff"))
+    if match is None:
+        return None
+    program = match.group(1).rsplit("/", 1)[-1]
+    if program == "env":  # "env [-S] [VAR=value]... program"
+        words = [w for w in match.group(2).split() if not w.startswith("-") and "=" not in w]
+        if not words:
+            return None
+        program = words[0].rsplit("/", 1)[-1]
+    program = re.sub(r"[\d.]+$", "", program.lower())  # python3.12, lua5.4
+    return _INTERPRETERS.get(program)
+
+
+def format_for(path: str | PurePath, first_line: str | None = None) -> str | None:
+    """The format of a file by its name, else by its shebang line; None when unknown.
+
+    ``first_line`` is the file's first line, when the caller has read it: a file
+    whose name says nothing (``bin/deploy``) is then known by its ``#!`` line.
+    """
     pure = PurePath(path)
-    return _SUFFIXES.get(pure.suffix.lower()) or _NAMES.get(pure.name.lower())
+    name = pure.name.lower()
+    fmt = _SUFFIXES.get(pure.suffix.lower()) or _NAMES.get(name)
+    if fmt is None:
+        fmt = next((f for prefix, f in _NAME_PREFIXES.items() if name.startswith(prefix)), None)
+    if fmt is None and first_line is not None:
+        fmt = format_for_shebang(first_line)
+    return fmt
 
 
 def extract(text: str, fmt: str) -> list[Segment]:
+    """Segments of ``text`` in format ``fmt``.
+
+    Plain text that starts with a shebang of a known language is read as that
+    language: a script named on the command line without an extension.
+    """
+    if fmt == "text" and text.startswith(("#!", "\ufeff#!")):
+        fmt = format_for_shebang(text.split("\n", 1)[0]) or fmt
     return EXTRACTORS[fmt](text)

@@ -1,0 +1,164 @@
+"""Condition keys of rule files, each checked through a small rule of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from allylint.api import lint_text
+from allylint.rules import RuleError, load_rules
+
+
+def rules_with(tmp_path: Path, match: list, **conditions) -> object:
+    rule = {
+        "id": "sample",
+        "category": "tech-metaphors",
+        "severity": "warning",
+        "match": match,
+        "alternatives": ["x"],
+        "message": "A sample rule.",
+        "learn": ["tech-metaphors"],
+        **conditions,
+    }
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump({"rules": [rule]}, sort_keys=False), encoding="utf-8")
+    return load_rules([path])
+
+
+def found(text: str, rules) -> list[str]:
+    return [f.text for f in lint_text(text, "t.txt", rules=rules)]
+
+
+def test_matched_singles_out_some_forms(tmp_path):
+    rules = rules_with(
+        tmp_path,
+        ["grandfather", "grandfathered"],
+        requires=[{"matched": ["grandfathered", "man hours"]}],
+    )
+    assert found("Old plans are grandfathered.", rules) == ["grandfathered"]
+    assert found("My grandfather wrote Fortran.", rules) == []
+
+
+def test_matched_ignores_case_and_joiners(tmp_path):
+    rules = rules_with(tmp_path, ["man hour"], requires=[{"matched": ["man hours"]}])
+    assert found("It took 40 Man-Hours and one man hour.", rules) == ["Man-Hours"]
+
+
+def test_any_holds_when_one_condition_holds(tmp_path):
+    rules = rules_with(
+        tmp_path,
+        [{"phrase": "guys", "inflect": "none"}],
+        requires=[{"any": [{"preceded_by": ["hey"]}, {"preceded_by": [","]}]}],
+    )
+    assert found("Hey guys, the build is green.", rules) == ["guys"]
+    assert found("Thanks, guys.", rules) == ["guys"]
+    assert found("The two guys who wrote it left.", rules) == []
+
+
+def test_not_negates_a_condition(tmp_path):
+    rules = rules_with(tmp_path, ["whitelist"], requires=[{"not": {"preceded_by": ["old"]}}])
+    assert found("Use the whitelist.", rules) == ["whitelist"]
+    assert found("Drop the old whitelist.", rules) == []
+
+
+def test_sentence_end(tmp_path):
+    rules = rules_with(
+        tmp_path, [{"phrase": "master", "inflect": "none"}], requires=[{"sentence_end": True}]
+    )
+    assert found("The file is stored on the master.", rules) == ["master"]
+    assert found("The master stores the file", rules) == []
+    assert found("Files stay on the master", rules) == ["master"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [{"any": []}, {"any": [{"nonsense": 1}]}, {"not": {"nope": True}}, {"sentence_end": "yes"}],
+)
+def test_malformed_conditions_are_rule_errors(tmp_path, condition):
+    with pytest.raises(RuleError):
+        rules_with(tmp_path, ["whitelist"], requires=[condition])
+
+
+PRONOUNS = [{"phrase": word, "inflect": "none"} for word in ("he", "his", "him", "she", "her")]
+
+
+def pronoun_rules(tmp_path, **extra):
+    antecedent = {
+        "determiners": ["a", "an", "the", "each", "every"],
+        "nouns": [
+            "user",
+            "developer",
+            "author",
+            "viewer",
+            "engineer",
+            "operator",
+            "volunteer",
+            "attacker",
+        ],
+        "pronouns": ["someone"],
+        **extra,
+    }
+    return rules_with(tmp_path, PRONOUNS, requires=[{"antecedent": antecedent}])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each user must change his password.",
+        "If the user forgets his PIN, he can ask for a new one.",
+        "If the user is a developer, he can turn on debug logging.",
+        "The developer checks the GPUs before he starts the job.",
+        "When someone joins, give her access.",
+    ],
+)
+def test_antecedent_finds_generic_referents(tmp_path, text):
+    assert found(text, pronoun_rules(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # apposition and copula with a name
+        "Julia, the operator of the cluster, wants her logs in one place.",
+        "Carol is an engineer, and her team audits images.",
+        # a sentence-initial name: possessive, verb of saying
+        "Dan's team supports his company's cluster.",
+        "Guido asked for a volunteer to implement his syntax.",
+        # a capitalized possessor: one particular author
+        "This PEP's author found a bug in his code.",
+        # a predicate noun is not a referent: "He" goes back to Dan
+        "Dan works here. He signs in as a viewer and checks his alerts.",
+        # a comma that closes a clause is not an apposition, but a name stands closer
+        "Ask Bob about it; he knows.",
+    ],
+)
+def test_antecedent_leaves_named_people_alone(tmp_path, text):
+    assert found(text, pronoun_rules(tmp_path)) == []
+
+
+def test_comma_after_a_subordinate_clause_is_not_an_apposition(tmp_path):
+    text = "If the victim uses Google Mail, the attacker can read his mail."
+    assert found(text, pronoun_rules(tmp_path)) == ["his"]
+
+
+def test_particular_nouns_need_an_indefinite_determiner(tmp_path):
+    rules = pronoun_rules(tmp_path, particular=["author"])
+    assert found("The PEP was withdrawn by the author. He writes:", rules) == []
+    assert found("An author can withdraw his PEP.", rules) == ["his"]
+
+
+def test_unresolved_pronouns_are_generic_only_when_asked(tmp_path):
+    text = "so he does not have to check the attribute"
+    assert found(text, pronoun_rules(tmp_path)) == []
+    assert found(text, pronoun_rules(tmp_path, unresolved=True)) == ["he"]
+    # A name further back in the paragraph than the lookback still counts.
+    named = "Guido wrote the draft. It was long. It was late. Later he cut it."
+    assert found(named, pronoun_rules(tmp_path, unresolved=True)) == []
+
+
+def test_acronyms_are_not_proper_nouns(tmp_path):
+    rules = rules_with(tmp_path, ["blacklist"], exceptions=[{"proper_noun": True}])
+    assert found("Add BLACKLIST option for crawlers", rules) == ["BLACKLIST"]
+    assert found("We watched The Blacklist last night.", rules) == []
