@@ -20,7 +20,7 @@ from allylint.extractors import extract, format_for
 from allylint.findings import Finding, fingerprint
 from allylint.fixer import Edit, edit_for
 from allylint.rules import RuleSet, load_rules
-from allylint.segments import LineIndex
+from allylint.segments import LineIndex, Segment
 from allylint.sources import Notice, SourceText, read_source
 from allylint.suppressions import apply_suppressions
 
@@ -38,6 +38,7 @@ def _engine_for(rules: RuleSet | None) -> Engine:
 @dataclass(frozen=True)
 class CheckOptions:
     report_unused_directives: bool = False
+    identifiers: bool = False
 
 
 @dataclass
@@ -62,8 +63,19 @@ def _safe_edit(text: str, match: Match) -> Edit | None:
     return edit_for(text, match.start, match.end, match.term, fix)
 
 
-def _findings(engine: Engine, text: str, lines: LineIndex, path: str, fmt: str) -> list[Finding]:
-    matches = engine.match_segments(extract(text, fmt))
+def _segments(text: str, fmt: str, options: CheckOptions) -> list[Segment]:
+    segments = extract(text, fmt)
+    if options.identifiers:
+        from allylint.extractors.identifiers import extract_identifiers
+
+        segments.extend(extract_identifiers(text, fmt))
+    return segments
+
+
+def _findings(
+    engine: Engine, text: str, lines: LineIndex, path: str, fmt: str, options: CheckOptions
+) -> list[Finding]:
+    matches = engine.match_segments(_segments(text, fmt, options))
     findings = []
     occurrences: Counter[tuple[str, str]] = Counter()
     for match in matches:
@@ -83,6 +95,7 @@ def _findings(engine: Engine, text: str, lines: LineIndex, path: str, fmt: str) 
                 rule=match.rule,
                 fingerprint=fingerprint(match.rule.id, path, line_key[1], occurrences[line_key]),
                 fix=_safe_edit(text, match),
+                context=match.context,
             )
         )
         occurrences[line_key] += 1
@@ -94,10 +107,11 @@ def check_text(
 ) -> FileResult:
     """Findings (after inline suppressions) and notices for one document's text."""
     result = FileResult(path, fmt)
-    if not engine.might_match(text):
+    # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
+    if not options.identifiers and not engine.might_match(text):
         return result
     lines = LineIndex(text)
-    found = _findings(engine, text, lines, path, fmt)
+    found = _findings(engine, text, lines, path, fmt, options)
     suppression = apply_suppressions(found, text, lines, engine.rule_names)
     result.findings = suppression.findings
     for directive, name in suppression.unknown:

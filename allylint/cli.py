@@ -179,6 +179,11 @@ def _names_option(name: str, help_text: str):  # type: ignore[no-untyped-def]
     default=0,
     help="Worker processes for large scans (default 0: one per core).",
 )
+@click.option(
+    "--identifiers",
+    is_flag=True,
+    help="Also check identifiers in code, split at camelCase and snake_case (whitelistIps).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write .allylint_cache/.")
 @click.option("--no-color", is_flag=True, help="Do not colour the output (NO_COLOR works too).")
 def check(
@@ -203,6 +208,7 @@ def check(
     fix: bool,
     show_diff: bool,
     jobs: int,
+    identifiers: bool,
     no_cache: bool,
     no_color: bool,
 ) -> None:
@@ -242,6 +248,7 @@ def check(
         diff=show_diff,
         jobs=jobs or default_jobs(),
         cache=not no_cache,
+        identifiers=identifiers,
     )
     try:
         code = CheckRun(request, config, rules).run()

@@ -21,6 +21,7 @@ from allylint.extractors import format_for
 
 IGNORE_FILES = (".gitignore", ".allylintignore")
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".allylint_cache"})
+_SHEBANG_BYTES = 200
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,20 @@ class Exclusions:
         return self.spec.match_file(relative + ("/" if is_dir else ""))
 
 
+def _script_format(path: Path) -> str | None:
+    """The language of an extensionless script, from its ``#!`` line."""
+    if "." in path.name:
+        return None
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(_SHEBANG_BYTES)
+    except OSError:
+        return None
+    if not first.startswith(b"#!"):
+        return None
+    return format_for(path.name, first.decode("utf-8", "replace"))
+
+
 def _walk(root: Path, display_root: str, exclusions: Exclusions | None) -> Iterator[FileToCheck]:
     root = root.resolve()
     inherited = _repository_levels(root)
@@ -110,7 +125,7 @@ def _walk(root: Path, display_root: str, exclusions: Exclusions | None) -> Itera
         )
         for name in sorted(filenames):
             path = directory / name
-            fmt = format_for(name)
+            fmt = format_for(name) or _script_format(directory / name)
             if fmt is None or _is_ignored(levels, path, False) or path.is_symlink():
                 continue
             if exclusions and exclusions.excludes(path):

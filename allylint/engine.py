@@ -28,7 +28,8 @@ class Match:
     """A rule that holds at a span of the file's text (half-open offsets).
 
     ``fixable`` says whether the rule's safe fix applies here (its ``fix_when``
-    conditions hold); ``term`` is the rule term that matched.
+    conditions hold); ``term`` is the rule term that matched; ``context`` is the
+    kind of segment it stands in ("paragraph", "comment", "identifier", ...).
     """
 
     start: int
@@ -36,6 +37,7 @@ class Match:
     rule: Rule
     term: Term
     fixable: bool = False
+    context: str = "prose"
 
 
 @dataclass
@@ -153,8 +155,13 @@ class Engine:
                     continue
                 start, end = window.segment.to_file_span(candidate.start, candidate.end)
                 rule = candidate.rule
-                fixable = rule.fix_for(candidate.term) is not None and all(
-                    condition.holds(context) for condition in rule.fix_when
+                # Identifiers are code: reported, never rewritten.
+                fixable = (
+                    window.segment.kind != "identifier"
+                    and rule.fix_for(candidate.term) is not None
+                    and all(condition.holds(context) for condition in rule.fix_when)
                 )
-                matches.append(Match(start, end, rule, candidate.term, fixable))
+                matches.append(
+                    Match(start, end, rule, candidate.term, fixable, window.segment.kind)
+                )
         return _longest_first(matches)

@@ -26,6 +26,11 @@ class Finding:
     rule: Rule
     fingerprint: str = ""
     fix: Edit | None = None
+    context: str = "prose"
+
+    @property
+    def in_identifier(self) -> bool:
+        return self.context == "identifier"
 
     @property
     def rule_id(self) -> str:
@@ -56,6 +61,8 @@ class Finding:
             "text": self.text,
             "alternatives": [alternative.text for alternative in self.rule.alternatives],
             "learn": self.rule.topic,
+            "context": self.context,
+            "fix": self.fix.replacement if self.fix else None,
         }
 
 

@@ -63,6 +63,7 @@ class CheckRequest:
     diff: bool = False
     jobs: int = 1
     cache: bool = False
+    identifiers: bool = False
 
 
 @dataclass
@@ -116,7 +117,10 @@ class CheckRun:
         except ConfigError as error:
             raise RunError(str(error)) from error
         self.engine = Engine(configured, allow=config.allow)
-        self.options = CheckOptions(report_unused_directives=request.report_unused_directives)
+        self.options = CheckOptions(
+            report_unused_directives=request.report_unused_directives,
+            identifiers=request.identifiers,
+        )
         self.changes: dict[Path, set[int] | None] | None = None
         if request.changed_since:
             try:

@@ -31,6 +31,7 @@ def result_to_wire(result: FileResult, keep_source: bool) -> list[Any]:
             f.rule.id,
             f.fingerprint,
             [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None,
+            f.context,
         ]
         for f in result.findings
     ]
@@ -59,6 +60,7 @@ def result_from_wire(data: list[Any], rules: Mapping[str, Rule]) -> FileResult:
         rule_id,
         fingerprint,
         fix,
+        context,
     ) in findings:
         result.findings.append(
             Finding(
@@ -73,6 +75,7 @@ def result_from_wire(data: list[Any], rules: Mapping[str, Rule]) -> FileResult:
                 rule=rules[rule_id],
                 fingerprint=fingerprint,
                 fix=Edit(*fix) if fix else None,
+                context=context,
             )
         )
     result.notices = [Notice(n_path, message) for n_path, message in notices]

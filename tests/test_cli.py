@@ -20,6 +20,8 @@ FINDING_KEYS = {
     "text",
     "alternatives",
     "learn",
+    "context",
+    "fix",
 }
 
 
@@ -79,6 +81,8 @@ def test_json_shape(runner, docs):
         "text": "whitelist",
         "alternatives": ["allowlist", "allow list", "permit list"],
         "learn": "tech-metaphors",
+        "context": "paragraph",
+        "fix": "allowlist",
     }
     assert finding["message"]
 

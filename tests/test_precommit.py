@@ -44,7 +44,9 @@ def test_manifest_is_valid_for_pre_commit():
     assert set(hooks) == {"allylint", "allylint-commit-msg"}
     assert hooks["allylint"]["entry"] == "allylint check"
     assert hooks["allylint"]["language"] == "python"
-    assert hooks["allylint"]["types"] == ["text"]
+    # Only formats allylint reads; JSON, CSV and lock files are not handed to it.
+    assert {"markdown", "rst", "python", "plain-text"} <= set(hooks["allylint"]["types_or"])
+    assert "json" not in hooks["allylint"]["types_or"]
     # The file hook stays out of the commit-msg stage, or it would check the message too.
     assert "commit-msg" not in hooks["allylint"]["stages"]
     assert "pre-commit" in hooks["allylint"]["stages"]

@@ -102,3 +102,20 @@ def test_commit_msg_checks_a_message_file(repo):
     result = run("check", "--commit-msg", "MSG")
     assert result.exit_code == 1
     assert result.output.startswith("MSG:1:12: whitelist")
+
+
+def test_identifiers_are_checked_only_on_request_and_never_fixed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "hosts.py"
+    source.write_text('whitelistIps = load()  # the allowed hosts\nMASTER_HOST = "db1"\n')
+    assert run("check", "hosts.py").exit_code == 0
+    result = run("check", "hosts.py", "--identifiers", "--format", "json")
+    found = json.loads(result.stdout)
+    assert [(f["line"], f["column"], f["rule"], f["context"], f["fix"]) for f in found] == [
+        (1, 1, "whitelist", "identifier", None),
+        (2, 1, "master", "identifier", None),
+    ]
+    text = run("check", "hosts.py", "--identifiers").output
+    assert '"whitelist" in an identifier' in text
+    run("check", "hosts.py", "--identifiers", "--fix")
+    assert source.read_text().startswith("whitelistIps")

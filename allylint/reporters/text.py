@@ -36,6 +36,8 @@ class TextReporter:
         location = self._style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
         severity = self._style(finding.severity, fg=_SEVERITY_COLORS[finding.severity])
         matched = self._style(f'"{" ".join(finding.text.split())}"', bold=True)
+        if finding.in_identifier:
+            matched += " in an identifier"
         alternatives = join_alternatives([a.text for a in rule.alternatives])
         self.stream.write(
             f"{location} {rule.id} {severity}: {matched}, consider {alternatives}\n"
