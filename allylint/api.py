@@ -16,7 +16,7 @@ from pathlib import Path
 
 from allylint.discovery import FileToCheck, discover
 from allylint.engine import Engine, Match
-from allylint.extractors import extract, format_for
+from allylint.extractors import extract, extract_near, format_for
 from allylint.findings import Finding, fingerprint
 from allylint.fixer import Edit, edit_for
 from allylint.rules import RuleSet, load_rules
@@ -63,8 +63,8 @@ def _safe_edit(text: str, match: Match) -> Edit | None:
     return edit_for(text, match.start, match.end, match.term, fix)
 
 
-def _segments(text: str, fmt: str, options: CheckOptions) -> list[Segment]:
-    segments = extract(text, fmt)
+def _segments(text: str, fmt: str, options: CheckOptions, positions: list[int]) -> list[Segment]:
+    segments = extract_near(text, fmt, positions) if positions else extract(text, fmt)
     if options.identifiers:
         from allylint.extractors.identifiers import extract_identifiers
 
@@ -73,9 +73,15 @@ def _segments(text: str, fmt: str, options: CheckOptions) -> list[Segment]:
 
 
 def _findings(
-    engine: Engine, text: str, lines: LineIndex, path: str, fmt: str, options: CheckOptions
+    engine: Engine,
+    text: str,
+    lines: LineIndex,
+    path: str,
+    fmt: str,
+    options: CheckOptions,
+    positions: list[int],
 ) -> list[Finding]:
-    matches = engine.match_segments(_segments(text, fmt, options))
+    matches = engine.match_segments(_segments(text, fmt, options, positions))
     findings = []
     occurrences: Counter[tuple[str, str]] = Counter()
     for match in matches:
@@ -107,11 +113,12 @@ def check_text(
 ) -> FileResult:
     """Findings (after inline suppressions) and notices for one document's text."""
     result = FileResult(path, fmt)
+    positions = engine.candidate_positions(text)
     # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
-    if not options.identifiers and not engine.might_match(text):
+    if not positions and not options.identifiers:
         return result
     lines = LineIndex(text)
-    found = _findings(engine, text, lines, path, fmt, options)
+    found = _findings(engine, text, lines, path, fmt, options, positions)
     suppression = apply_suppressions(found, text, lines, engine.rule_names)
     result.findings = suppression.findings
     for directive, name in suppression.unknown:

@@ -127,6 +127,10 @@ class Engine:
     def might_match(self, text: str) -> bool:
         return self.prefilter.has_candidate(text)
 
+    def candidate_positions(self, text: str) -> list[int]:
+        """Where in raw text candidate terms stand (outside URLs, paths, inline code)."""
+        return [candidate.start for candidate in self.prefilter.candidates(text)]
+
     def match_segments(self, segments: Iterable[Segment]) -> list[Match]:
         windows: list[_Window] = []
         for segment in segments:

@@ -99,7 +99,9 @@ def _render(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
 
 def _in_non_prose(lowered: str, start: int, end: int) -> bool:
     """Is the candidate inside a URL, a file path, an e-mail address or inline code?"""
-    line_start = max(lowered.rfind("\n", 0, start), lowered.rfind("\r", 0, start)) + 1
+    newline = lowered.rfind("\n", 0, start)
+    # Bounded by the newline found, so text without CRs is not rescanned to its start.
+    line_start = max(newline, lowered.rfind("\r", newline + 1, start)) + 1
     if lowered.count("`", line_start, start) % 2 == 1:
         return True
     word_start = start

@@ -66,3 +66,28 @@ def test_soft_line_breaks_join_a_paragraph_into_one_segment():
     segments = extract("one line\nand man\nhours here\n")
     assert [s.text for s in segments] == ["one line and man hours here"]
     assert [f.text for f in lint_text("It took ten man\nhours.\n", "x.md")] == ["man\nhours"]
+
+
+def test_large_documents_are_parsed_only_around_candidates():
+    from allylint.extractors import extract_near
+    from allylint.extractors.chunks import markdown_blocks
+
+    filler = "A plain paragraph.\n\n" * 50
+    text = (
+        "---\ntitle: x\n\nmore: y\n---\n\n"
+        + filler
+        + "```\ncode with whitelist\n\nstill code whitelist\n```\n\n"
+        + filler
+        + "<!--\nwhitelist in a comment\n\nstill comment\n-->\n\n"
+        + "Use [the list][wl] and the whitelist.\n\n"
+        + filler
+        + "[wl]: https://example.com/whitelist\n"
+    )
+    starts = markdown_blocks(text)
+    assert text.index("still code") not in starts
+    assert all(not text[start:].startswith(("more:", "still")) for start in starts)
+    whole = [(f.line, f.column, f.text) for f in lint_text(text, "x.md")]
+    assert whole == [(text[: text.index("and the whitelist")].count("\n") + 1, 28, "whitelist")]
+    position = text.index("the whitelist.") + 4
+    [segment] = extract_near(text, "markdown", [position])
+    assert segment.text == "Use the list and the whitelist."

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from allylint.extractors import code, commit_message, html, markdown, plaintext, rst
+from allylint.extractors import chunks, code, commit_message, html, markdown, plaintext, rst
 from allylint.segments import Segment
 
 Extractor = Callable[[str], list[Segment]]
@@ -150,6 +150,39 @@ def format_for(path: str | PurePath, first_line: str | None = None) -> str | Non
     if fmt is None and first_line is not None:
         fmt = format_for_shebang(first_line)
     return fmt
+
+
+# Above this share of the text, parsing the whole document is as cheap.
+_WHOLE_DOCUMENT_SHARE = 0.5
+
+
+def _shifted(segment: Segment, offset: int) -> Segment:
+    runs = [(start, file_offset + offset) for start, file_offset in segment.runs]
+    return Segment(text=segment.text, runs=runs, kind=segment.kind)
+
+
+def extract_near(text: str, fmt: str, positions: list[int]) -> list[Segment]:
+    """Segments of the parts of ``text`` that hold ``positions`` (candidate terms).
+
+    Markdown and reStructuredText are parsed block by block (see ``chunks``), so a
+    large document with a few candidates costs a few small parses; other formats,
+    and documents where candidates are everywhere, are extracted whole.
+    """
+    finder = {"markdown": chunks.markdown_blocks, "rst": chunks.rst_blocks}.get(fmt)
+    if finder is None or not positions:
+        return extract(text, fmt)
+    spans = chunks.spans_with(finder(text), len(text), positions)
+    if sum(end - start for start, end in spans) > _WHOLE_DOCUMENT_SHARE * len(text):
+        return extract(text, fmt)
+    definitions = chunks.markdown_link_definitions(text) if fmt == "markdown" else {}
+    segments = []
+    for start, end in spans:
+        block = text[start:end]
+        # Link definitions go after the block so that its offsets stay as they are.
+        used = chunks.definitions_used(block, definitions)
+        for segment in extract(block + "\n\n" + used if used else block, fmt):
+            segments.append(_shifted(segment, start))
+    return segments
 
 
 def extract(text: str, fmt: str) -> list[Segment]:
