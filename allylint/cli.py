@@ -25,7 +25,6 @@ from allylint.config import (
     load_config,
     split_names,
 )
-from allylint.explain import echo_markdown, rule_markdown, topic_markdown, topics_markdown
 from allylint.reporters import FORMATS
 from allylint.rules import Rule, RuleError, RuleSet, load_rules
 from allylint.runner import CheckRequest, CheckRun, RunError, read_stdin
@@ -354,6 +353,8 @@ def explain(rule_id: str, extra_rules: tuple[Path, ...], no_color: bool) -> None
             hint = f" Did you mean: {', '.join(close)}?" if close else " See: allylint rules"
         _fail(f"unknown rule id {rule_id!r}.{hint}")
         return
+    from allylint.explain import echo_markdown, rule_markdown
+
     echo_markdown(rule_markdown(rule, topics), no_color)
 
 
@@ -373,6 +374,8 @@ def learn(topic_id: str | None, no_color: bool) -> None:
     except (TopicError, RuleError) as error:
         raise _AllylintError(str(error)) from error
     if topic_id is None:
+        from allylint.explain import echo_markdown, topics_markdown
+
         echo_markdown(topics_markdown(topics, rules), no_color)
         return
     topic = topics.get(topic_id)
@@ -384,4 +387,6 @@ def learn(topic_id: str | None, no_color: bool) -> None:
             hint = f" Did you mean: {', '.join(close)}?" if close else " See: allylint learn"
         _fail(f"unknown topic {topic_id!r}.{hint}")
         return
+    from allylint.explain import echo_markdown, topic_markdown
+
     echo_markdown(topic_markdown(topic, rules), no_color)

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pathspec
-
 from allylint.discovery import Exclusions
 from allylint.rules import SEVERITIES, RuleSet
 from allylint.yamlfile import LineDict, YamlFileError, load_yaml
@@ -92,6 +90,8 @@ class Config:
     def exclusions(self) -> Exclusions | None:
         if not self.exclude:
             return None
+        import pathspec
+
         return Exclusions(pathspec.GitIgnoreSpec.from_lines(self.exclude), self.root)
 
     def with_overrides(self, **overrides: Any) -> Config:
@@ -199,6 +199,8 @@ def parse_config(data: Any, path: Path | None) -> Config:
     config = Config(**values)
     for pattern in config.exclude:
         try:
+            import pathspec
+
             pathspec.GitIgnoreSpec.from_lines([pattern])
         except (ValueError, TypeError) as error:
             raise ConfigError(

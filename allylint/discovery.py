@@ -14,8 +14,10 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:  # imported when an ignore file is read: a hook run on named files skips it
+    import pathspec
 
 from allylint.extractors import format_for
 
@@ -52,6 +54,8 @@ def _read_ignore_level(directory: Path) -> _IgnoreLevel | None:
                 continue
     if not lines:
         return None
+    import pathspec
+
     return _IgnoreLevel(directory, pathspec.GitIgnoreSpec.from_lines(lines))
 
 

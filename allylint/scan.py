@@ -7,7 +7,6 @@ the order of the files, so output is the same as a single-process run.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -79,6 +78,8 @@ def _work(file: FileToCheck) -> list[Any]:
 def _worth_workers(files: Sequence[FileToCheck], jobs: int) -> bool:
     if jobs <= 1 or len(files) < _MIN_FILES_FOR_WORKERS:
         return False
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     total = 0
@@ -107,6 +108,8 @@ def check_many(
         return
     _WORKER_STATE.update(engine=engine, options=options, cache=cache, keep_source=keep_source)
     rules = {rule.id: rule for rule in engine.rules}
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(min(jobs, len(files))) as pool:

@@ -13,23 +13,42 @@ message), and the programming languages of ``code.LANGUAGES`` (``python``,
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from allylint.extractors import chunks, code, commit_message, html, markdown, plaintext, rst
+from allylint.extractors import chunks
 from allylint.segments import Segment
 
 Extractor = Callable[[str], list[Segment]]
 
-EXTRACTORS: dict[str, Extractor] = {
-    "markdown": markdown.extract,
-    "text": plaintext.extract,
-    "rst": rst.extract,
-    "html": html.extract,
-    "commit": commit_message.extract,
-    **{language: code.extractor(language) for language in code.LANGUAGES},
+# Extractor modules are imported when a file of their format is first seen, so
+# that a run over Markdown never loads docutils or tree-sitter.
+_MODULES = {
+    "markdown": "markdown",
+    "text": "plaintext",
+    "rst": "rst",
+    "html": "html",
+    "commit": "commit_message",
 }
+
+
+@functools.cache
+def extractor_for(fmt: str) -> Extractor:
+    module = _MODULES.get(fmt)
+    if module is not None:
+        extract_function: Extractor = importlib.import_module(
+            f"allylint.extractors.{module}"
+        ).extract
+        return extract_function
+    from allylint.extractors import code
+
+    if fmt not in code.LANGUAGES:
+        raise KeyError(f"no extractor for format {fmt!r}")
+    return code.extractor(fmt)
+
 
 _SUFFIX_LISTS = {
     "markdown": ".md .markdown .mdown .mkd .mdx",
@@ -193,4 +212,4 @@ def extract(text: str, fmt: str) -> list[Segment]:
     """
     if fmt == "text" and text.startswith(("#!", "\ufeff#!")):
         fmt = format_for_shebang(text.split("\n", 1)[0]) or fmt
-    return EXTRACTORS[fmt](text)
+    return extractor_for(fmt)(text)
