@@ -117,6 +117,13 @@ def _in_non_prose(lowered: str, start: int, end: int) -> bool:
         return True
     if "\\" in word:  # C:\path\to or escaped markup
         return True
+    # Attribute access and qualified names (settings.whitelist, Foo::master) and calls
+    # (whitelist()) are code, though "blacklist(s)" is prose.
+    qualifier = 3 if lowered.startswith("::", start - 2) else 2
+    if start >= qualifier and lowered[start - 1] in ".:" and lowered[start - qualifier].isalnum():
+        return True
+    if lowered.startswith("(", end) and not lowered.startswith(("(s)", "(es)"), end):
+        return True
     tail = lowered[end:word_end]
     return bool(_PATH_EXTENSION.match(lowered[end - 1 : end] + tail)) and "." in tail[:1]
 
@@ -147,9 +154,14 @@ class Prefilter:
             start, end = match.span()
             if _in_non_prose(lowered, start, end):
                 continue
+            matched_rules: list[Rule] = []
             for rule, term in self._by_key.get(normalize_key(match.group()), ()):
                 if term.case == "exact" and not _case_matches(text[start:end], term):
                     continue
+                # One candidate per rule: "whitelist" and "white list" share a key.
+                if any(known is rule for known in matched_rules):
+                    continue
+                matched_rules.append(rule)
                 yield Candidate(start, end, rule, term)
 
     def has_candidate(self, text: str) -> bool:

@@ -46,3 +46,8 @@ def test_urls_paths_and_inline_code_are_not_prose():
 
 def test_prose_slashes_still_match():
     assert candidates("a master/slave pair and his/her") == ["master/slave", "his/her"]
+
+
+def test_qualified_names_and_calls_are_code():
+    assert candidates("set checksrc.whitelist and Foo::master and call whitelist() now") == []
+    assert candidates("one or more blacklist(s)") == ["blacklist"]
