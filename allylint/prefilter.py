@@ -38,6 +38,7 @@ _FOLD = str.maketrans(
 
 # Where a candidate sits inside a URL, a path or inline code it is not prose.
 _URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
+_TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
 _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
 
 
@@ -97,7 +98,7 @@ def _render(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     return body + "?" if optional else body
 
 
-def _in_non_prose(lowered: str, start: int, end: int) -> bool:
+def _in_non_prose(text: str, lowered: str, start: int, end: int) -> bool:
     """Is the candidate inside a URL, a file path, an e-mail address or inline code?"""
     newline = lowered.rfind("\n", 0, start)
     # Bounded by the newline found, so text without CRs is not rescanned to its start.
@@ -110,11 +111,21 @@ def _in_non_prose(lowered: str, start: int, end: int) -> bool:
     word_end = end
     while word_end < len(lowered) and not lowered[word_end].isspace():
         word_end += 1
-    word = lowered[word_start:word_end]
+    # Markup tags and a comment marker written without a space ("//slave", "slaves.</i>")
+    # are not part of a path.
+    word = _TAG.sub("", lowered[word_start:word_end])
+    if word.startswith("//") and "/" not in word[2:]:
+        word = word[2:]
     if "`" in word or _URLISH.search(word):
         return True
-    if word.count("/") >= 2 or word.startswith(("/", "~/", "./", "../")):
+    if word.startswith(("/", "~/", "./", "../")):
         return True
+    # a/b/c is a path when it looks like one: lowercase, or with a file extension;
+    # "slaves/CLI/maven" in prose lists alternatives.
+    if word.count("/") >= 2:
+        original = _TAG.sub("", text[word_start:word_end])
+        if original == original.lower() or "." in word:
+            return True
     if "\\" in word:  # C:\path\to or escaped markup
         return True
     # Attribute access and qualified names (settings.whitelist, Foo::master) and calls
@@ -152,7 +163,7 @@ class Prefilter:
         lowered = fold_case(text)
         for match in self.pattern.finditer(lowered):
             start, end = match.span()
-            if _in_non_prose(lowered, start, end):
+            if _in_non_prose(text, lowered, start, end):
                 continue
             matched_rules: list[Rule] = []
             for rule, term in self._by_key.get(normalize_key(match.group()), ()):

@@ -27,16 +27,21 @@ from pathlib import Path
 from allylint.api import lint_text
 from allylint.fixer import apply_edits
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / (
-    "groundtruth_strict.jsonl"
+DEFAULT = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared"
+    / "corpus"
+    / ("groundtruth_strict.jsonl")
 )
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
 def _words_outside(fixed: str, replaced: list[tuple[int, int]]) -> list[str]:
     """The fixed line's words, with those inside replaced spans marked."""
-    return [("\0" if any(s <= m.start() < e for s, e in replaced) else m.group())
-            for m in _WORD.finditer(fixed)]
+    return [
+        ("\0" if any(s <= m.start() < e for s, e in replaced) else m.group())
+        for m in _WORD.finditer(fixed)
+    ]
 
 
 def classify(before: str, after: str, removed: list[str]) -> tuple[str, str] | None:
@@ -85,9 +90,11 @@ def main() -> int:
         kind, fixed = verdict
         counts[kind] += 1
         if args.verbose and kind != "equal":
-            print(f"{kind.upper():<10} before: {pair['before'].strip()[:110]}\n"
-                  f"{'':<10} ours:   {fixed.strip()[:110]}\n"
-                  f"{'':<10} theirs: {pair['after'].strip()[:110]}")
+            print(
+                f"{kind.upper():<10} before: {pair['before'].strip()[:110]}\n"
+                f"{'':<10} ours:   {fixed.strip()[:110]}\n"
+                f"{'':<10} theirs: {pair['after'].strip()[:110]}"
+            )
     fixed_pairs = sum(counts.values())
     print(f"pairs {pairs}; with a safe fix {fixed_pairs}")
     for kind, count in counts.items():

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from allylint import lint_paths
-from allylint.extractors import extract, extractor_for, format_for, format_for_shebang
 from allylint.extractors import code as code_extractor
+from allylint.extractors import extract, extractor_for, format_for, format_for_shebang
 from allylint.extractors.identifiers import extract_identifiers, split_identifier
 
 STABLE_RULES = {"whitelist", "blacklist", "slave", "sanity-check", "crazy", "man-hours"}
