@@ -68,6 +68,18 @@ def _fail(message: str) -> None:
     raise _AllylintError(message)
 
 
+def _fail_unknown(
+    kind: str, name: str, known: list[str], listing: str, other: tuple[str, str] | None
+) -> None:
+    """Exit 2 for an unknown rule or topic, pointing to what the user probably meant."""
+    if other is not None:
+        hint = f" {name!r} is a {other[0]}: {other[1]} {name}"
+    else:
+        close = difflib.get_close_matches(name, known, n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else f" See: {listing}"
+    _fail(f"unknown {kind} {name!r}.{hint}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="allylint")
 def main() -> None:
@@ -346,12 +358,13 @@ def explain(rule_id: str, extra_rules: tuple[Path, ...], no_color: bool) -> None
         raise _AllylintError(str(error)) from error
     rule = rule_set.get(rule_id)
     if rule is None:
-        close = difflib.get_close_matches(rule_id, [r.id for r in rule_set], n=3)
-        if rule_id in topics:
-            hint = f" {rule_id!r} is a topic: allylint learn {rule_id}"
-        else:
-            hint = f" Did you mean: {', '.join(close)}?" if close else " See: allylint rules"
-        _fail(f"unknown rule id {rule_id!r}.{hint}")
+        _fail_unknown(
+            "rule id",
+            rule_id,
+            [r.id for r in rule_set],
+            "allylint rules",
+            other=("topic", "allylint learn") if rule_id in topics else None,
+        )
         return
     from allylint.explain import echo_markdown, rule_markdown
 
@@ -380,12 +393,14 @@ def learn(topic_id: str | None, no_color: bool) -> None:
         return
     topic = topics.get(topic_id)
     if topic is None:
-        close = difflib.get_close_matches(topic_id, list(topics), n=3)
-        if any(rule.id == topic_id for rule in rules):
-            hint = f" {topic_id!r} is a rule: allylint explain {topic_id}"
-        else:
-            hint = f" Did you mean: {', '.join(close)}?" if close else " See: allylint learn"
-        _fail(f"unknown topic {topic_id!r}.{hint}")
+        is_rule = any(rule.id == topic_id for rule in rules)
+        _fail_unknown(
+            "topic",
+            topic_id,
+            list(topics),
+            "allylint learn",
+            other=("rule", "allylint explain") if is_rule else None,
+        )
         return
     from allylint.explain import echo_markdown, topic_markdown
 

@@ -178,24 +178,17 @@ def parse_config(data: Any, path: Path | None) -> Config:
                     f"{str(rule_path)!r} does not exist",
                     line_of("extend-rules"),
                 )
-    if "fail-on" in data:
-        if data["fail-on"] not in FAIL_ON_CHOICES:
+    for key, field_name, choices in (
+        ("fail-on", "fail_on", FAIL_ON_CHOICES),
+        ("format", "format", FORMATS),
+    ):
+        if key not in data:
+            continue
+        if data[key] not in choices:
             raise ConfigError(
-                path,
-                "fail-on",
-                f"{data['fail-on']!r} is not one of {', '.join(FAIL_ON_CHOICES)}",
-                line_of("fail-on"),
+                path, key, f"{data[key]!r} is not one of {', '.join(choices)}", line_of(key)
             )
-        values["fail_on"] = data["fail-on"]
-    if "format" in data:
-        if data["format"] not in FORMATS:
-            raise ConfigError(
-                path,
-                "format",
-                f"{data['format']!r} is not one of {', '.join(FORMATS)}",
-                line_of("format"),
-            )
-        values["format"] = data["format"]
+        values[field_name] = data[key]
     config = Config(**values)
     for pattern in config.exclude:
         try:

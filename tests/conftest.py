@@ -30,3 +30,37 @@ def findings(text: str, filename: str = "doc.md") -> list[Finding]:
 @pytest.fixture(scope="session")
 def engine():
     return default_engine()
+
+
+# Rules whose behaviour extractor and reporter tests rely on; assertions filter on
+# them so that new rules in the pack do not break format tests.
+STABLE_RULES = {"whitelist", "blacklist", "slave", "sanity-check", "crazy", "man-hours"}
+
+
+def stable_findings(path: Path) -> list[tuple[str, int, int, str]]:
+    """(rule, line, column, text) of the stable rules' findings in a file."""
+    from allylint import lint_paths
+
+    return [
+        (f.rule_id, f.line, f.column, f.text)
+        for f in lint_paths([path])
+        if f.rule_id in STABLE_RULES
+    ]
+
+
+def write_file(tmp_path: Path, name: str, content: str, newline: str = "\n") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+def docs_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guide: str, **extra: str) -> Path:
+    """A folder with docs/guide.md, docs/clean.md and ``extra`` files, as the cwd."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "guide.md").write_text(guide, encoding="utf-8")
+    (docs / "clean.md").write_text("Nothing to see here.\n", encoding="utf-8")
+    for name, text in extra.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -15,20 +15,13 @@ from allylint import lint_paths
 from allylint.extractors import code as code_extractor
 from allylint.extractors import extract, extractor_for, format_for, format_for_shebang
 from allylint.extractors.identifiers import extract_identifiers, split_identifier
-
-STABLE_RULES = {"whitelist", "blacklist", "slave", "sanity-check", "crazy", "man-hours"}
+from tests.conftest import stable_findings, write_file
 
 
 def check(tmp_path: Path, name: str, content: str, *, newline: str = "\n") -> list[tuple]:
     """(rule, line, column, text) of the stable findings in a file written to disk."""
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.replace("\n", newline).encode("utf-8"))
-    return [
-        (f.rule_id, f.line, f.column, f.text)
-        for f in lint_paths([path])
-        if f.rule_id in STABLE_RULES
-    ]
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    return stable_findings(write_file(tmp_path, name, content, newline))
 
 
 def segments(content: str, fmt: str) -> list[tuple[str, str]]:

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from allylint import lint_paths
 from allylint.extractors import extract, format_for
-
-STABLE_RULES = {"whitelist", "blacklist", "slave", "sanity-check", "crazy", "man-hours"}
+from tests.conftest import stable_findings, write_file
 
 MESSAGE = """\
 Drop the slave pool
@@ -37,14 +35,7 @@ EXPECTED = [
 
 
 def check(tmp_path: Path, content: str, *, newline: str = "\n", name: str = "COMMIT_EDITMSG"):
-    path = tmp_path / ".git" / name
-    path.parent.mkdir(exist_ok=True)
-    path.write_bytes(content.replace("\n", newline).encode("utf-8"))
-    return [
-        (f.rule_id, f.line, f.column, f.text)
-        for f in lint_paths([path])
-        if f.rule_id in STABLE_RULES
-    ]
+    return stable_findings(write_file(tmp_path, name, content, newline))
 
 
 def test_commit_message_files_are_known_by_name():

@@ -8,20 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from allylint import lint_paths
 from allylint.extractors import extract
-
-STABLE_RULES = {"whitelist", "blacklist", "slave", "sanity-check", "crazy", "man-hours"}
+from tests.conftest import stable_findings, write_file
 
 
 def check(tmp_path: Path, content: str, *, newline: str = "\n", name: str = "doc.rst"):
-    path = tmp_path / name
-    path.write_bytes(content.replace("\n", newline).encode("utf-8"))
-    return [
-        (f.rule_id, f.line, f.column, f.text)
-        for f in lint_paths([path])
-        if f.rule_id in STABLE_RULES
-    ]
+    return stable_findings(write_file(tmp_path, name, content, newline))
 
 
 def where(content: str, word: str, occurrence: int = 1) -> tuple[int, int]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from allylint import lint_paths
+from tests.conftest import STABLE_RULES
 
 MIXED = Path(__file__).resolve().parent / "fixtures" / "mixed"
-STABLE_RULES = {"whitelist", "blacklist", "slave", "sanity-check", "crazy", "man-hours"}
 
 EXPECTED = [
     ("COMMIT_EDITMSG", "slave", 1, 12),

@@ -11,19 +11,14 @@ from allylint.findings import Finding
 from allylint.reporters import Summary
 from allylint.reporters.checkstyle import CheckstyleReporter
 from allylint.rules import Alternative, Rule, Term
+from tests.conftest import docs_project
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "guide.md").write_text(
-        "# Guide\n\nAdd the host to the whitelist.\n\nRestart the slave.\n", encoding="utf-8"
-    )
-    (docs / "more.md").write_text("The whitelist & the <list>.\n", encoding="utf-8")
-    (docs / "clean.md").write_text("Nothing to see here.\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    guide = "# Guide\n\nAdd the host to the whitelist.\n\nRestart the slave.\n"
+    more = "The whitelist & the <list>.\n"
+    return docs_project(tmp_path, monkeypatch, guide, **{"more.md": more})
 
 
 def run(*args: str) -> tuple[int, ET.Element]:

@@ -18,6 +18,7 @@ from allylint.findings import Finding
 from allylint.reporters import Summary
 from allylint.reporters.github import GithubReporter, escape_data, escape_property
 from allylint.rules import Alternative, Rule, Term
+from tests.conftest import docs_project
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = re.compile(r"^::(?P<kind>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
@@ -39,14 +40,8 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "guide.md").write_text(
-        "# Guide\n\nAdd the host to the whitelist.\n\nRestart the slave.\n", encoding="utf-8"
-    )
-    (docs / "clean.md").write_text("Nothing to see here.\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    guide = "# Guide\n\nAdd the host to the whitelist.\n\nRestart the slave.\n"
+    return docs_project(tmp_path, monkeypatch, guide)
 
 
 def test_one_command_per_finding_with_location_and_rule(project):

@@ -11,18 +11,14 @@ from allylint.findings import Finding
 from allylint.reporters import Summary
 from allylint.reporters.junit import JunitReporter
 from allylint.rules import Alternative, Rule, Term
+from tests.conftest import docs_project
 
 GUIDE = "# Guide\n\nAdd the host to the whitelist.\n\nRestart the slave, then the whitelist.\n"
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "guide.md").write_text(GUIDE, encoding="utf-8")
-    (docs / "clean.md").write_text("Nothing to see here.\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return docs_project(tmp_path, monkeypatch, GUIDE)
 
 
 def run(*args: str) -> tuple[int, ET.Element]:

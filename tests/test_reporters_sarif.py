@@ -14,6 +14,7 @@ from allylint.findings import Finding
 from allylint.reporters import Summary
 from allylint.reporters.sarif import SarifReporter, artifact_location
 from allylint.rules import Alternative, Rule, Term
+from tests.conftest import docs_project
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
@@ -38,12 +39,7 @@ def validate(log: dict) -> None:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "guide.md").write_text(GUIDE, encoding="utf-8")
-    (docs / "clean.md").write_text("Nothing to see here.\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return docs_project(tmp_path, monkeypatch, GUIDE)
 
 
 def run_sarif(*args: str) -> tuple[int, dict]:
