@@ -18,7 +18,10 @@ from allylint.inflect import inflections
 from allylint.rules import Rule, Term
 
 _JOIN = "\x00"  # stands for "space, hyphen, line break or nothing" inside the trie
-_JOIN_PATTERN = r"(?:-[ \t]*(?:\r\n|\r|\n)?[ \t]*|[ \t]*(?:\r\n|\r|\n)?[ \t]*)"
+# A compact class keeps the compiled expression small (it is built on every start);
+# a match that spans a blank line is dropped afterwards.
+_JOIN_PATTERN = r"[ \t\r\n\-]{0,6}"
+_BLANK_LINE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|\n|\r(?!\n))")
 _END = ""
 _JOINER_CHARS = re.compile(r"[\s\-]+")
 
@@ -163,7 +166,7 @@ class Prefilter:
         lowered = fold_case(text)
         for match in self.pattern.finditer(lowered):
             start, end = match.span()
-            if _in_non_prose(text, lowered, start, end):
+            if _in_non_prose(text, lowered, start, end) or _BLANK_LINE.search(lowered, start, end):
                 continue
             matched_rules: list[Rule] = []
             for rule, term in self._by_key.get(normalize_key(match.group()), ()):

@@ -51,3 +51,7 @@ def test_prose_slashes_still_match():
 def test_qualified_names_and_calls_are_code():
     assert candidates("set checksrc.whitelist and Foo::master and call whitelist() now") == []
     assert candidates("one or more blacklist(s)") == ["blacklist"]
+
+
+def test_phrases_do_not_join_across_paragraphs():
+    assert candidates("It took a man\n\nhours later it was done") == []
