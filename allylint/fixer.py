@@ -123,16 +123,18 @@ def replacement_for(original: str, term: Term, fix: str) -> str | None:
         parts, joiners = split, [""] * (len(split) - 1)
     else:
         return None
+    case_templates = parts
     if len(parts) != len(fix_parts):
-        # Different shapes ("sanity check" -> "check"): keep the fix's own form.
+        # Different shapes ("he or she" -> "they"): keep the fix's own form.
+        case_templates = [original]
         parts, fix_parts, joiners = [normalize_key(original)], [fix], []
         base_words = [normalize_key(" ".join(term.words))]
     inflected = 0 if term.inflect == "first" else len(parts) - 1
     result = []
     for index, (part, base, fix_part) in enumerate(zip(parts, base_words, fix_parts, strict=True)):
-        if index == inflected:
+        if index == inflected and term.inflect != "none":
             fix_part = transfer_inflection(fold_case(part), base, fix_part)
-        result.append(_apply_case(part, fix_part))
+        result.append(_apply_case(case_templates[index], fix_part))
         if index < len(joiners):
             own = fix_joiners[index] if index < len(fix_joiners) else " "
             result.append(joiners[index] or own)

@@ -213,3 +213,20 @@ def test_edit_for_leaves_a_correct_article_alone():
     text = "an whitelist"
     edit = edit_for(text, 3, 12, Term("whitelist"), "allowlist")
     assert edit == Edit(3, 12, "allowlist")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He or she can log in.", "They can log in."),
+        ("Then he or she is done.", "Then he or she is done."),  # "they is" would be wrong
+        ("The user can change his or her settings.", "The user can change their settings."),
+        ("Ask whether s/he will approve.", "Ask whether they will approve."),
+        ("Give it to him/her now.", "Give it to them now."),
+        ("He/she did it himself/herself.", "They did it themselves."),
+    ],
+)
+def test_he_or_she_becomes_they_only_where_the_verb_agrees(text, expected):
+    findings = lint_text(text, "a.txt")
+    assert findings
+    assert apply_edits(text, [f.fix for f in findings if f.fix])[0] == expected
