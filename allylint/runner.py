@@ -36,6 +36,7 @@ from allylint.sources import decode, encode
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMIT_MESSAGE_FORMAT = "commit"
 _PROGRESS_AFTER = 1.0  # seconds before a progress line appears
+_BAR_WIDTH = 30
 
 
 class RunError(RuntimeError):
@@ -99,7 +100,9 @@ class _Progress:
             return
         self.last = now
         self.shown = True
-        sys.stderr.write(f"\rallylint: checked {done}/{self.total} files")
+        filled = _BAR_WIDTH * done // max(self.total, 1)
+        bar = "#" * filled + "." * (_BAR_WIDTH - filled)
+        sys.stderr.write(f"\rallylint [{bar}] {done}/{self.total} files")
         sys.stderr.flush()
 
     def close(self) -> None:

@@ -119,3 +119,23 @@ def test_identifiers_are_checked_only_on_request_and_never_fixed(tmp_path, monke
     assert '"whitelist" in an identifier' in text
     run("check", "hosts.py", "--identifiers", "--fix")
     assert source.read_text().startswith("whitelistIps")
+
+
+def test_progress_bar_appears_only_for_slow_scans(capsys):
+    from allylint.runner import _Progress
+
+    quick = _Progress(enabled=True, total=10)
+    quick.update(5)
+    quick.close()
+    assert capsys.readouterr().err == ""
+    slow = _Progress(enabled=True, total=10)
+    slow.started -= 5
+    slow.update(5)
+    slow.close()
+    err = capsys.readouterr().err
+    assert "[###############...............] 5/10 files" in err
+    assert err.endswith("\r\x1b[K")
+    hidden = _Progress(enabled=False, total=10)
+    hidden.started -= 5
+    hidden.update(5)
+    assert capsys.readouterr().err == ""

@@ -72,3 +72,23 @@ def test_unused_directives_reported_on_request():
         default_engine(), text, "a.md", "markdown", CheckOptions(report_unused_directives=True)
     )
     assert any("unused suppression" in n.message for n in result.notices)
+
+
+@pytest.mark.parametrize(
+    ("filename", "text"),
+    [
+        ("hosts.py", "# allylint: disable-next-line whitelist\n# the whitelist of hosts\nx = 1\n"),
+        ("hosts.py", "x = 1  # the whitelist of hosts  # allylint: disable-line\n"),
+        ("hosts.js", "// allylint: disable-next-line\n// the whitelist of hosts\nlet x;\n"),
+        (
+            "hosts.go",
+            "/* allylint: disable */\n// the whitelist of hosts\n/* allylint: enable */\n",
+        ),
+        ("page.html", "<!-- allylint: disable-next-line -->\n<p>The whitelist.</p>\n"),
+        ("hosts.yaml", "# allylint: disable-next-line whitelist\n# the whitelist\nx: 1\n"),
+    ],
+)
+def test_directives_in_code_and_html_comment_syntax(filename, text):
+    assert "whitelist" not in {rule for _, rule in rules_found(text, filename)}
+    unsuppressed = text.replace("allylint:", "note:")
+    assert "whitelist" in {rule for _, rule in rules_found(unsuppressed, filename)}
