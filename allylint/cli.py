@@ -9,8 +9,9 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 import yaml
@@ -94,7 +95,10 @@ def _load_config(config_file: Path | None, paths: Sequence[Path]) -> Config:
         raise _AllylintError(f"invalid configuration: {error}") from error
 
 
-def _names_option(name: str, help_text: str):  # type: ignore[no-untyped-def]
+FC = TypeVar("FC", bound=Callable[..., object])
+
+
+def _names_option(name: str, help_text: str) -> Callable[[FC], FC]:
     return click.option(name, multiple=True, metavar="RULES", help=help_text)
 
 

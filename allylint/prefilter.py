@@ -84,7 +84,10 @@ class Candidate:
     term: Term
 
 
-def _render(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+Trie = dict[str, "Trie"]
+
+
+def _render(node: Trie) -> str:
     branches = []
     optional = False
     for unit in sorted(node):
@@ -147,7 +150,7 @@ class Prefilter:
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._by_key: dict[str, list[tuple[Rule, Term]]] = {}
-        trie: dict[str, dict] = {}  # type: ignore[type-arg]
+        trie: Trie = {}
         for rule in rules:
             for term in rule.terms:
                 for words in surface_forms(term):
