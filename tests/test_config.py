@@ -2,8 +2,7 @@ import pytest
 from click.testing import CliRunner
 
 from allylint.cli import main
-from allylint.config import ConfigError, configure_rules, find_config_file, load_config_file
-from allylint.rules import load_rules
+from allylint.config import ConfigError, find_config_file, load_config_file
 
 
 @pytest.fixture
@@ -105,15 +104,17 @@ def test_bad_pyproject_toml_is_an_error(project, tmp_path):
         load_config_file(path)
 
 
-def test_select_can_enable_rules_that_are_off_by_default():
-    rules = load_rules()
-    off = [rule for rule in rules if not rule.enabled]
-    if not off:
-        pytest.skip("no rule is off by default")
-    from allylint.config import Config
-
-    configured = configure_rules(rules, Config(select=(off[0].id,)))
-    assert [r.id for r in configured if r.enabled] == [off[0].id]
+def test_select_can_enable_rules_that_are_off_by_default(project):
+    (project / "team.yaml").write_text(
+        "rules:\n  - id: team-only\n    category: team\n    severity: info\n"
+        "    enabled: false\n    match: [plan]\n    alternatives: [scheme]\n"
+        "    message: m\n    learn: [gender]\n"
+    )
+    (project / ".allylint.yaml").write_text("extend-rules: [team.yaml]\n")
+    assert "team-only" not in run("check", "docs").output
+    result = run("check", "docs", "--select", "team-only", "--fail-on", "info")
+    assert rule_ids(result.output) == ["team-only"]
+    assert result.exit_code == 1
 
 
 def test_init_writes_a_starter_and_refuses_to_overwrite(project):
