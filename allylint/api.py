@@ -17,7 +17,7 @@ from pathlib import Path
 from allylint.discovery import FileToCheck, discover
 from allylint.engine import Engine, Match
 from allylint.extractors import extract, extract_near, format_for
-from allylint.findings import Finding, fingerprint
+from allylint.findings import Finding, fingerprint, line_digest
 from allylint.fixer import Edit, edit_for
 from allylint.rules import RuleSet, load_rules
 from allylint.segments import LineIndex, Segment
@@ -84,10 +84,13 @@ def _findings(
     matches = engine.match_segments(_segments(text, fmt, options, positions))
     findings = []
     occurrences: Counter[tuple[str, str]] = Counter()
+    line_identities: dict[int, str] = {}
     for match in matches:
         line, column = lines.position(match.start)
         end_line, end_column = lines.position(match.end)
-        line_key = (match.rule.id, " ".join(lines.line_text(line).split()))
+        if line not in line_identities:  # once per line: lines can be megabytes long
+            line_identities[line] = line_digest(lines.line_text(line))
+        line_key = (match.rule.id, line_identities[line])
         findings.append(
             Finding(
                 path=path,

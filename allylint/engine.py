@@ -20,6 +20,7 @@ from allylint.rules import Rule, RuleSet, Term
 from allylint.segments import Segment
 
 _MAX_CONTEXT = 400  # characters of context either side of a candidate
+_MAX_WINDOW = 1600  # characters of text one spaCy document may hold
 _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 
 
@@ -77,7 +78,14 @@ def _windows(segment: Segment, candidates: list[Candidate]) -> list[_Window]:
         start, end = _window_bounds(
             segment.text, break_starts, break_ends, candidate.start, candidate.end
         )
-        if windows and start <= windows[-1].end and windows[-1].segment is segment:
+        # Neighbouring candidates share a window, but a window never grows past
+        # _MAX_WINDOW: a long run of candidates must cost linear, not quadratic, time.
+        if (
+            windows
+            and start <= windows[-1].end
+            and windows[-1].segment is segment
+            and max(windows[-1].end, end) - windows[-1].start <= _MAX_WINDOW
+        ):
             last = windows[-1]
             last.end = max(last.end, end)
             last.candidates.append(candidate)
@@ -88,11 +96,17 @@ def _windows(segment: Segment, candidates: list[Candidate]) -> list[_Window]:
 
 def _longest_first(matches: list[Match]) -> list[Match]:
     """Drop matches that overlap a longer (or earlier, equally long) one."""
-    kept: list[Match] = []
+    kept: list[Match] = []  # sorted by start, never overlapping
+    starts: list[int] = []
     for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if all(match.end <= other.start or match.start >= other.end for other in kept):
-            kept.append(match)
-    return sorted(kept, key=lambda m: m.start)
+        index = bisect_left(starts, match.start)
+        if index > 0 and kept[index - 1].end > match.start:
+            continue
+        if index < len(kept) and kept[index].start < match.end:
+            continue
+        kept.insert(index, match)
+        starts.insert(index, match.start)
+    return kept
 
 
 def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:

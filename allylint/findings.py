@@ -66,9 +66,13 @@ class Finding:
         }
 
 
-def fingerprint(rule_id: str, path: str, line_text: str, occurrence: int) -> str:
-    """A finding's identity that survives lines moving: rule, file, the line's words, and
-    which occurrence of the same finding on identical lines it is."""
-    normalized = " ".join(line_text.split())
-    data = "\x1f".join((rule_id, path, normalized, str(occurrence)))
+def line_digest(line_text: str) -> str:
+    """The identity of a line's words, whitespace aside; computed once per line."""
+    return hashlib.sha256(" ".join(line_text.split()).encode("utf-8")).hexdigest()
+
+
+def fingerprint(rule_id: str, path: str, line_identity: str, occurrence: int) -> str:
+    """A finding's identity that survives lines moving: rule, file, the line's words
+    (``line_digest``), and which occurrence of the same finding on identical lines it is."""
+    data = "\x1f".join((rule_id, path, line_identity, str(occurrence)))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]

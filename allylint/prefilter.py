@@ -41,6 +41,7 @@ _FOLD = str.maketrans(
 
 # Where a candidate sits inside a URL, a path or inline code it is not prose.
 _URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
+_LOOKBACK = 2000  # characters before a candidate searched for its line start
 _TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
 _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
 
@@ -106,9 +107,13 @@ def _render(node: Trie) -> str:
 
 def _in_non_prose(text: str, lowered: str, start: int, end: int) -> bool:
     """Is the candidate inside a URL, a file path, an e-mail address or inline code?"""
-    newline = lowered.rfind("\n", 0, start)
-    # Bounded by the newline found, so text without CRs is not rescanned to its start.
-    line_start = max(newline, lowered.rfind("\r", newline + 1, start)) + 1
+    # Look back a bounded stretch only: on a line of megabytes, every candidate must
+    # not rescan the line from its start.
+    horizon = max(0, start - _LOOKBACK)
+    newline = lowered.rfind("\n", horizon, start)
+    line_start = (
+        max(newline, lowered.rfind("\r", max(newline + 1, horizon), start), horizon - 1) + 1
+    )
     if lowered.count("`", line_start, start) % 2 == 1:
         return True
     word_start = start

@@ -90,3 +90,13 @@ def test_phrase_across_a_line_break_reports_both_lines():
 
 def test_text_without_candidates_never_needs_spacy(engine):
     assert not engine.might_match("A plain sentence about caches and queues.\n" * 1000)
+
+
+def test_many_candidates_on_one_long_line_cost_linear_time():
+    import time
+
+    text = "the whitelist, " * 4000
+    started = time.perf_counter()
+    assert len(lint_text(text, "long.txt")) == 4000
+    # Generous bound: quadratic behaviour took minutes here, linear takes about a second.
+    assert time.perf_counter() - started < 30
