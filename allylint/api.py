@@ -116,7 +116,7 @@ def check_text(
 ) -> FileResult:
     """Findings (after inline suppressions) and notices for one document's text."""
     result = FileResult(path, fmt)
-    positions = engine.candidate_positions(text)
+    positions = engine.candidate_positions(text, fmt)
     # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
     if not positions and not options.identifiers:
         return result

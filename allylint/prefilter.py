@@ -124,6 +124,10 @@ def _in_non_prose(text: str, lowered: str, start: int, end: int) -> bool:
         word_end += 1
     # Markup tags and a comment marker written without a space ("//slave", "slaves.</i>")
     # are not part of a path.
+    # In "[link text](https://...)" the text before "](" is prose, the rest a URL.
+    link = lowered.find("](", word_start, word_end)
+    if link != -1:
+        word_start, word_end = (word_start, link) if end <= link else (link + 2, word_end)
     word = _TAG.sub("", lowered[word_start:word_end])
     if word.startswith("//") and "/" not in word[2:]:
         word = word[2:]

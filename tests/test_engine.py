@@ -92,11 +92,7 @@ def test_text_without_candidates_never_needs_spacy(engine):
     assert not engine.might_match("A plain sentence about caches and queues.\n" * 1000)
 
 
-def test_many_candidates_on_one_long_line_cost_linear_time():
-    import time
-
+def test_many_candidates_on_one_long_line():
+    # Quadratic behaviour made this take minutes; benchmarks/run.py measures speed.
     text = "the whitelist, " * 4000
-    started = time.perf_counter()
     assert len(lint_text(text, "long.txt")) == 4000
-    # Generous bound: quadratic behaviour took minutes here, linear takes about a second.
-    assert time.perf_counter() - started < 30

@@ -91,3 +91,9 @@ def test_large_documents_are_parsed_only_around_candidates():
     position = text.index("the whitelist.") + 4
     [segment] = extract_near(text, "markdown", [position])
     assert segment.text == "Use the list and the whitelist."
+
+
+def test_link_text_and_underscore_emphasis_are_checked():
+    assert [f.column for f in lint_text("[whitelist](https://example.com/a)\n", "x.md")] == [2]
+    found = lint_text("Add it to the _whitelist_ and the **blacklist**.\n", "x.md")
+    assert [(f.column, f.text) for f in found] == [(16, "whitelist"), (37, "blacklist")]
