@@ -21,7 +21,9 @@ from allylint.segments import Segment
 
 _MAX_CONTEXT = 400  # characters of context either side of a candidate
 _MAX_WINDOW = 1600
-_EMPHASIS_AS_SPACE = str.maketrans({"_": " ", "*": " "})  # characters of text one spaCy document may hold
+_EMPHASIS_AS_SPACE = str.maketrans(
+    {"_": " ", "*": " "}
+)  # characters of text one spaCy document may hold
 _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 
 

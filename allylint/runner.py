@@ -131,7 +131,7 @@ class CheckRun:
             except ChangesError as error:
                 raise RunError(f"--changed-since: {error}") from error
         self.fixes = FixTally()
-        self.fixed_stdin: str | None = None
+        self.fixed_stdin: bytes | None = None
         self.baseline: BaselineFilter | None = None
         if request.baseline:
             try:
@@ -208,9 +208,11 @@ class CheckRun:
         self.fixes.applied += applied
         self.fixes.files_changed += 1
         if self.request.diff:
+            # Nothing changes on disk, so the findings stand (and set the exit code).
             sys.stdout.write(unified_diff(result.path, source.text, fixed))
-        elif path is None:
-            self.fixed_stdin = fixed
+            return result
+        if path is None:
+            self.fixed_stdin = encode(source, fixed)
         else:
             try:
                 write_atomically(path, encode(source, fixed))
@@ -256,18 +258,22 @@ class CheckRun:
                 reporter.finish(summary)
         self._after_report(summary, by_rule)
         if request.fix and request.stdin is not None:
-            sys.stdout.write(
-                self.fixed_stdin
-                if self.fixed_stdin is not None
-                else (decode(request.stdin, request.stdin_filename)[0].text)
+            # The bytes as they came in, but for the fixed words: encoding and BOM kept.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(
+                self.fixed_stdin if self.fixed_stdin is not None else request.stdin
             )
+            sys.stdout.buffer.flush()
         if (request.fix or request.diff) and not request.quiet:
-            verb = "would apply" if request.diff else "applied"
-            _stderr(
-                f"allylint: {verb} {plural(self.fixes.applied, 'fix', 'fixes')} in "
-                f"{plural(self.fixes.files_changed, 'file')}; "
-                f"{plural(summary.total, 'finding')} left for a human"
+            fixes = (
+                f"{plural(self.fixes.applied, 'fix', 'fixes')} in "
+                f"{plural(self.fixes.files_changed, 'file')}"
             )
+            if request.diff:
+                _stderr(f"allylint: --fix would apply {fixes}; nothing was written")
+            else:
+                left = plural(summary.total, "finding")
+                _stderr(f"allylint: applied {fixes}; {left} left for a human")
         threshold = SEVERITY_ORDER.get(request.fail_on)
         return EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN
 

@@ -41,7 +41,7 @@ def check_file_cached(
     data, notice = read_bytes(file.path, file.display)
     if data is None:
         return FileResult(file.display, file.fmt, notices=[notice] if notice else [])
-    key = cache.key(file.display, data) if cache is not None else None
+    key = cache.key(f"{file.fmt}:{file.display}", data) if cache is not None else None
     if key is not None and cache is not None:
         cached = cache.get(key)
         if cached is not None:

@@ -142,6 +142,10 @@ def test_diff_prints_and_writes_nothing(tmp_path):
     path.write_text("the whitelist\n")
     result = CliRunner().invoke(main, ["check", "--diff", str(path)])
     assert "-the whitelist\n+the allowlist\n" in result.stdout
+    # The findings stand: nothing was fixed, so CI still fails.
+    assert result.exit_code == 1
+    assert "a.md:1:5: whitelist" in result.stderr  # stdout carries the diff
+    assert "--fix would apply 1 fix in 1 file; nothing was written" in result.stderr
     assert path.read_text() == "the whitelist\n"
 
 
@@ -230,3 +234,14 @@ def test_he_or_she_becomes_they_only_where_the_verb_agrees(text, expected):
     findings = lint_text(text, "a.txt")
     assert findings
     assert apply_edits(text, [f.fix for f in findings if f.fix])[0] == expected
+
+
+def test_fix_with_stdin_keeps_encoding_and_bom():
+    data = b"\xef\xbb\xbfcaf\xe9 the whitelist\r\n"
+    result = CliRunner().invoke(
+        main, ["check", "--fix", "--stdin", "--stdin-filename", "a.txt"], input=data
+    )
+    assert result.stdout_bytes == b"\xef\xbb\xbfcaf\xe9 the allowlist\r\n"
+    clean = b"caf\xe9 clean\n"
+    result = CliRunner().invoke(main, ["check", "--fix", "--stdin"], input=clean)
+    assert result.stdout_bytes == clean
