@@ -6,7 +6,10 @@ import re
 import subprocess
 from pathlib import Path
 
-_FILE = re.compile(r"^\+\+\+ b/(.*)$")
+# core.quotePath=false keeps non-ASCII names unquoted; git still ends a name that
+# holds a space with a tab, and "+++ /dev/null" stands for a deleted file.
+_NEW_FILE = re.compile(r"^\+\+\+ (?:b/(?P<name>.*?)\t?|/dev/null)$")
+_GIT = ["-c", "core.quotePath=false"]
 _HUNK = re.compile(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@")
 
 ALL_LINES = None  # marks files that are new and untracked: every line counts as changed
@@ -33,21 +36,25 @@ def changed_lines(ref: str, cwd: Path) -> dict[Path, set[int] | None]:
     changed line numbers; untracked files map to None (all lines)."""
     root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
     diff = _git(
-        ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative=", ref, "--"], root
+        [*_GIT, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ref, "--"],
+        root,
     )
     changes: dict[Path, set[int] | None] = {}
     current: set[int] | None = None
     for line in diff.splitlines():
-        file_match = _FILE.match(line)
+        file_match = _NEW_FILE.match(line)
         if file_match:
-            current = set()
-            changes[(root / file_match.group(1)).resolve()] = current
+            current = None
+            if file_match.group("name") is not None:
+                current = set()
+                changes[(root / file_match.group("name")).resolve()] = current
             continue
         hunk = _HUNK.match(line)
         if hunk and current is not None:
             start = int(hunk.group(1))
             count = int(hunk.group(2)) if hunk.group(2) is not None else 1
             current.update(range(start, start + count))
-    for name in _git(["ls-files", "--others", "--exclude-standard"], root).splitlines():
+    untracked = _git([*_GIT, "ls-files", "--others", "--exclude-standard", "-z"], root)
+    for name in filter(None, untracked.split("\0")):
         changes[(root / name).resolve()] = ALL_LINES
     return changes

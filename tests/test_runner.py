@@ -139,3 +139,18 @@ def test_progress_bar_appears_only_for_slow_scans(capsys):
     hidden.started -= 5
     hidden.update(5)
     assert capsys.readouterr().err == ""
+
+
+def test_changed_since_with_spaces_and_non_ascii_names(repo):
+    root, git = repo
+    for name in ["with space.md", "caf\u00e9.md"]:
+        (root / name).write_text("The whitelist.\n\nStable line.\n")
+    git("add", ".")
+    git("commit", "-qm", "more")
+    (root / "with space.md").write_text("The whitelist.\n\nStable line.\n\nNew slave line.\n")
+    (root / "caf\u00e9.md").write_text("The whitelist.\n\nStable line, crazy.\n")
+    result = run("check", ".", "--changed-since", "HEAD")
+    assert "with space.md:5:5:" in result.output
+    assert "caf\u00e9.md:3:14:" in result.output
+    assert "with space.md:1:" not in result.output
+    assert "caf\u00e9.md:1:" not in result.output
