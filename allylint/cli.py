@@ -22,6 +22,7 @@ from allylint.config import (
     STARTER,
     Config,
     ConfigError,
+    check_patterns,
     check_rule_names,
     load_config,
     split_names,
@@ -235,6 +236,10 @@ def check(
     if sum([from_stdin, bool(paths), commit_msg is not None]) > 1:
         _fail("give only one of: paths, --stdin, --commit-msg")
     file_config = _load_config(config_file, paths)
+    try:
+        check_patterns(exclude, None)
+    except ConfigError as error:
+        raise _AllylintError(f"invalid option: {error}") from error
     config = file_config.with_overrides(
         select=split_names(select),
         ignore=split_names(ignore),
@@ -243,6 +248,11 @@ def check(
         format=fmt,
     )
     rules = _load_rule_set_from(_rule_paths(config, extra_rules))
+    known = {rule.id for rule in rules} | {rule.category for rule in rules}
+    for option, names in (("--select", select), ("--ignore", ignore)):
+        unknown = [name for name in split_names(names) if name not in known]
+        if unknown:
+            _fail(f"{option}: unknown rule id or category {unknown[0]!r}; see: allylint rules")
     request = CheckRequest(
         paths=paths,
         fmt=config.format or "text",

@@ -190,16 +190,21 @@ def parse_config(data: Any, path: Path | None) -> Config:
             )
         values[field_name] = data[key]
     config = Config(**values)
-    for pattern in config.exclude:
-        try:
-            import pathspec
-
-            pathspec.GitIgnoreSpec.from_lines([pattern])
-        except (ValueError, TypeError) as error:
-            raise ConfigError(
-                path, "exclude", f"bad glob {pattern!r}: {error}", line_of("exclude")
-            ) from error
+    check_patterns(config.exclude, path, line_of("exclude"))
     return config
+
+
+def check_patterns(patterns: Iterable[str], path: Path | None, line: int | None = None) -> None:
+    """Compile each exclude pattern now, so that a bad one is a clear error, not a crash."""
+    import re
+
+    import pathspec
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("x")
+        except (ValueError, TypeError, re.error) as error:
+            raise ConfigError(path, "exclude", f"bad pattern {pattern!r}: {error}", line) from error
 
 
 def load_config_file(path: Path) -> Config:
@@ -267,7 +272,7 @@ def configure_rules(rules: RuleSet, config: Config) -> RuleSet:
         enabled = bool(names & set(config.select)) if config.select else rule.enabled
         if names & set(config.ignore):
             enabled = False
-        severity = config.severity.get(rule.id, rule.severity)
+        severity = config.severity.get(rule.id, config.severity.get(rule.category, rule.severity))
         configured.append(dataclasses.replace(rule, enabled=enabled, severity=severity))
     return RuleSet(tuple(configured))
 

@@ -24,7 +24,9 @@ from allylint.rules import Term
 
 _JOINER = re.compile(r"[\s\-\u2010\u2011]+")
 _FIX_JOINER = re.compile(r"[ \-]")
-_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(a|an|A|An|AN)([ \t]+)$")
+# An article right before the word, possibly at the end of the previous line.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(a|an|A|An|AN)([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:[-*+#>]+\s*)*$")
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![bcdfghjklmnpqrstvwxz][aeiou]))", re.IGNORECASE)
 _MIN_SHARED_SUFFIX = 3
 
@@ -147,7 +149,14 @@ def edit_for(text: str, start: int, end: int, term: Term, fix: str) -> Edit | No
     replacement = replacement_for(original, term, fix)
     if replacement is None or replacement == original:
         return None
-    article = _ARTICLE_BEFORE.search(text, max(0, start - 8), start)
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 16), start)
+    # "A"/"An" is an article only at a sentence start; elsewhere it is a label ("Plan A").
+    if (
+        article is not None
+        and article.group(1)[0] == "A"
+        and not _SENTENCE_START.search(text, max(0, article.start() - 40), article.start())
+    ):
+        article = None
     if article is not None:
         word, space = article.group(1), article.group(2)
         wanted = "an" if _VOWEL_SOUND.match(replacement) else "a"

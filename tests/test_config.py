@@ -131,3 +131,16 @@ def test_config_prints_the_effective_configuration(project):
     assert result.exit_code == 0
     assert ".allylint.yaml" in result.output
     assert "ignore:\n- slave" in result.output
+
+
+def test_bad_exclude_patterns_and_category_severity(project):
+    (project / ".allylint.yaml").write_text("exclude: ['[z-a]']\n")
+    result = run("check", "docs")
+    assert result.exit_code == 2
+    assert "key 'exclude': bad pattern '[z-a]'" in result.output
+    (project / ".allylint.yaml").write_text("severity:\n  tech-metaphors: error\n")
+    assert "whitelist error" in run("check", "docs").output
+    (project / ".allylint.yaml").write_text("fail-on: never\n")
+    result = run("check", "docs", "--exclude", "[z-a]")
+    assert result.exit_code == 2
+    assert "bad pattern" in result.output

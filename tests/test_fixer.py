@@ -245,3 +245,17 @@ def test_fix_with_stdin_keeps_encoding_and_bom():
     clean = b"caf\xe9 clean\n"
     result = CliRunner().invoke(main, ["check", "--fix", "--stdin"], input=clean)
     assert result.stdout_bytes == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Add it to a\nwhitelist now.", "Add it to an\nallowlist now."),
+        ("Plan A whitelist.", "Plan A allowlist."),
+        ("- A whitelist item", "- An allowlist item"),
+        ("Done. A whitelist.", "Done. An allowlist."),
+    ],
+)
+def test_articles_across_line_breaks_and_labels(text, expected):
+    findings = lint_text(text, "a.txt")
+    assert apply_edits(text, [f.fix for f in findings if f.fix])[0] == expected
