@@ -122,7 +122,7 @@ def check_text(
         return result
     lines = LineIndex(text)
     found = _findings(engine, text, lines, path, fmt, options, positions)
-    suppression = apply_suppressions(found, text, lines, engine.rule_names)
+    suppression = apply_suppressions(found, text, lines, engine.rule_names, fmt)
     result.findings = suppression.findings
     for directive, name in suppression.unknown:
         result.notices.append(

@@ -59,12 +59,28 @@ def _names(raw: str) -> tuple[str, ...]:
     return tuple(_NAME.findall(raw.strip().lower().replace(",", " ")))
 
 
-def parse_directives(text: str, lines: LineIndex) -> list[Directive]:
+# What may stand right before "allylint:" on its line, by format: the opening of a
+# comment. A directive shown in prose, inline code or a code example is not one.
+_HTML_OPENERS = ("<!--",)
+_CODE_OPENERS = ("#", "//", "/*", "*", "--", ";", "%", "'", "<!--", "{-", "(*", "--[[", "rem")
+_OPENERS = {"markdown": _HTML_OPENERS, "html": _HTML_OPENERS, "rst": ("..",)}
+
+
+def _in_comment(prefix: str, fmt: str) -> bool:
+    before = prefix.rstrip()
+    if fmt in ("text", "commit"):
+        return not before or before.endswith(_CODE_OPENERS)
+    return before.endswith(_OPENERS.get(fmt, _CODE_OPENERS))
+
+
+def parse_directives(text: str, lines: LineIndex, fmt: str = "text") -> list[Directive]:
     if MARKER not in text:
         return []
     directives = []
     for match in _DIRECTIVE.finditer(text):
-        line, _ = lines.position(match.start())
+        line, column = lines.position(match.start())
+        if not _in_comment(text[match.start() - column + 1 : match.start()], fmt):
+            continue
         directives.append(
             Directive(
                 kind=match.group("kind"),
@@ -108,10 +124,14 @@ def _suppressing(
 
 
 def apply_suppressions(
-    findings: Iterable[Finding], text: str, lines: LineIndex, known_names: frozenset[str]
+    findings: Iterable[Finding],
+    text: str,
+    lines: LineIndex,
+    known_names: frozenset[str],
+    fmt: str = "text",
 ) -> SuppressionResult:
     """Drop findings that directives suppress or that stand inside a directive."""
-    directives = parse_directives(text, lines)
+    directives = parse_directives(text, lines, fmt)
     findings = list(findings)
     if not directives:
         return SuppressionResult(findings)

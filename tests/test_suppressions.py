@@ -92,3 +92,14 @@ def test_directives_in_code_and_html_comment_syntax(filename, text):
     assert "whitelist" not in {rule for _, rule in rules_found(text, filename)}
     unsuppressed = text.replace("allylint:", "note:")
     assert "whitelist" in {rule for _, rule in rules_found(unsuppressed, filename)}
+
+
+def test_directives_shown_in_prose_code_spans_or_examples_do_nothing():
+    text = (
+        "Write `allylint: disable-next-line` to suppress.\n\n"
+        "```\n# allylint: disable\n```\n\n"
+        "The whitelist stays flagged.\n"
+    )
+    result = check_text(default_engine(), text, "a.md", "markdown")
+    assert [f.rule_id for f in result.findings] == ["whitelist"]
+    assert result.notices == []
