@@ -13,6 +13,7 @@ import difflib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -191,6 +192,28 @@ def unified_diff(path: str, before: str, after: str) -> str:
             tofile=f"b/{path}",
         )
     )
+
+
+def rewrite(path: Path, original: bytes, fixed: bytes) -> str | None:
+    """Write ``fixed`` over ``path`` unless that could lose something; else say why not.
+
+    A symbolic link is followed (the link stays, its target is fixed). A file with
+    other hard links, a read-only file, or one that changed since it was read is
+    left alone.
+    """
+    target = path.resolve()
+    try:
+        status = target.stat()
+        if status.st_nlink > 1:
+            return f"not fixed: it has {status.st_nlink} hard links"
+        if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return "not fixed: the file is read-only"
+        if target.read_bytes() != original:
+            return "not fixed: the file changed while allylint was checking it"
+        write_atomically(target, fixed)
+    except OSError as error:
+        return f"not fixed: {error.strerror or error}"
+    return None
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -27,11 +27,11 @@ from allylint.discovery import FileToCheck, discover
 from allylint.engine import Engine
 from allylint.extractors import format_for
 from allylint.findings import SEVERITY_ORDER, Finding
-from allylint.fixer import apply_edits, unified_diff, write_atomically
+from allylint.fixer import apply_edits, rewrite, unified_diff
 from allylint.reporters import Summary, make_reporter
 from allylint.rules import RuleSet
 from allylint.scan import check_many
-from allylint.sources import decode, encode
+from allylint.sources import Notice, decode, encode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMIT_MESSAGE_FORMAT = "commit"
@@ -214,10 +214,12 @@ class CheckRun:
         if path is None:
             self.fixed_stdin = encode(source, fixed)
         else:
-            try:
-                write_atomically(path, encode(source, fixed))
-            except OSError as error:
-                raise RunError(f"cannot write the fixed {result.path}: {error}") from error
+            problem = rewrite(path, encode(source, source.text), encode(source, fixed))
+            if problem is not None:
+                self.fixes.applied -= applied
+                self.fixes.files_changed -= 1
+                result.notices.append(Notice(result.path, problem))
+                return result
         rechecked = check_text(self.engine, fixed, result.path, result.fmt, self.options)
         rechecked.notices = result.notices
         rechecked.source = replace(source, text=fixed)

@@ -233,3 +233,13 @@ def test_a_document_docutils_cannot_parse_is_checked_as_plain_text(caplog):
         segments = extract(text, "rst")
     assert [s.kind for s in segments] == ["prose"]
     assert "checking it as plain text" in caplog.text
+
+
+def test_quoted_literal_block_after_double_colon_is_not_prose(tmp_path):
+    filler = "".join(f"Paragraph {i} about queues.\n\n" for i in range(40))
+    content = (
+        "Intro text::\n\n> The slave process\n> is quoted literal.\n\n"
+        + filler
+        + ("The whitelist here.\n")
+    )
+    assert check(tmp_path, content) == [("whitelist", 86, 5, "whitelist")]

@@ -259,3 +259,37 @@ def test_fix_with_stdin_keeps_encoding_and_bom():
 def test_articles_across_line_breaks_and_labels(text, expected):
     findings = lint_text(text, "a.txt")
     assert apply_edits(text, [f.fix for f in findings if f.fix])[0] == expected
+
+
+def test_fix_follows_symlinks_and_leaves_risky_files_alone(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("the whitelist\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    run_fix(link)
+    assert link.is_symlink()
+    assert real.read_text() == "the allowlist\n"
+
+    first = tmp_path / "first.md"
+    first.write_text("the whitelist\n")
+    (tmp_path / "second.md").hardlink_to(first)
+    result = run_fix(first)
+    assert first.read_text() == "the whitelist\n"
+    assert "not fixed: it has 2 hard links" in result.stderr
+
+    locked = tmp_path / "locked.md"
+    locked.write_text("the whitelist\n")
+    locked.chmod(0o444)
+    result = run_fix(locked)
+    assert locked.read_text() == "the whitelist\n"
+    assert "not fixed: the file is read-only" in result.stderr
+    assert result.exit_code == 1  # the finding is still there
+
+
+def test_fix_never_overwrites_a_file_that_changed_meanwhile(tmp_path):
+    from allylint.fixer import rewrite
+
+    path = tmp_path / "a.md"
+    path.write_text("the whitelist\nmore\n")
+    assert rewrite(path, b"the whitelist\n", b"the allowlist\n") is not None
+    assert path.read_text() == "the whitelist\nmore\n"

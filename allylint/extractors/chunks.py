@@ -108,8 +108,19 @@ def definitions_used(block: str, definitions: dict[str, str]) -> str:
 
 
 def rst_blocks(text: str) -> list[int]:
-    """Offsets where independent top-level reStructuredText blocks start."""
-    return [0, *(match.end() for match in _BLOCK_BREAK.finditer(text))]
+    """Offsets where independent top-level reStructuredText blocks start.
+
+    A paragraph ending in "::" introduces a literal block, which may be quoted in
+    the first column ("> text"), so the block after it stays attached.
+    """
+    return [
+        0,
+        *(
+            match.end()
+            for match in _BLOCK_BREAK.finditer(text)
+            if not text[max(0, match.start() - 200) : match.start()].rstrip().endswith("::")
+        ),
+    ]
 
 
 def spans_with(starts: list[int], length: int, positions: list[int]) -> list[tuple[int, int]]:
