@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -39,6 +40,14 @@ def _engine_for(rules: RuleSet | None) -> Engine:
 class CheckOptions:
     report_unused_directives: bool = False
     identifiers: bool = False
+    # Fingerprints name files relative to this folder (the project root), so that a
+    # baseline matches however the paths are written on the command line.
+    root: str | None = None
+
+    def identity(self, path: Path, display: str) -> str:
+        if self.root is None:
+            return display
+        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
 
 
 @dataclass
@@ -80,6 +89,7 @@ def _findings(
     fmt: str,
     options: CheckOptions,
     positions: list[int],
+    identity: str,
 ) -> list[Finding]:
     matches = engine.match_segments(_segments(text, fmt, options, positions))
     findings = []
@@ -102,7 +112,9 @@ def _findings(
                 end=match.end,
                 text=text[match.start : match.end],
                 rule=match.rule,
-                fingerprint=fingerprint(match.rule.id, path, line_key[1], occurrences[line_key]),
+                fingerprint=fingerprint(
+                    match.rule.id, identity, line_key[1], occurrences[line_key]
+                ),
                 fix=_safe_edit(text, match),
                 context=match.context,
             )
@@ -112,16 +124,23 @@ def _findings(
 
 
 def check_text(
-    engine: Engine, text: str, path: str, fmt: str, options: CheckOptions = CheckOptions()
+    engine: Engine,
+    text: str,
+    path: str,
+    fmt: str,
+    options: CheckOptions = CheckOptions(),
+    identity: str | None = None,
 ) -> FileResult:
-    """Findings (after inline suppressions) and notices for one document's text."""
+    """Findings (after inline suppressions) and notices for one document's text.
+
+    ``identity`` names the file in fingerprints (default: ``path``)."""
     result = FileResult(path, fmt)
     positions = engine.candidate_positions(text, fmt)
     # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
     if not positions and not options.identifiers:
         return result
     lines = LineIndex(text)
-    found = _findings(engine, text, lines, path, fmt, options, positions)
+    found = _findings(engine, text, lines, path, fmt, options, positions, identity or path)
     suppression = apply_suppressions(found, text, lines, engine.rule_names, fmt)
     result.findings = suppression.findings
     for directive, name in suppression.unknown:
@@ -146,7 +165,8 @@ def check_file(
     source, notice = read_source(file.path, file.display)
     if source is None:
         return FileResult(file.display, file.fmt, notices=[notice] if notice else [])
-    result = check_text(engine, source.text, file.display, file.fmt, options)
+    identity = options.identity(file.path, file.display)
+    result = check_text(engine, source.text, file.display, file.fmt, options, identity)
     result.source = source
     if notice is not None:
         result.notices.insert(0, notice)

@@ -39,6 +39,14 @@ _PROGRESS_AFTER = 1.0  # seconds before a progress line appears
 _BAR_WIDTH = 30
 
 
+def project_root(config: Config) -> Path:
+    """The configuration's folder, else the enclosing git repository, else the cwd."""
+    if config.path is not None:
+        return config.path.parent.resolve()
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), here)
+
+
 class RunError(RuntimeError):
     """A problem with the request itself (exit code 2)."""
 
@@ -123,6 +131,7 @@ class CheckRun:
         self.options = CheckOptions(
             report_unused_directives=request.report_unused_directives,
             identifiers=request.identifiers,
+            root=str(project_root(config)),
         )
         self.changes: dict[Path, set[int] | None] | None = None
         if request.changed_since:

@@ -54,7 +54,8 @@ def check_file_cached(
                     result.source = decode(data, file.display)[0]
                 return result
     source, decode_notice = decode(data, file.display)
-    result = check_text(engine, source.text, file.display, file.fmt, options)
+    identity = options.identity(file.path, file.display)
+    result = check_text(engine, source.text, file.display, file.fmt, options, identity)
     result.source = source if keep_source else None
     if decode_notice is not None:
         result.notices.insert(0, decode_notice)

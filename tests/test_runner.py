@@ -154,3 +154,13 @@ def test_changed_since_with_spaces_and_non_ascii_names(repo):
     assert "caf\u00e9.md:3:14:" in result.output
     assert "with space.md:1:" not in result.output
     assert "caf\u00e9.md:1:" not in result.output
+
+
+def test_baseline_matches_however_the_paths_are_written(repo, monkeypatch):
+    root, _ = repo
+    (root / "docs").mkdir()
+    (root / "docs" / "b.md").write_text("The whitelist.\n")
+    assert run("check", ".", "--write-baseline", "baseline.json").exit_code == 0
+    assert run("check", str(root / "docs"), "--baseline", "baseline.json").exit_code == 0
+    monkeypatch.chdir(root / "docs")
+    assert run("check", "b.md", "--baseline", "../baseline.json").exit_code == 0
