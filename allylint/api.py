@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from allylint.discovery import FileToCheck, discover
 from allylint.engine import Engine, Match
@@ -22,8 +23,11 @@ from allylint.findings import Finding, fingerprint, line_digest
 from allylint.fixer import Edit, edit_for
 from allylint.rules import RuleSet, load_rules
 from allylint.segments import LineIndex, Segment
-from allylint.sources import Notice, SourceText, read_source
+from allylint.sources import Notice, SourceText, decode, read_bytes
 from allylint.suppressions import apply_suppressions
+
+if TYPE_CHECKING:
+    from allylint.cache import ResultCache
 
 
 @functools.cache
@@ -159,17 +163,57 @@ def check_text(
     return result
 
 
-def check_file(
-    engine: Engine, file: FileToCheck, options: CheckOptions = CheckOptions()
+def check_data(
+    engine: Engine,
+    data: bytes,
+    display: str,
+    fmt: str,
+    options: CheckOptions = CheckOptions(),
+    identity: str | None = None,
 ) -> FileResult:
-    source, notice = read_source(file.path, file.display)
-    if source is None:
-        return FileResult(file.display, file.fmt, notices=[notice] if notice else [])
-    identity = options.identity(file.path, file.display)
-    result = check_text(engine, source.text, file.display, file.fmt, options, identity)
+    """Decode a document's bytes and check it; the result keeps the decoded source."""
+    source, notice = decode(data, display)
+    result = check_text(engine, source.text, display, fmt, options, identity)
     result.source = source
     if notice is not None:
         result.notices.insert(0, notice)
+    return result
+
+
+def check_file(
+    engine: Engine,
+    file: FileToCheck,
+    options: CheckOptions = CheckOptions(),
+    cache: ResultCache | None = None,
+    keep_source: bool = True,
+) -> FileResult:
+    """Read, decode and check one file, through the result cache when one is given."""
+    data, notice = read_bytes(file.path, file.display)
+    if data is None:
+        return FileResult(file.display, file.fmt, notices=[notice] if notice else [])
+    if cache is None:
+        return check_data(
+            engine, data, file.display, file.fmt, options, options.identity(file.path, file.display)
+        )
+    from allylint.wire import result_from_wire, result_to_wire
+
+    key = cache.key(f"{file.fmt}:{file.display}", data)
+    cached = cache.get(key)
+    if cached is not None:
+        try:
+            result = result_from_wire(cached, {rule.id: rule for rule in engine.rules})
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry: check the file again
+        else:
+            if keep_source:
+                result.source = decode(data, file.display)[0]
+            return result
+    result = check_data(
+        engine, data, file.display, file.fmt, options, options.identity(file.path, file.display)
+    )
+    cache.put(key, result_to_wire(result, keep_source=False))
+    if not keep_source:
+        result.source = None
     return result
 
 

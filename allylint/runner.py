@@ -18,7 +18,7 @@ from typing import TextIO
 
 import click
 
-from allylint.api import CheckOptions, FileResult, check_text
+from allylint.api import CheckOptions, FileResult, check_data, check_text
 from allylint.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
 from allylint.cache import ResultCache
 from allylint.changes import ChangesError, changed_lines
@@ -28,10 +28,10 @@ from allylint.engine import Engine
 from allylint.extractors import format_for
 from allylint.findings import SEVERITY_ORDER, Finding
 from allylint.fixer import apply_edits, rewrite, unified_diff
-from allylint.reporters import Summary, make_reporter
+from allylint.reporters import Summary, make_reporter, plural
 from allylint.rules import RuleSet
 from allylint.scan import check_many
-from allylint.sources import Notice, decode, encode
+from allylint.sources import Notice, encode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMIT_MESSAGE_FORMAT = "commit"
@@ -80,10 +80,6 @@ class FixTally:
     applied: int = 0
     files_changed: int = 0
     files_unchanged: int = 0
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _stderr(message: str) -> None:
@@ -161,13 +157,11 @@ class CheckRun:
     def _results(self) -> Iterator[tuple[FileResult, Path | None]]:
         request = self.request
         if request.stdin is not None:
-            source, notice = decode(request.stdin, request.stdin_filename)
             fmt = format_for(request.stdin_filename) or "text"
-            result = check_text(self.engine, source.text, request.stdin_filename, fmt, self.options)
-            result.source = source
-            if notice:
-                result.notices.insert(0, notice)
-            yield result, None
+            yield (
+                check_data(self.engine, request.stdin, request.stdin_filename, fmt, self.options),
+                None,
+            )
             return
         files = self._files()
         progress = _Progress(request.progress, len(files))

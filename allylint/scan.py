@@ -11,11 +11,10 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from allylint.api import CheckOptions, FileResult, check_text
+from allylint.api import CheckOptions, FileResult, check_file
 from allylint.cache import ResultCache
 from allylint.discovery import FileToCheck
 from allylint.engine import Engine
-from allylint.sources import decode, read_bytes
 from allylint.wire import result_from_wire, result_to_wire
 
 # Below this much work a pool costs more than it saves.
@@ -31,46 +30,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def check_file_cached(
-    engine: Engine,
-    file: FileToCheck,
-    options: CheckOptions,
-    cache: ResultCache | None,
-    keep_source: bool,
-) -> FileResult:
-    data, notice = read_bytes(file.path, file.display)
-    if data is None:
-        return FileResult(file.display, file.fmt, notices=[notice] if notice else [])
-    key = cache.key(f"{file.fmt}:{file.display}", data) if cache is not None else None
-    if key is not None and cache is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            try:
-                result = result_from_wire(cached, {rule.id: rule for rule in engine.rules})
-            except (KeyError, TypeError, ValueError):
-                result = None
-            if result is not None:
-                if keep_source:
-                    result.source = decode(data, file.display)[0]
-                return result
-    source, decode_notice = decode(data, file.display)
-    identity = options.identity(file.path, file.display)
-    result = check_text(engine, source.text, file.display, file.fmt, options, identity)
-    result.source = source if keep_source else None
-    if decode_notice is not None:
-        result.notices.insert(0, decode_notice)
-    if key is not None and cache is not None:
-        cache.put(key, result_to_wire(result, keep_source=False))
-    return result
-
-
 # Set in the parent right before forking; workers read them.
 _WORKER_STATE: dict[str, Any] = {}
 
 
 def _work(file: FileToCheck) -> list[Any]:
     state = _WORKER_STATE
-    result = check_file_cached(
+    result = check_file(
         state["engine"], file, state["options"], state["cache"], state["keep_source"]
     )
     return result_to_wire(result, keep_source=state["keep_source"])
@@ -105,7 +71,7 @@ def check_many(
     """Results for ``files``, in order, using up to ``jobs`` processes."""
     if not _worth_workers(files, jobs):
         for file in files:
-            yield check_file_cached(engine, file, options, cache, keep_source)
+            yield check_file(engine, file, options, cache, keep_source)
         return
     _WORKER_STATE.update(engine=engine, options=options, cache=cache, keep_source=keep_source)
     rules = {rule.id: rule for rule in engine.rules}

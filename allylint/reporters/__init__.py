@@ -74,6 +74,11 @@ def make_reporter(fmt: str, stream: TextIO, color: bool) -> Reporter:
 FORMATS = ("text", "json", "sarif", "github", "checkstyle", "junit")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 file``, ``2 files``; ``nouns`` for irregular plurals (``fixes``)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def quoted_list(words: Iterable[str], limit: int = 3) -> str:
     """``"a", "b" or "c"``: the first ``limit`` words, quoted, in reading order."""
     quoted = [f'"{word}"' for word in list(words)[:limit]]

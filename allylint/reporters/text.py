@@ -7,20 +7,9 @@ from typing import TextIO
 import click
 
 from allylint.findings import Finding
-from allylint.reporters import Summary
+from allylint.reporters import Summary, plural, quoted_list
 
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
-
-
-def join_alternatives(words: list[str], limit: int = 3) -> str:
-    quoted = [f'"{word}"' for word in words[:limit]]
-    if len(quoted) == 1:
-        return quoted[0]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class TextReporter:
@@ -38,7 +27,7 @@ class TextReporter:
         matched = self._style(f'"{" ".join(finding.text.split())}"', bold=True)
         if finding.in_identifier:
             matched += " in an identifier"
-        alternatives = join_alternatives([a.text for a in rule.alternatives])
+        alternatives = quoted_list(a.text for a in rule.alternatives)
         self.stream.write(
             f"{location} {rule.id} {severity}: {matched}, consider {alternatives}\n"
             f"    why: {rule.message} Learn more: allylint explain {rule.id}\n"
