@@ -103,6 +103,24 @@ def _names_option(name: str, help_text: str) -> Callable[[FC], FC]:
     return click.option(name, multiple=True, metavar="RULES", help=help_text)
 
 
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of searching for one.",
+)
+
+
+def _rules_option(verb: str) -> Callable[[FC], FC]:
+    return click.option(
+        "--rules",
+        "extra_rules",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        help=f"A rule file or folder to {verb} besides the built-in rules (repeatable).",
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -130,12 +148,7 @@ def _names_option(name: str, help_text: str) -> Callable[[FC], FC]:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Check a git commit message file (skipping # comments and the diff of -v).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Use this configuration file instead of searching for one.",
-)
+@_CONFIG_OPTION
 @_names_option("--select", "Only these rule ids or categories (comma-separated, repeatable).")
 @_names_option("--ignore", "Leave out these rule ids or categories.")
 @click.option(
@@ -144,13 +157,7 @@ def _names_option(name: str, help_text: str) -> Callable[[FC], FC]:
     metavar="PATTERN",
     help="Skip paths matching this .gitignore-style pattern (repeatable).",
 )
-@click.option(
-    "--rules",
-    "extra_rules",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="A rule file or folder to use besides the built-in rules (repeatable).",
-)
+@_rules_option("use")
 @click.option(
     "--output",
     "-o",
@@ -295,12 +302,7 @@ def init(force: bool) -> None:
 
 @main.command("config")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Use this configuration file instead of searching for one.",
-)
+@_CONFIG_OPTION
 def show_config(path: Path | None, config_file: Path | None) -> None:
     """Print the effective configuration for PATH (default: the current folder)."""
     config = _load_config(config_file, [path] if path else [])
@@ -321,13 +323,7 @@ def _describe_terms(rule: Rule) -> str:
 @main.command("rules")
 @click.option("--category", help="Only rules of this category.")
 @click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
-@click.option(
-    "--rules",
-    "extra_rules",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="A rule file or folder to list besides the built-in rules.",
-)
+@_rules_option("list")
 def list_rules(category: str | None, show_all: bool, extra_rules: tuple[Path, ...]) -> None:
     """List the rules: id, category, severity and what each matches."""
     rule_set = _load_rule_set(extra_rules)
@@ -351,13 +347,7 @@ def list_rules(category: str | None, show_all: bool, extra_rules: tuple[Path, ..
 
 @main.command()
 @click.argument("rule_id")
-@click.option(
-    "--rules",
-    "extra_rules",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="A rule file or folder to search besides the built-in rules.",
-)
+@_rules_option("search")
 @click.option("--no-color", is_flag=True, help="Do not style the output (NO_COLOR works too).")
 def explain(rule_id: str, extra_rules: tuple[Path, ...], no_color: bool) -> None:
     """Explain a rule: why it matters, what to write instead, and where to learn more.
