@@ -15,15 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from allylint.conditions import MatchContext
+from allylint.extractors import raw_view
 from allylint.prefilter import Candidate, Prefilter
 from allylint.rules import Rule, RuleSet, Term
 from allylint.segments import Segment
 
 _MAX_CONTEXT = 400  # characters of context either side of a candidate
-_MAX_WINDOW = 1600
-_EMPHASIS_AS_SPACE = str.maketrans(
-    {"_": " ", "*": " "}
-)  # characters of text one spaCy document may hold
+_MAX_WINDOW = 1600  # characters of text one spaCy document may hold
 _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 
 
@@ -145,14 +143,10 @@ class Engine:
         return self.prefilter.has_candidate(text)
 
     def candidate_positions(self, text: str, fmt: str = "text") -> list[int]:
-        """Where in raw text candidate terms stand (outside URLs, paths, inline code).
-
-        In Markdown, emphasis markers are read as spaces first, so that "_whitelist_"
-        and "**whitelist**" are seen; both are one character wide, so offsets hold.
-        """
-        if fmt == "markdown" and ("_" in text or "*" in text):
-            text = text.translate(_EMPHASIS_AS_SPACE)
-        return [candidate.start for candidate in self.prefilter.candidates(text)]
+        """Where in raw text candidate terms stand (outside URLs, paths, inline code),
+        read through the format's markup (see ``extractors.raw_view``)."""
+        view = raw_view(text, fmt)
+        return [candidate.start for candidate in self.prefilter.candidates(view)]
 
     def match_segments(self, segments: Iterable[Segment]) -> list[Match]:
         windows: list[_Window] = []

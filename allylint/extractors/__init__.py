@@ -171,6 +171,19 @@ def format_for(path: str | PurePath, first_line: str | None = None) -> str | Non
     return fmt
 
 
+# Markdown emphasis markers read as spaces ("_whitelist_", "**whitelist**"); one
+# character for one, so offsets into the raw text hold.
+_MARKDOWN_EMPHASIS = str.maketrans({"_": " ", "*": " "})
+
+
+def raw_view(text: str, fmt: str) -> str:
+    """The raw text as the prefilter should scan it before any parsing: markup that
+    would hide a word from it is blanked out, every offset kept."""
+    if fmt == "markdown" and ("_" in text or "*" in text):
+        return text.translate(_MARKDOWN_EMPHASIS)
+    return text
+
+
 # Above this share of the text, parsing the whole document is as cheap.
 _WHOLE_DOCUMENT_SHARE = 0.5
 
