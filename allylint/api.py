@@ -47,6 +47,9 @@ class CheckOptions:
     # Fingerprints name files relative to this folder (the project root), so that a
     # baseline matches however the paths are written on the command line.
     root: str | None = None
+    # Read every segment as this kind of text ("comment", "docstring"): for text
+    # already taken out of its file, such as a comment line from a diff.
+    segment_kind: str | None = None
 
     def identity(self, path: Path, display: str) -> str:
         if self.root is None:
@@ -78,6 +81,8 @@ def _safe_edit(text: str, match: Match) -> Edit | None:
 
 def _segments(text: str, fmt: str, options: CheckOptions, positions: list[int]) -> list[Segment]:
     segments = extract_near(text, fmt, positions) if positions else extract(text, fmt)
+    if options.segment_kind is not None:
+        segments = [Segment(s.text, s.runs, options.segment_kind) for s in segments]
     if options.identifiers:
         from allylint.extractors.identifiers import extract_identifiers
 
@@ -95,7 +100,7 @@ def _findings(
     positions: list[int],
     identity: str,
 ) -> list[Finding]:
-    matches = engine.match_segments(_segments(text, fmt, options, positions))
+    matches = engine.match_segments(_segments(text, fmt, options, positions), text)
     findings = []
     occurrences: Counter[tuple[str, str]] = Counter()
     line_identities: dict[int, str] = {}
@@ -225,11 +230,22 @@ def check_files(
 
 
 def lint_text(
-    text: str, filename: str = "<text>", *, fmt: str | None = None, rules: RuleSet | None = None
+    text: str,
+    filename: str = "<text>",
+    *,
+    fmt: str | None = None,
+    kind: str | None = None,
+    rules: RuleSet | None = None,
 ) -> list[Finding]:
-    """Check ``text`` as if it were the file ``filename`` (its name picks the format)."""
+    """Check ``text`` as if it were the file ``filename`` (its name picks the format).
+
+    ``kind`` reads the whole text as one kind of segment, for text already taken
+    out of its file: "comment" or "docstring" for a line of code commentary.
+    """
     engine = _engine_for(rules)
-    return check_text(engine, text, filename, fmt or format_for(filename) or "text").findings
+    options = CheckOptions(segment_kind=kind)
+    fmt = fmt or format_for(filename) or "text"
+    return check_text(engine, text, filename, fmt, options).findings
 
 
 def lint_paths(

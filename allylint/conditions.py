@@ -120,6 +120,15 @@ class MatchContext:
     doc: Doc
     span: Span
     tagged: bool
+    segment_kind: str = "prose"  # the kind of text: "paragraph", "comment", "docstring", ...
+    # The file's text and where this document (window) starts in it: what stands
+    # before the window, for conditions that look further back than their sentence.
+    source: str = ""
+    source_offset: int = 0
+
+    def text_before(self, limit: int) -> str:
+        """Up to ``limit`` characters of the file before this document."""
+        return self.source[max(0, self.source_offset - limit) : self.source_offset]
 
     @property
     def sent(self) -> Span:
@@ -411,6 +420,11 @@ def _pos(key: str, value: Any) -> Predicate:
     return holds
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+# A capitalized word inside a sentence (after a lowercase word or a comma), in raw
+# text: "... by Guido", "... in the Internet Explorer browser". "I" is no name.
+_MID_SENTENCE_CAPITAL = re.compile(r"[a-z0-9,;][ \t]+(?!I\b)[A-Z][a-z]")
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w-]*")  # @nrc: a person on a forge
 _GENDERED_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
 # Determiners after which a noun means any member of its class, not one known person.
 _INDEFINITE = frozenset(
@@ -513,15 +527,53 @@ _SUBJECT_VERBS = frozenset(
 )
 
 
+# Past-tense verbs that narrate: "She was the host", "he said", "he realised".
+_PAST_TENSE = frozenset(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "told",
+        "wrote",
+        "went",
+        "came",
+        "got",
+        "took",
+        "gave",
+        "knew",
+        "thought",
+        "felt",
+        "found",
+        "became",
+        "began",
+        "left",
+        "saw",
+        "met",
+        "made",
+    ]
+)
+
+
+def _tells_past_events(span: Span) -> bool:
+    """Is the pronoun's sentence a past-tense narrative, which is about someone in
+    particular ("He was wearing a black hat")? Generic statements are in the present."""
+    after = _words_after(span, 1)
+    if after and after[0].is_alpha and _normalize_word(after[0].text).endswith("ed"):
+        return True
+    return any(_normalize_word(token.text) in _PAST_TENSE for token in span.sent)
+
+
 def _sentence_initial_name(token: Token) -> bool:
-    """A capitalized first word of a sentence that reads as a person's name.
+    """A first word of a sentence that reads as a person's name.
 
     Without a tagger a sentence-initial word cannot be told from an ordinary word
     by its capital alone, so the word after it decides: another capitalized word
     ("Ada Lovelace"), a possessive ("Dan's team"), an appositive comma ("Julia, the
     operator") or a verb of saying or being ("Guido asked", "Carol is").
     """
-    if not (_capitalized_word(token) and token.i == _first_word_index(token.sent)):
+    if token.i != _first_word_index(token.sent) or not token.is_alpha:
         return False
     if token.is_stop or _is_acronym(token.text):
         return False
@@ -530,6 +582,10 @@ def _sentence_initial_name(token: Token) -> bool:
         return False
     follower = after[0]
     lower = _normalize_word(follower.text)
+    if not _capitalized_word(token):
+        # A sentence starts in lowercase only with a user name or an identifier
+        # ("pnkfelix is inclined", "nikomatsakis can commit"), not an ordinary word.
+        return lower == "'s" or lower in _SUBJECT_VERBS
     return (
         _capitalized_word(follower)
         or lower in {"'s", ","}
@@ -546,7 +602,11 @@ class _Antecedent:
     blockers: frozenset[str]
     particular: frozenset[str]
     sentences: int
-    unresolved: bool = False
+    # Kinds of segment in which a pronoun with no referent in reach counts as generic.
+    unresolved: frozenset[str] = frozenset()
+    # Characters of the file before a pronoun, in any kind of text, that must hold no
+    # possible referent for it to count as generic (0: never).
+    isolated: int = 0
 
     def _window_start(self, doc: Doc, index: int) -> int:
         start = doc[index].sent.start
@@ -598,7 +658,8 @@ class _Antecedent:
         first = doc[_first_word_index(noun.sent)]
         return first.i < determiner.i and not tagged and _sentence_initial_name(first)
 
-    def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool:
+    def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool | None:
+        """True for a generic referent, False for a particular one, None for none in reach."""
         for position in range(index - 1, self._window_start(doc, index) - 1, -1):
             token = doc[position]
             lower, lemma = token_forms(token)
@@ -619,24 +680,62 @@ class _Antecedent:
                     return not self._describes_a_name(token, determiner, tagged)
             if self._is_name(token, tagged):
                 return False
-        if not self.unresolved:
-            return False
-        # Nothing in reach: generic only if no name stands anywhere earlier in the text.
-        return not any(
+        return None
+
+    def _named_before(self, doc: Doc, index: int, tagged: bool) -> bool:
+        """Does a name, a gendered word or a capitalized word stand earlier in the document?"""
+        return any(
             token_forms(doc[i])[0] in self.blockers
             or self._is_name(doc[i], tagged)
             or (_capitalized_word(doc[i]) and doc[i].i != _first_word_index(doc[i].sent))
             for i in range(0, index)
         )
 
+    def _named_in(self, text: str) -> bool:
+        """The same question for raw file text (markup and all) before the document."""
+        words = {m.group().lower() for m in _WORD.finditer(text)}
+        if any(word in self.blockers or word + "." in self.blockers for word in words):
+            return True
+        return _MID_SENTENCE_CAPITAL.search(text) is not None or _HANDLE.search(text) is not None
+
     def holds(self, ctx: MatchContext) -> bool:
-        return self._resolve(ctx.doc, ctx.span.start, ctx.tagged, 0)
+        resolved = self._resolve(ctx.doc, ctx.span.start, ctx.tagged, 0)
+        if resolved is not None:
+            return resolved
+        # Nothing in reach. In comments and docstrings the pronoun is generic unless a
+        # name stands earlier in the comment; elsewhere only when nothing in the file
+        # before it could be its referent either (a one-line text, say).
+        if ctx.segment_kind in self.unresolved:
+            return not self._named_before(ctx.doc, ctx.span.start, ctx.tagged)
+        if self.isolated:
+            # A text that opens with "He" or "She" tells of someone it names elsewhere.
+            return not (
+                ctx.span.start == _first_word_index(ctx.sent)
+                or _tells_past_events(ctx.span)
+                or self._named_before(ctx.doc, ctx.span.start, ctx.tagged)
+                or self._named_in(ctx.text_before(self.isolated))
+            )
+        return False
 
 
 def _word_set(key: str, value: Any) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConditionError(key, f"'{key}' takes a list of words")
     return frozenset(_normalize_word(v) for v in value)
+
+
+def _count(key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConditionError(key, f"'{key}' takes a whole number of characters")
+    return value
+
+
+def _segment_kinds(key: str, value: Any) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConditionError(
+            key, f"'{key}' takes a list of kinds of text, such as [comment, docstring]"
+        )
+    return frozenset(value)
 
 
 def _antecedent(key: str, value: Any) -> Predicate:
@@ -650,6 +749,7 @@ def _antecedent(key: str, value: Any) -> Predicate:
         "particular",
         "sentences",
         "unresolved",
+        "isolated",
     }
     _check_keys(key, value, allowed, {"nouns", "determiners"})
     sentences = value.get("sentences", 2)
@@ -662,7 +762,8 @@ def _antecedent(key: str, value: Any) -> Predicate:
         blockers=_word_set("antecedent.blockers", value.get("blockers", [])),
         particular=_word_set("antecedent.particular", value.get("particular", [])),
         sentences=sentences,
-        unresolved=_boolean("antecedent.unresolved", value.get("unresolved", False)),
+        unresolved=_segment_kinds("antecedent.unresolved", value.get("unresolved", [])),
+        isolated=_count("antecedent.isolated", value.get("isolated", 0)),
     )
     return finder.holds
 

@@ -148,7 +148,9 @@ class Engine:
         view = raw_view(text, fmt)
         return [candidate.start for candidate in self.prefilter.candidates(view)]
 
-    def match_segments(self, segments: Iterable[Segment]) -> list[Match]:
+    def match_segments(self, segments: Iterable[Segment], source: str = "") -> list[Match]:
+        """Matches in ``segments``, taken from the file text ``source`` (which some
+        conditions read beyond their window)."""
         windows: list[_Window] = []
         for segment in segments:
             candidates = self._candidates(segment)
@@ -171,14 +173,23 @@ class Engine:
                 )
                 if span is None or not len(span):
                     continue
-                context = MatchContext(doc=doc, span=span, tagged=pipeline.tagged)
+                context = MatchContext(
+                    doc=doc,
+                    span=span,
+                    tagged=pipeline.tagged,
+                    segment_kind=window.segment.kind,
+                    source=source,
+                    source_offset=window.segment.to_file_offset(window.start),
+                )
                 if candidate.rule.suppressed_by_context(context):
                     continue
                 start, end = window.segment.to_file_span(candidate.start, candidate.end)
                 rule = candidate.rule
-                # Identifiers are code: reported, never rewritten.
+                # Identifiers are code and file names name files: reported, never
+                # rewritten.
                 fixable = (
                     window.segment.kind != "identifier"
+                    and not candidate.in_path
                     and rule.fix_for(candidate.term) is not None
                     and all(condition.holds(context) for condition in rule.fix_when)
                 )

@@ -83,6 +83,7 @@ class Candidate:
     end: int
     rule: Rule
     term: Term
+    in_path: bool = False  # inside a file name or path: renaming it is the fix
 
 
 Trie = dict[str, "Trie"]
@@ -105,8 +106,17 @@ def _render(node: Trie) -> str:
     return body + "?" if optional else body
 
 
-def _in_non_prose(text: str, lowered: str, start: int, end: int) -> bool:
-    """Is the candidate inside a URL, a file path, an e-mail address or inline code?"""
+# Why a candidate is not prose: inside code or a URL, or inside a file name or path.
+CODE = "code"
+PATH = "path"
+
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+/")  # example.com/..., a URL without its scheme
+_FILE_NAME_PART = re.compile(r"\w\.[a-z]")
+
+
+def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
+    """Is the candidate inside code (inline code, a URL, an e-mail address, a
+    qualified name or call) or inside a file name or path? None when it is prose."""
     # Look back a bounded stretch only: on a line of megabytes, every candidate must
     # not rescan the line from its start.
     horizon = max(0, start - _LOOKBACK)
@@ -115,7 +125,7 @@ def _in_non_prose(text: str, lowered: str, start: int, end: int) -> bool:
         max(newline, lowered.rfind("\r", max(newline + 1, horizon), start), horizon - 1) + 1
     )
     if lowered.count("`", line_start, start) % 2 == 1:
-        return True
+        return CODE
     word_start = start
     while word_start > line_start and not lowered[word_start - 1].isspace():
         word_start -= 1
@@ -132,26 +142,30 @@ def _in_non_prose(text: str, lowered: str, start: int, end: int) -> bool:
     if word.startswith("//") and "/" not in word[2:]:
         word = word[2:]
     if "`" in word or _URLISH.search(word):
-        return True
-    if word.startswith(("/", "~/", "./", "../")):
-        return True
-    # a/b/c is a path when it looks like one: lowercase, or with a file extension;
-    # "slaves/CLI/maven" in prose lists alternatives.
-    if word.count("/") >= 2:
-        original = _TAG.sub("", text[word_start:word_end])
-        if original == original.lower() or "." in word:
-            return True
+        return CODE
     if "\\" in word:  # C:\path\to or escaped markup
-        return True
+        return CODE
     # Attribute access and qualified names (settings.whitelist, Foo::master) and calls
     # (whitelist()) are code, though "blacklist(s)" is prose.
     qualifier = 3 if lowered.startswith("::", start - 2) else 2
     if start >= qualifier and lowered[start - 1] in ".:" and lowered[start - qualifier].isalnum():
-        return True
+        return CODE
     if lowered.startswith("(", end) and not lowered.startswith(("(s)", "(es)"), end):
-        return True
+        return CODE
+    if word.lstrip("\"'(<[").startswith(("/", "~/", "./", "../")):
+        return PATH
+    # a/b/c is a path when it looks like one: lowercase, or with a file name in it;
+    # "slaves/CLI/maven/whatever." in prose lists alternatives.
+    if word.count("/") >= 2:
+        if _HOST.match(word.lstrip("\"'(<[")):
+            return CODE
+        original = _TAG.sub("", text[word_start:word_end])
+        if original == original.lower() or _FILE_NAME_PART.search(word):
+            return PATH
     tail = lowered[end:word_end]
-    return bool(_PATH_EXTENSION.match(lowered[end - 1 : end] + tail)) and "." in tail[:1]
+    if _PATH_EXTENSION.match(lowered[end - 1 : end] + tail) and "." in tail[:1]:
+        return PATH
+    return None
 
 
 class Prefilter:
@@ -178,17 +192,23 @@ class Prefilter:
         lowered = fold_case(text)
         for match in self.pattern.finditer(lowered):
             start, end = match.span()
-            if _in_non_prose(text, lowered, start, end) or _BLANK_LINE.search(lowered, start, end):
+            if _BLANK_LINE.search(lowered, start, end):
+                continue
+            where = non_prose_kind(text, lowered, start, end)
+            if where == CODE:
                 continue
             matched_rules: list[Rule] = []
             for rule, term in self._by_key.get(normalize_key(match.group()), ()):
                 if term.case == "exact" and not _case_matches(text[start:end], term):
                     continue
+                # In a file name or path ("slave.jar") only rules that ask for it.
+                if where == PATH and not rule.in_paths:
+                    continue
                 # One candidate per rule: "whitelist" and "white list" share a key.
                 if any(known is rule for known in matched_rules):
                     continue
                 matched_rules.append(rule)
-                yield Candidate(start, end, rule, term)
+                yield Candidate(start, end, rule, term, in_path=where == PATH)
 
     def has_candidate(self, text: str) -> bool:
         """A cheap test for whole files: does any surface form occur outside URLs, paths

@@ -35,6 +35,7 @@ _RULE_KEYS = {
     "exceptions": False,
     "requires": False,
     "enabled": False,
+    "in_paths": False,
     "examples": False,
 }
 _TERM_KEYS = {"phrase", "inflect", "case", "fix"}
@@ -93,6 +94,7 @@ class Rule:
     exceptions: tuple[Condition, ...] = ()
     requires: tuple[Condition, ...] = ()
     enabled: bool = True
+    in_paths: bool = False
     examples_flag: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
     path: Path = field(default=Path("<memory>"), compare=False)
@@ -255,6 +257,12 @@ class _RuleReader:
             result.append(tuple(items))
         return result[0], result[1]
 
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error(key, "must be true or false")
+        return value
+
     def read(self) -> Rule:
         unknown = sorted(set(self.raw) - set(_RULE_KEYS))
         if unknown:
@@ -273,9 +281,8 @@ class _RuleReader:
         learn = self.text_list("learn")
         if not learn:
             raise self.error("learn", "must name at least one topic")
-        enabled = self.raw.get("enabled", True)
-        if not isinstance(enabled, bool):
-            raise self.error("enabled", "must be true or false")
+        enabled = self.flag("enabled", True)
+        in_paths = self.flag("in_paths", False)
         flag, passing = self.examples()
         message = self.text("message")
         assert message is not None
@@ -293,6 +300,7 @@ class _RuleReader:
             exceptions=self.conditions("exceptions"),
             requires=self.conditions("requires"),
             enabled=enabled,
+            in_paths=in_paths,
             examples_flag=flag,
             examples_pass=passing,
             path=self.path,

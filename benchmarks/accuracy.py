@@ -5,7 +5,8 @@
 (a) precision and recall per category on tests/accuracy/cases.yaml;
 (b) on ../shared/corpus/groundtruth_strict.jsonl (lines maintainers rewrote for
     inclusive wording): recall on the lines before the rewrite and the rate of
-    false alarms on the lines after it, each line linted as plain text;
+    false alarms on the lines after it, each line linted as the kind of text the
+    corpus records (documentation as plain text, comments and docstrings as such);
 (c) the pack run over ../shared/corpus/docs: findings per MB and per rule, and with
     --sample a random sample of findings, with a few lines of context each, written
     to a file for judging by hand (see docs/accuracy/).

@@ -149,13 +149,43 @@ def test_particular_nouns_need_an_indefinite_determiner(tmp_path):
     assert found("An author can withdraw his PEP.", rules) == ["his"]
 
 
-def test_unresolved_pronouns_are_generic_only_when_asked(tmp_path):
+def found_in_comment(text: str, rules) -> list[str]:
+    return [f.text for f in lint_text(f"# {text}\n", "t.py", rules=rules)]
+
+
+def test_unresolved_pronouns_are_generic_only_in_the_kinds_of_text_named(tmp_path):
     text = "so he does not have to check the attribute"
-    assert found(text, pronoun_rules(tmp_path)) == []
-    assert found(text, pronoun_rules(tmp_path, unresolved=True)) == ["he"]
-    # A name further back in the paragraph than the lookback still counts.
+    rules = pronoun_rules(tmp_path, unresolved=["comment"])
+    assert found_in_comment(text, pronoun_rules(tmp_path)) == []
+    assert found_in_comment(text, rules) == ["he"]
+    assert found(text, rules) == []  # plain text is not a comment
+    # A name further back in the comment than the lookback still counts.
     named = "Guido wrote the draft. It was long. It was late. Later he cut it."
-    assert found(named, pronoun_rules(tmp_path, unresolved=True)) == []
+    assert found_in_comment(named, rules) == []
+
+
+def test_isolated_pronouns_are_generic_when_nothing_before_could_be_their_referent(tmp_path):
+    rules = pronoun_rules(tmp_path, isolated=500)
+    assert found("again, he may volunteer to maintain the platform", rules) == ["he"]
+    assert found("so that he can run his own server", rules) == ["he", "his"]
+    # A name, a handle or a capitalized word in the text before is a possible referent.
+    assert found("Thanks go to Ann Lee.\n\nagain, he may volunteer", rules) == []
+    assert found("Reviewed by @nrc.\n\nagain, he may volunteer", rules) == []
+    assert found("pnkfelix has thoughts on this, which he wrote down", rules) == []
+    # Further back than ``isolated`` characters, it is out of sight.
+    far = "Thanks go to Ann Lee.\n\n" + "More words here. " * 40 + "\n\nagain, he may go"
+    assert found(far, rules) == ["he"]
+    # A text that opens with the pronoun, or tells of the past, is about someone.
+    assert found("She holds a degree in physics.", rules) == []
+    assert found("by then he realised it was too late", rules) == []
+    assert found("and so he was the host that year", rules) == []
+
+
+def test_antecedent_options_are_checked(tmp_path):
+    with pytest.raises(RuleError, match="unresolved"):
+        pronoun_rules(tmp_path, unresolved=True)
+    with pytest.raises(RuleError, match="isolated"):
+        pronoun_rules(tmp_path, isolated=-1)
 
 
 def test_acronyms_are_not_proper_nouns(tmp_path):

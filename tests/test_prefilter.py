@@ -36,12 +36,29 @@ def test_no_match_inside_words_or_identifiers():
     assert candidates("masterpiece whitelist_hosts masterNode unwhitelisted") == []
 
 
-def test_urls_paths_and_inline_code_are_not_prose():
+def in_path(text: str) -> list[tuple[str, bool]]:
+    prefilter = Prefilter(load_rules())
+    return [(text[c.start : c.end], c.in_path) for c in prefilter.candidates(text)]
+
+
+def test_urls_and_inline_code_are_not_prose():
     text = (
-        "see https://github.com/a/b/blob/master/x.md and refs/heads/master and "
-        "`git checkout master` and /srv/whitelist and whitelist.txt and www.master.io"
+        "see https://github.com/a/b/blob/master/x.md and `git checkout master` and "
+        "`slave.jar` and www.master.io and github.com/acme/whitelist.txt"
     )
     assert candidates(text) == []
+
+
+def test_paths_hold_candidates_only_for_rules_that_ask():
+    # "master" in a branch path stays out; whitelist and slave have in_paths: true.
+    text = "refs/heads/master and /srv/whitelist and whitelist.txt and ~/bin/slave.jar"
+    assert in_path(text) == [("whitelist", True), ("whitelist", True), ("slave", True)]
+
+
+def test_slashed_alternatives_in_prose_are_prose():
+    # A sentence's full stop is not a file extension.
+    assert in_path("requested by slaves/CLI/maven/whatever.") == [("slaves", False)]
+    assert in_path("sent by slave/CLI/etc).") == [("slave", False)]
 
 
 def test_prose_slashes_still_match():

@@ -49,17 +49,24 @@ FILENAME_BY_CONTEXT = {
     "prose": "case.md",
     "heading": "case.md",
     "list": "case.md",
-    # Read as plain text today; a code-comment extractor for .py takes over when it lands.
+    # Read by the Python extractor, which finds the comment or docstring.
     "comment": "case.py",
     "docstring": "case.py",
     "commit": "COMMIT_EDITMSG",
 }
 
-Lint = Callable[[str, str], list[Finding]]
+# lint(text, filename, kind): kind is None, or the kind of segment the text is.
+Lint = Callable[[str, str, str | None], list[Finding]]
 
 
-def _default_lint(text: str, filename: str) -> list[Finding]:
-    return lint_text(text, filename)
+def _default_lint(text: str, filename: str, kind: str | None = None) -> list[Finding]:
+    return lint_text(text, filename, kind=kind)
+
+
+# The corpus says what each line was: documentation is checked as plain text, a
+# line of a code comment or docstring as that kind of text, as allylint's code
+# extractors would present it in the whole file.
+SEGMENT_KIND_BY_GROUNDTRUTH_KIND = {"comment": "comment", "docstring": "docstring"}
 
 
 # --- the labeled suite -----------------------------------------------------------
@@ -148,7 +155,7 @@ class CaseResult:
 
 
 def score_case(case: Case, lint: Lint = _default_lint) -> CaseResult:
-    findings = lint(case.text, case.filename)
+    findings = lint(case.text, case.filename, None)
     spans = case.flag_spans()
     tally = Tally(positives=len(spans))
     result = CaseResult(case, findings, tally)
@@ -305,8 +312,9 @@ def run_groundtruth(
 ) -> GroundTruthReport:
     results = []
     for pair in pairs if pairs is not None else load_groundtruth():
-        before = lint(pair["before"], "line.txt")
-        after = lint(pair["after"], "line.txt")
+        kind = SEGMENT_KIND_BY_GROUNDTRUTH_KIND.get(pair.get("kind", "doc"))
+        before = lint(pair["before"], "line.txt", kind)
+        after = lint(pair["after"], "line.txt", kind)
         removed = _word_spans(pair["before"], pair["terms_removed"])
         recalled = any(_overlaps((f.start, f.end), span) for f in before for span in removed)
         kept = _word_spans(pair["after"], pair.get("residual_terms") or [])
