@@ -31,7 +31,8 @@ class Match:
 
     ``fixable`` says whether the rule's safe fix applies here (its ``fix_when``
     conditions hold); ``term`` is the rule term that matched; ``context`` is the
-    kind of segment it stands in ("paragraph", "comment", "identifier", ...).
+    kind of segment it stands in ("paragraph", "comment", "identifier", ...), or
+    "path" inside a file name or path.
     """
 
     start: int
@@ -193,7 +194,6 @@ class Engine:
                     and rule.fix_for(candidate.term) is not None
                     and all(condition.holds(context) for condition in rule.fix_when)
                 )
-                matches.append(
-                    Match(start, end, rule, candidate.term, fixable, window.segment.kind)
-                )
+                where = "path" if candidate.in_path else window.segment.kind
+                matches.append(Match(start, end, rule, candidate.term, fixable, where))
         return _longest_first(matches)

@@ -33,6 +33,10 @@ class Finding:
         return self.context == "identifier"
 
     @property
+    def in_path(self) -> bool:
+        return self.context == "path"
+
+    @property
     def rule_id(self) -> str:
         return self.rule.id
 

@@ -121,6 +121,21 @@ def test_identifiers_are_checked_only_on_request_and_never_fixed(tmp_path, monke
     assert source.read_text().startswith("whitelistIps")
 
 
+def test_file_names_are_reported_as_such_and_never_fixed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "setup.md"
+    original = "Run `java -jar agent.jar` or java -jar ~/bin/slave.jar on each slave.\n"
+    doc.write_text(original)
+    found = json.loads(run("check", "setup.md", "--format", "json").stdout)
+    assert [(f["column"], f["context"], f["fix"]) for f in found] == [
+        (46, "path", None),
+        (64, "paragraph", "replica"),
+    ]
+    assert '"slave" in a file name or path' in run("check", "setup.md").output
+    run("check", "setup.md", "--fix")
+    assert doc.read_text() == original.replace("each slave.", "each replica.")
+
+
 def test_progress_bar_appears_only_for_slow_scans(capsys):
     from allylint.runner import _Progress
 

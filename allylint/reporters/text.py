@@ -27,6 +27,8 @@ class TextReporter:
         matched = self._style(f'"{" ".join(finding.text.split())}"', bold=True)
         if finding.in_identifier:
             matched += " in an identifier"
+        elif finding.in_path:
+            matched += " in a file name or path"
         alternatives = quoted_list(a.text for a in rule.alternatives)
         self.stream.write(
             f"{location} {rule.id} {severity}: {matched}, consider {alternatives}\n"
