@@ -527,6 +527,23 @@ _SUBJECT_VERBS = frozenset(
 )
 
 
+# Words before a person's user name: "thanks to jdoe", "reported by jdoe".
+_BEFORE_USER_NAMES = frozenset(["by", "to", "thanks", "from", "cc", "ping", "ask", "asked"])
+
+
+def _user_name(token: Token) -> bool:
+    """A lowercase word outside the English vocabulary after "thanks to" or "by":
+    a user name. (Before "is" it is as likely an identifier: "someoption is".)"""
+    from allylint.nlp import KNOWN_WORD
+
+    if not token.has_extension(KNOWN_WORD) or token._.get(KNOWN_WORD):
+        return False
+    if len(token.text) < 3 or not token.text.islower():
+        return False
+    before = _words_before(token.doc[token.i : token.i + 1], 1)
+    return bool(before) and _normalize_word(before[0].text) in _BEFORE_USER_NAMES
+
+
 # Past-tense verbs that narrate: "She was the host", "he said", "he realised".
 _PAST_TENSE = frozenset(
     [
@@ -683,11 +700,15 @@ class _Antecedent:
         return None
 
     def _named_before(self, doc: Doc, index: int, tagged: bool) -> bool:
-        """Does a name, a gendered word or a capitalized word stand earlier in the document?"""
+        """Does a name, a gendered word, a capitalized word, an @handle or what reads
+        as a user name stand earlier in the document?"""
+        if _HANDLE.search(doc.text, 0, doc[index].idx):
+            return True
         return any(
             token_forms(doc[i])[0] in self.blockers
             or self._is_name(doc[i], tagged)
             or (_capitalized_word(doc[i]) and doc[i].i != _first_word_index(doc[i].sent))
+            or _user_name(doc[i])
             for i in range(0, index)
         )
 

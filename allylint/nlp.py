@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 MODEL_ENV = "ALLYLINT_SPACY_MODEL"
 _TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 _LEMMATIZER = "allylint_lemmatizer"
+# Token extension: is the word in the lookup tables' English vocabulary? A lowercase
+# word that is not ("pnkfelix", "jdoe") may be someone's user name.
+KNOWN_WORD = "allylint_known_word"
 
 
 @dataclass(frozen=True)
@@ -38,19 +41,24 @@ class Pipeline:
 def _register_lemmatizer() -> None:
     from spacy.language import Language
     from spacy.lookups import load_lookups
+    from spacy.tokens import Token
 
     if Language.has_factory(_LEMMATIZER):
         return
+    Token.set_extension(KNOWN_WORD, default=True, force=True)
 
     @Language.factory(_LEMMATIZER)
     def make_lemmatizer(nlp: Language, name: str) -> object:
         table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        lemmas = frozenset(table.values())
 
         def lemmatize(doc: Doc) -> Doc:
             # spaCy's lookup table is case-sensitive; rule words are compared in lowercase.
             for token in doc:
                 lower = token.lower_
                 token.lemma_ = table.get(lower, lower)
+                if token.is_alpha and not token.is_stop:
+                    token._.set(KNOWN_WORD, lower in table or lower in lemmas)
             return doc
 
         return lemmatize

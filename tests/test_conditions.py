@@ -172,6 +172,10 @@ def test_isolated_pronouns_are_generic_when_nothing_before_could_be_their_refere
     assert found("Thanks go to Ann Lee.\n\nagain, he may volunteer", rules) == []
     assert found("Reviewed by @nrc.\n\nagain, he may volunteer", rules) == []
     assert found("pnkfelix has thoughts on this, which he wrote down", rules) == []
+    assert found("thanks to jdoe for his patch", rules) == []
+    assert found("credit goes to @jdoe; his patch is in", rules) == []
+    # An unknown word before "is" is as likely an identifier: no name.
+    assert found("if someoption is false, he has to set it", rules) == ["he"]
     # Further back than ``isolated`` characters, it is out of sight.
     far = "Thanks go to Ann Lee.\n\n" + "More words here. " * 40 + "\n\nagain, he may go"
     assert found(far, rules) == ["he"]
