@@ -25,6 +25,10 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
     or next to another capitalized word, in a sentence that is not Title Case.
 ``in_quotes`` (bool)
     The match stands inside double quotation marks.
+``mention`` (bool)
+    The term is talked about, not used: quotation marks enclose exactly it
+    ("the "whitelist" option", 'dummy'), or "the word", "the term", "terms like"
+    names it.
 ``pos`` (list of universal POS tags)
     The part of speech of the match's last token. With a trained pipeline its
     tagger decides; without one a verb is recognised by its surroundings (after
@@ -125,6 +129,16 @@ class MatchContext:
     # before the window, for conditions that look further back than their sentence.
     source: str = ""
     source_offset: int = 0
+    # Where in ``doc.text`` the matched term stands; ``span`` covers whole tokens and
+    # can be longer ("slave.jar" for "slave"). Negative: the span's own bounds.
+    start_char: int = -1
+    end_char: int = -1
+
+    @property
+    def term_bounds(self) -> tuple[int, int]:
+        if self.start_char < 0:
+            return self.span.start_char, self.span.end_char
+        return self.start_char, self.end_char
 
     def text_before(self, limit: int) -> str:
         """Up to ``limit`` characters of the file before this document."""
@@ -789,6 +803,156 @@ def _antecedent(key: str, value: Any) -> Predicate:
     return finder.holds
 
 
+# Quotation marks and the mark that closes each.
+_MENTION_QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
+# "the word crazy", "terms like whitelist", "the phrase sanity check".
+_MENTION_NOUNS = frozenset(
+    ["word", "words", "term", "terms", "phrase", "phrases", "expression", "expressions"]
+)
+_MENTION_DETERMINERS = frozenset(["the", "a", "this", "that", "these", "those", "such", "its"])
+_MENTION_LINKS = frozenset(["like", "such", "as", "including"])
+# What around a quoted word says it is talked about: "rename "master" to ...", "the
+# "whitelist" option", ""insane" was the word".
+_MENTION_CUES_BEFORE = frozenset(
+    [
+        "rename",
+        "renamed",
+        "renames",
+        "renaming",
+        "replace",
+        "replaced",
+        "replaces",
+        "replacing",
+        "instead",
+        "rather",
+        "called",
+        "named",
+        "say",
+        "says",
+        "said",
+        "saying",
+        "avoid",
+        "avoids",
+        "avoided",
+        "avoiding",
+        "deprecate",
+        "deprecated",
+        "deprecates",
+        "from",
+    ]
+)
+_NAMED_THINGS_AFTER = frozenset(
+    [
+        "option",
+        "options",
+        "setting",
+        "settings",
+        "flag",
+        "flags",
+        "parameter",
+        "parameters",
+        "field",
+        "fields",
+        "key",
+        "keys",
+        "keyword",
+        "keywords",
+        "label",
+        "labels",
+        "attribute",
+        "attributes",
+        "directive",
+        "directives",
+        "command",
+        "commands",
+        "column",
+        "columns",
+        "argument",
+        "arguments",
+        "property",
+        "properties",
+        "variable",
+        "variables",
+        "value",
+        "values",
+        "branch",
+        "branches",
+        "role",
+        "roles",
+        "tag",
+        "tags",
+        "taint",
+        "taints",
+    ]
+)
+
+
+# Another quoted word beside a quoted one: '"master", "slave"', '"X" to "Y"',
+# '"Y" instead of "X"'.
+_BESIDE = r"[\s,;/]*(?:(?:or|and|to|with|not|nor|vs\.?|->|\u2192|instead of|rather than)\s*)?"
+_QUOTED_BEFORE = re.compile(r"[\"\u201d\u2019']" + _BESIDE + r"$")
+_QUOTED_AFTER = re.compile(_BESIDE + r"[\"\u201c\u2018']\w")
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] exactly what a pair of quotation marks encloses?"""
+    if start == 0 or end >= len(text):
+        return False
+    opening = text[start - 1]
+    closing = _MENTION_QUOTES.get(opening)
+    if closing is None or text[end] != closing:
+        return False
+    if opening == "'":  # an apostrophe inside a word ("users'") opens nothing
+        return start == 1 or not text[start - 2].isalnum()
+    return True
+
+
+def _named_as_a_word(span: Span) -> bool:
+    """ "the word crazy", "the term "sanity check"", "terms like whitelist"."""
+    quotes = {'"', "'", "\u201c", "\u2018"}
+    words = [_normalize_word(t.text) for t in _words_before(span, 4) if t.text not in quotes]
+    linked = False
+    while words and words[-1] in _MENTION_LINKS:
+        words.pop()
+        linked = True
+    if not words or words[-1] not in _MENTION_NOUNS:
+        return False
+    return linked or (len(words) > 1 and words[-2] in _MENTION_DETERMINERS)
+
+
+def is_mention(ctx: MatchContext) -> bool:
+    """Is the term talked about rather than used?
+
+    Named as a word ("the word crazy"), or quoted on its own with a cue around it:
+    another quoted word beside it ("master", "slave"), a verb of renaming before it
+    ("rename "whitelist" to ..."), a setting's name after it (the "blacklist" option)
+    or "word" after it (""insane" was the word"). A quoted word with no cue is
+    usually scare quotes ('a "dumb" server'): still a use.
+    """
+    if _named_as_a_word(ctx.span):
+        return True
+    text = ctx.doc.text
+    start, end = ctx.term_bounds
+    if not _quoted_alone(text, start, end):
+        return False
+    before = text[max(0, start - 40) : start - 1]
+    after = text[end + 1 : end + 41]
+    if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
+        return True
+    words_before = re.findall(r"[a-z]+", before.lower())[-3:]
+    words_after = re.findall(r"[a-z]+", after.lower())[:3]
+    return (
+        any(word in _MENTION_CUES_BEFORE for word in words_before)
+        or bool(words_after and words_after[0] in _NAMED_THINGS_AFTER)
+        or any(word in _MENTION_NOUNS for word in words_after)
+    )
+
+
+def _mention(key: str, value: Any) -> Predicate:
+    expected = _boolean(key, value)
+    return lambda ctx: is_mention(ctx) == expected
+
+
 def _not(key: str, value: Any) -> Predicate:
     try:
         condition = compile_condition(value)
@@ -819,6 +983,7 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
     "capitalized": _capitalized,
     "proper_noun": _proper_noun,
     "in_quotes": _in_quotes,
+    "mention": _mention,
     "pos": _pos,
     "antecedent": _antecedent,
     "matched": _matched,

@@ -181,6 +181,8 @@ class Engine:
                     segment_kind=window.segment.kind,
                     source=source,
                     source_offset=window.segment.to_file_offset(window.start),
+                    start_char=candidate.start - window.start,
+                    end_char=candidate.end - window.start,
                 )
                 if candidate.rule.suppressed_by_context(context):
                     continue

@@ -196,3 +196,45 @@ def test_acronyms_are_not_proper_nouns(tmp_path):
     rules = rules_with(tmp_path, ["blacklist"], exceptions=[{"proper_noun": True}])
     assert found("Add BLACKLIST option for crawlers", rules) == ["BLACKLIST"]
     assert found("We watched The Blacklist last night.", rules) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Rename the "whitelist" option to "allowlist".',
+        'Use "allowlist" instead of "whitelist".',
+        "Use \u2018allowlist\u2019, not \u2018whitelist\u2019.",
+        'Remove tolerations for the "master" taint.',
+        '("insane" was the word Guido used).',
+        "Avoid the word crazy in error messages.",
+        "Terms like sanity check say little.",
+        'It reports the roles "master", "slave" and "witness".',
+    ],
+)
+def test_mentions_are_talked_about_words(tmp_path, text):
+    rules = rules_with(
+        tmp_path,
+        ["whitelist", "master", "slave", "insane", "crazy", "sanity check"],
+        exceptions=[{"mention": True}],
+    )
+    assert found(text, rules) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'It acts as a "dumb" HTTP server.',  # scare quotes: still a use
+        "The parser is intentionally 'dumb' on purpose.",
+        "#### Short term: white lists with overrides",  # "term" is no mention here
+        "The users' whitelist is stored here.",  # an apostrophe opens no quote
+        'Stream connected to the remote "slave.jar".',  # a quoted file name
+    ],
+)
+def test_uses_are_not_mentions(tmp_path, text):
+    rules = rules_with(
+        tmp_path,
+        ["dumb", "whitelist", "white list", "slave"],
+        exceptions=[{"mention": True}],
+        in_paths=True,
+    )
+    assert found(text, rules)
