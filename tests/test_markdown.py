@@ -1,3 +1,6 @@
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from allylint.api import lint_text
 from allylint.extractors.markdown import extract
 
@@ -97,3 +100,54 @@ def test_link_text_and_underscore_emphasis_are_checked():
     assert [f.column for f in lint_text("[whitelist](https://example.com/a)\n", "x.md")] == [2]
     found = lint_text("Add it to the _whitelist_ and the **blacklist**.\n", "x.md")
     assert [(f.column, f.text) for f in found] == [(16, "whitelist"), (37, "blacklist")]
+
+
+# Blocks that are hard to split: fences with blank lines, fences inside list items
+# (one cut short by a line in the first column), HTML blocks, quotes, lazy lines.
+_BLOCKS = [
+    "A plain paragraph with the whitelist.",
+    "- item with whitelist\n\n      ```\n      code whitelist\n\n      ```",
+    "- item\n\n  ```\n  code with whitelist\n\nfirst column whitelist\n  ```",
+    "1. step\n\n   ```sh\n   run whitelist\n   ```\n\n   more whitelist text",
+    "```\nfenced whitelist\n\nstill fenced whitelist\n```",
+    "~~~\ntilde whitelist\n\n~~~",
+    "> quote start\n\nwhitelist after quote",
+    "<div>\nhtml whitelist\n\n</div>",
+    "<!--\ncomment whitelist\n\n-->",
+    "<pre>\npre whitelist\n\nafter blank whitelist\n</pre>",
+    "    indented code whitelist\n\n    more indented whitelist",
+    "* a\n* b whitelist\n\n  continued whitelist\n\n* c",
+    "para line\nlazy whitelist continuation",
+    "   ```\n   three-space fence whitelist\n\nwhitelist\n   ```",
+    "- a\n\n    ```\n    four-space fence whitelist\n\nfirst col whitelist\n    ```",
+    "[x]: https://example.com/whitelist\n\nUse [the list][x] whitelist.",
+]
+_FILLER = "Filler paragraph of plain words here."
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_BLOCKS), st.booleans(), st.integers(0, 6)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(parts):
+    from allylint.api import default_engine
+    from allylint.extractors import extract as extract_format
+    from allylint.extractors import extract_near
+
+    pieces = []
+    for block, keep_term, fillers in parts:
+        pieces.append(block if keep_term else block.replace("whitelist", "widget"))
+        pieces.extend([_FILLER] * fillers)
+    text = "\n\n".join(pieces) + "\n"
+    engine = default_engine()
+    positions = engine.candidate_positions(text, "markdown")
+
+    def found(segments):
+        return sorted((m.start, m.end) for m in engine.match_segments(segments))
+
+    near = found(extract_near(text, "markdown", positions)) if positions else []
+    assert near == found(extract_format(text, "markdown"))

@@ -65,8 +65,49 @@ def _fenced_regions(text: str) -> list[tuple[int, int]]:
                 regions.append((opener.start(), position))
                 continue
         end = closer.end() if closer else len(text)
+        # A fence inside a list item also ends where the item does: at the first line
+        # indented less than the item's content ("- item", fence, then a line that
+        # starts in the first column).
+        content_column = _list_item_content_column(text, opener.start())
+        if content_column:
+            item_end = _first_line_indented_below(text, line_end, end, content_column)
+            end = min(end, item_end)
         regions.append((opener.start(), end))
         position = end
+
+
+_LIST_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LOOKBACK_LINES = 200  # how far up a list item's first line is looked for
+
+
+def _list_item_content_column(text: str, line_start: int) -> int:
+    """The content column of the list item the indented line at ``line_start`` belongs
+    to (0 when it belongs to none): the nearest earlier line that starts in the first
+    column must open a list item, and this line must be indented to its content."""
+    indent = len(text[line_start:]) - len(text[line_start:].lstrip(" "))
+    if indent == 0:
+        return 0
+    position = line_start
+    for _ in range(_LOOKBACK_LINES):
+        if position == 0:
+            return 0
+        previous = text.rfind("\n", 0, position - 1) + 1
+        line = text[previous : position - 1].rstrip("\r")
+        if line.strip() and not line[0].isspace():
+            marker = _LIST_ITEM.match(line)
+            if marker is None or indent < marker.end():
+                return 0
+            return marker.end()
+        position = previous
+    return 0
+
+
+def _first_line_indented_below(text: str, start: int, end: int, column: int) -> int:
+    """Offset of the first non-blank line in [start, end) indented less than ``column``."""
+    for match in re.finditer(r"(?:\r\n|\r|\n)([ \t]*)(?=[^ \t\r\n])", text[start:end]):
+        if len(match.group(1)) < column:
+            return start + match.start(1)
+    return end
 
 
 def _line_end(text: str, position: int) -> int:
