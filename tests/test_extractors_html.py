@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from allylint.api import lint_text
 from allylint.extractors import extract
 from tests.conftest import stable_findings, write_file
 
@@ -132,3 +133,8 @@ def test_long_line_and_a_larger_file(tmp_path):
         ("whitelist", body.count("\n") + 1, 8, "whitelist")
     ]
     assert time.perf_counter() - started < 20
+
+
+@pytest.mark.parametrize("html", ["<p>white<b>list</b></p>", "<p>white&shy;list</p>"])
+def test_words_split_by_markup_are_still_candidates(html):
+    assert [f.rule_id for f in lint_text(html + "\n", "x.html")] == ["whitelist"]

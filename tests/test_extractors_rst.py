@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from allylint.api import lint_text
 from allylint.extractors import extract
 from tests.conftest import stable_findings, write_file
 
@@ -243,3 +244,11 @@ def test_quoted_literal_block_after_double_colon_is_not_prose(tmp_path):
         + ("The whitelist here.\n")
     )
     assert check(tmp_path, content) == [("whitelist", 86, 5, "whitelist")]
+
+
+def test_link_reference_text_is_prose_for_the_raw_prefilter():
+    # The block scan parses only blocks whose raw text holds a candidate; the
+    # backticks of a link reference must not hide its text as inline code.
+    text = "`whitelist <https://example.com/a>`_ docs\n\n" + "Plain filler text.\n\n" * 20
+    assert [(f.line, f.text) for f in lint_text(text, "x.rst")] == [(1, "whitelist")]
+    assert lint_text("``whitelist`` is code\n", "x.rst") == []

@@ -176,11 +176,28 @@ def format_for(path: str | PurePath, first_line: str | None = None) -> str | Non
 _MARKDOWN_EMPHASIS = str.maketrans({"_": " ", "*": " "})
 
 
+# reST hyperlink references (`link text <https://...>`_, `target`_): their text is
+# prose, so their backticks must not read as inline code.
+_RST_LINK_REFERENCE = re.compile(r"(?<![`\w])`([^`\n]+)`(?=__?(?!\w))")
+
+
+_HTML_BARE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}>")
+# A soft hyphen written as an entity splits a word only in the source ("white&shy;list").
+_HTML_SOFT_HYPHEN = re.compile(r"&(?:shy|#173|#[xX][aA][dD]);")
+
+
 def raw_view(text: str, fmt: str) -> str:
     """The raw text as the prefilter should scan it before any parsing: markup that
     would hide a word from it is blanked out, every offset kept."""
     if fmt == "markdown" and ("_" in text or "*" in text):
         return text.translate(_MARKDOWN_EMPHASIS)
+    if fmt == "rst" and "`_" in text:
+        return _RST_LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
+    if fmt == "html":
+        # Tags without attributes inside a word ("white<b>list</b>") read as spaces.
+        text = _HTML_BARE_TAG.sub(lambda m: " " * len(m.group()), text)
+        if "&" in text:
+            text = _HTML_SOFT_HYPHEN.sub(lambda m: "-" * len(m.group()), text)
     return text
 
 
