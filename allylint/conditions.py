@@ -25,6 +25,9 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
     or next to another capitalized word, in a sentence that is not Title Case.
 ``in_quotes`` (bool)
     The match stands inside double quotation marks.
+``in_compound`` (bool)
+    The term is one part of a hyphenated or underscored name of three or more
+    parts (test-cluster-master-error, gce-cos-master-default): a name, not prose.
 ``mention`` (bool)
     The term is talked about, not used: quotation marks enclose exactly it
     ("the "whitelist" option", 'dummy'), or "the word", "the term", "terms like"
@@ -596,6 +599,22 @@ def _tells_past_events(span: Span) -> bool:
     return any(_normalize_word(token.text) in _PAST_TENSE for token in span.sent)
 
 
+def _tells_of_one_event(noun: Token, determiner: Token) -> bool:
+    """ "A core developer expressed his support": an indefinite noun doing something
+    in the past is one particular person, unless the clause is a hypothesis ("if a
+    user deleted his account")."""
+    if _normalize_word(determiner.text) not in {"a", "an", "one", "some"}:
+        return False
+    after = _words_after(noun.doc[noun.i : noun.i + 1], 1)
+    if not after or not after[0].is_alpha:
+        return False
+    verb = _normalize_word(after[0].text)
+    if not (verb.endswith("ed") or verb in _PAST_TENSE):
+        return False
+    clause = noun.doc[noun.sent.start : determiner.i]
+    return not any(_normalize_word(t.text) in _SUBORDINATORS for t in clause)
+
+
 def _sentence_initial_name(token: Token) -> bool:
     """A first word of a sentence that reads as a person's name.
 
@@ -707,6 +726,8 @@ class _Antecedent:
                     continue  # "he works as a viewer": describes a referent, is not one
                 if determiner is not None:
                     if lower in self.particular and (token_forms(determiner)[0] not in _INDEFINITE):
+                        return False
+                    if _tells_of_one_event(token, determiner):
                         return False
                     return not self._describes_a_name(token, determiner, tagged)
             if self._is_name(token, tagged):
@@ -894,17 +915,26 @@ _QUOTED_BEFORE = re.compile(r"[\"\u201d\u2019']" + _BESIDE + r"$")
 _QUOTED_AFTER = re.compile(_BESIDE + r"[\"\u201c\u2018']\w")
 
 
-def _quoted_alone(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] exactly what a pair of quotation marks encloses?"""
+def _in_quoted_word(char: str) -> bool:
+    return char.isalnum() or char in "/-"
+
+
+def _quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation marks around text[start:end] when they enclose one word, the
+    term or a slashed pair with it ("whitelist", "white/black-list"); else None."""
+    while start > 0 and _in_quoted_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _in_quoted_word(text[end]):
+        end += 1
     if start == 0 or end >= len(text):
-        return False
+        return None
     opening = text[start - 1]
     closing = _MENTION_QUOTES.get(opening)
     if closing is None or text[end] != closing:
-        return False
-    if opening == "'":  # an apostrophe inside a word ("users'") opens nothing
-        return start == 1 or not text[start - 2].isalnum()
-    return True
+        return None
+    if opening == "'" and start > 1 and text[start - 2].isalnum():
+        return None  # an apostrophe inside a word ("users'") opens nothing
+    return start, end
 
 
 def _named_as_a_word(span: Span) -> bool:
@@ -932,9 +962,10 @@ def is_mention(ctx: MatchContext) -> bool:
     if _named_as_a_word(ctx.span):
         return True
     text = ctx.doc.text
-    start, end = ctx.term_bounds
-    if not _quoted_alone(text, start, end):
+    quoted = _quoted_alone(text, *ctx.term_bounds)
+    if quoted is None:
         return False
+    start, end = quoted
     before = text[max(0, start - 40) : start - 1]
     after = text[end + 1 : end + 41]
     if _QUOTED_BEFORE.search(before) or _QUOTED_AFTER.match(after):
@@ -951,6 +982,25 @@ def is_mention(ctx: MatchContext) -> bool:
 def _mention(key: str, value: Any) -> Predicate:
     expected = _boolean(key, value)
     return lambda ctx: is_mention(ctx) == expected
+
+
+_NAME_PARTS = re.compile(r"[-_]+")
+
+
+def _in_compound(key: str, value: Any) -> Predicate:
+    expected = _boolean(key, value)
+
+    def holds(ctx: MatchContext) -> bool:
+        text = ctx.doc.text
+        start, end = ctx.term_bounds
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+            start -= 1
+        while end < len(text) and (text[end].isalnum() or text[end] in "-_"):
+            end += 1
+        parts = [part for part in _NAME_PARTS.split(text[start:end]) if part]
+        return (len(parts) >= 3) == expected
+
+    return holds
 
 
 def _not(key: str, value: Any) -> Predicate:
@@ -984,6 +1034,7 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
     "proper_noun": _proper_noun,
     "in_quotes": _in_quotes,
     "mention": _mention,
+    "in_compound": _in_compound,
     "pos": _pos,
     "antecedent": _antecedent,
     "matched": _matched,

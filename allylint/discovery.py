@@ -4,13 +4,15 @@ Folders are walked in sorted order, skipping version-control folders and what
 ``.gitignore`` and ``.allylintignore`` files ignore (those of the folder's
 repository above it too, and nested ones below, with git's precedence), and the
 configuration's ``exclude`` patterns, which apply to named files too. In
-folders only files of a known format are checked; a file named explicitly is
-always checked, as plain text when its format is unknown.
+folders only files of a known format are checked, and not legal texts (LICENSE,
+COPYING, NOTICE, ...), whose wording a project cannot change; a file named
+explicitly is always checked, as plain text when its format is unknown.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,8 @@ from allylint.extractors import format_for
 
 IGNORE_FILES = (".gitignore", ".allylintignore")
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".allylint_cache"})
+# Licence texts and legal notices (LICENSE, LICENSE-MIT, COPYING.LIB, license.gpl.html).
+_LEGAL_TEXT = re.compile(r"(?:licen[cs]e|copying|copyright|unlicense|notice)(?:[-_.].*)?", re.I)
 _SHEBANG_BYTES = 200
 
 
@@ -129,6 +133,8 @@ def _walk(root: Path, display_root: str, exclusions: Exclusions | None) -> Itera
         )
         for name in sorted(filenames):
             path = directory / name
+            if _LEGAL_TEXT.fullmatch(name):
+                continue
             fmt = format_for(name) or _script_format(directory / name)
             if fmt is None or _is_ignored(levels, path, False) or path.is_symlink():
                 continue

@@ -152,6 +152,9 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
         return CODE
     if lowered.startswith("(", end) and not lowered.startswith(("(s)", "(es)"), end):
         return CODE
+    # A value assigned in code or a command line: TERM=dumb, --mode=master.
+    if start >= 2 and lowered[start - 1] == "=" and lowered[start - 2].isalnum():
+        return CODE
     if word.lstrip("\"'(<[").startswith(("/", "~/", "./", "../")):
         return PATH
     # a/b/c is a path when it looks like one: lowercase, or with a file name in it;

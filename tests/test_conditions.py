@@ -132,10 +132,16 @@ def test_antecedent_finds_generic_referents(tmp_path, text):
         "Dan works here. He signs in as a viewer and checks his alerts.",
         # a comma that closes a clause is not an apposition, but a name stands closer
         "Ask Bob about it; he knows.",
+        # an indefinite noun doing something in the past is one particular person
+        "A core developer expressed his support for the change.",
     ],
 )
 def test_antecedent_leaves_named_people_alone(tmp_path, text):
     assert found(text, pronoun_rules(tmp_path)) == []
+
+
+def test_a_hypothetical_past_stays_generic(tmp_path):
+    assert found("If a user deleted his account, restore it.", pronoun_rules(tmp_path)) == ["his"]
 
 
 def test_comma_after_a_subordinate_clause_is_not_an_apposition(tmp_path):
@@ -238,3 +244,10 @@ def test_uses_are_not_mentions(tmp_path, text):
         in_paths=True,
     )
     assert found(text, rules)
+
+
+def test_in_compound_finds_terms_inside_long_names(tmp_path):
+    rules = rules_with(tmp_path, ["master"], exceptions=[{"in_compound": True}])
+    assert found("modernize test-cluster-master-error today", rules) == []
+    assert found("the gce_cos_master_default job", rules) == []
+    assert found("a multi-master setup and the master node", rules) == ["master", "master"]

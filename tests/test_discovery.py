@@ -69,3 +69,15 @@ def test_extensionless_scripts_are_found_by_their_shebang(tmp_path):
         (str(tmp_path) + "/deploy", "shell"),
         (str(tmp_path) + "/tool", "python"),
     ]
+
+
+def test_legal_texts_are_skipped_in_folders_but_checked_when_named(tmp_path):
+    legal = ["LICENSE.md", "LICENSE-MIT.txt", "COPYING.txt", "license.gpl.html", "NOTICE.md"]
+    for name in [*legal, "licensing-faq.md", "notices-board.md", "guide.md"]:
+        (tmp_path / name).write_text("if he or she is willing\n")
+    assert sorted(f.path.name for f in discover([tmp_path])) == [
+        "guide.md",
+        "licensing-faq.md",
+        "notices-board.md",
+    ]
+    assert [f.path.name for f in discover([tmp_path / "LICENSE.md"])] == ["LICENSE.md"]

@@ -72,3 +72,8 @@ def test_qualified_names_and_calls_are_code():
 
 def test_phrases_do_not_join_across_paragraphs():
     assert candidates("It took a man\n\nhours later it was done") == []
+
+
+def test_assigned_values_are_code():
+    assert candidates("support TERM=dumb and --mode=master") == []
+    assert candidates("the value = whitelist") == ["whitelist"]
