@@ -26,8 +26,9 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
 ``in_quotes`` (bool)
     The match stands inside double quotation marks.
 ``in_compound`` (bool)
-    The term is one part of a hyphenated or underscored name of three or more
-    parts (test-cluster-master-error, gce-cos-master-default): a name, not prose.
+    The term stands in a hyphenated or underscored name with at least two more
+    parts (test-cluster-master-error, capz-windows-master): a name, not prose.
+    One more part is an ordinary compound (multi-master, rule-sanity-checking).
 ``mention`` (bool)
     The term is talked about, not used: quotation marks enclose exactly it
     ("the "whitelist" option", 'dummy'), or "the word", "the term", "terms like"
@@ -992,13 +993,17 @@ def _in_compound(key: str, value: Any) -> Predicate:
 
     def holds(ctx: MatchContext) -> bool:
         text = ctx.doc.text
-        start, end = ctx.term_bounds
+        term_start, term_end = ctx.term_bounds
+        start, end = term_start, term_end
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
             start -= 1
         while end < len(text) and (text[end].isalnum() or text[end] in "-_"):
             end += 1
+        term_words = len(_NAME_PARTS.split(text[term_start:term_end].replace(" ", "-")))
         parts = [part for part in _NAME_PARTS.split(text[start:end]) if part]
-        return (len(parts) >= 3) == expected
+        # Two or more parts besides the term: a name (capz-windows-master), where one
+        # is an ordinary compound (multi-master, rule-sanity-checking).
+        return (len(parts) - term_words >= 2) == expected
 
     return holds
 

@@ -251,3 +251,6 @@ def test_in_compound_finds_terms_inside_long_names(tmp_path):
     assert found("modernize test-cluster-master-error today", rules) == []
     assert found("the gce_cos_master_default job", rules) == []
     assert found("a multi-master setup and the master node", rules) == ["master", "master"]
+    sanity = rules_with(tmp_path, ["sanity check"], exceptions=[{"in_compound": True}])
+    assert found("a bug in the rule-sanity-checking code", sanity) == ["sanity-checking"]
+    assert found("merge pw/rebase-x-sanity-check later", sanity) == []

@@ -151,3 +151,16 @@ def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(parts)
 
     near = found(extract_near(text, "markdown", positions)) if positions else []
     assert near == found(extract_format(text, "markdown"))
+
+
+def test_block_scan_of_many_list_item_fences_stays_linear():
+    import time
+
+    from allylint.extractors.chunks import markdown_blocks
+
+    item = "- step\n\n  ```\n  run it\n  ```\n\nSome prose after the step.\n\n"
+    text = item * 40_000  # 2.4 MB; a scan that rereads the rest of the text per fence never ends
+    started = time.perf_counter()
+    starts = markdown_blocks(text)
+    assert time.perf_counter() - started < 10
+    assert len(starts) == 80_000

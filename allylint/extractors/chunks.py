@@ -84,7 +84,9 @@ def _list_item_content_column(text: str, line_start: int) -> int:
     """The content column of the list item the indented line at ``line_start`` belongs
     to (0 when it belongs to none): the nearest earlier line that starts in the first
     column must open a list item, and this line must be indented to its content."""
-    indent = len(text[line_start:]) - len(text[line_start:].lstrip(" "))
+    indent = 0
+    while text.startswith(" ", line_start + indent):
+        indent += 1
     if indent == 0:
         return 0
     position = line_start
@@ -102,11 +104,14 @@ def _list_item_content_column(text: str, line_start: int) -> int:
     return 0
 
 
+_LINE_INDENT = re.compile(r"(?:\r\n|\r|\n)([ \t]*)(?=[^ \t\r\n])")
+
+
 def _first_line_indented_below(text: str, start: int, end: int, column: int) -> int:
     """Offset of the first non-blank line in [start, end) indented less than ``column``."""
-    for match in re.finditer(r"(?:\r\n|\r|\n)([ \t]*)(?=[^ \t\r\n])", text[start:end]):
+    for match in _LINE_INDENT.finditer(text, start, end):
         if len(match.group(1)) < column:
-            return start + match.start(1)
+            return match.start(1)
     return end
 
 
