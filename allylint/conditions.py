@@ -208,9 +208,17 @@ class _Phrases:
 
     phrases: tuple[tuple[str, ...], ...]
     longest: int = field(init=False)
+    # The phrases by their first word: a sentence is scanned once, not once per phrase.
+    by_first_word: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "longest", max(len(p) for p in self.phrases))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        object.__setattr__(
+            self, "by_first_word", {word: tuple(found) for word, found in by_first.items()}
+        )
 
     def ends(self, tokens: Sequence[Token]) -> bool:
         return any(_sequence_is(tokens[len(tokens) - len(p) :], p) for p in self.phrases)
@@ -219,8 +227,17 @@ class _Phrases:
         return any(_sequence_is(tokens[: len(p)], p) for p in self.phrases)
 
     def occurs_in(self, tokens: Sequence[Token]) -> bool:
-        words = [t for t in tokens if _is_word(t)]
-        return any(self.starts(words[i:]) for i in range(len(words)))
+        forms = [token_forms(t) for t in tokens if _is_word(t)]
+        for index, (text, lemma) in enumerate(forms):
+            found = self.by_first_word.get(text, ())
+            if lemma != text:
+                found += self.by_first_word.get(lemma, ())
+            for phrase in found:
+                if index + len(phrase) <= len(forms) and all(
+                    word in forms[index + offset] for offset, word in enumerate(phrase) if offset
+                ):
+                    return True
+        return False
 
 
 def _phrases(key: str, value: Any) -> _Phrases:

@@ -26,18 +26,17 @@ _END = ""
 _JOINER_CHARS = re.compile(r"[\s\-]+")
 
 # Typographic variants folded so that one pattern covers them; all are one character to one.
-_FOLD = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u00ad": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-    }
+_FOLD_PAIRS = (
+    ("\u2019", "'"),
+    ("\u2018", "'"),
+    ("\u02bc", "'"),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+    ("\u00ad", "-"),
+    ("\u00a0", " "),
+    ("\u202f", " "),
 )
+_FOLD = str.maketrans(dict(_FOLD_PAIRS))
 
 # Where a candidate sits inside a URL, a path or inline code it is not prose.
 _URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
@@ -53,7 +52,12 @@ def fold_case(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two code points
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return lowered.translate(_FOLD)
+    # str.translate looks up every character of a non-ASCII text; a pass of
+    # str.replace per folded character is several times faster on documents.
+    for variant, plain in _FOLD_PAIRS:
+        if variant in lowered:
+            lowered = lowered.replace(variant, plain)
+    return lowered
 
 
 def normalize_key(text: str) -> str:

@@ -171,11 +171,6 @@ def format_for(path: str | PurePath, first_line: str | None = None) -> str | Non
     return fmt
 
 
-# Markdown emphasis markers read as spaces ("_whitelist_", "**whitelist**"); one
-# character for one, so offsets into the raw text hold.
-_MARKDOWN_EMPHASIS = str.maketrans({"_": " ", "*": " "})
-
-
 # reST hyperlink references (`link text <https://...>`_, `target`_): their text is
 # prose, so their backticks must not read as inline code.
 _RST_LINK_REFERENCE = re.compile(r"(?<![`\w])`([^`\n]+)`(?=__?(?!\w))")
@@ -189,8 +184,10 @@ _HTML_SOFT_HYPHEN = re.compile(r"&(?:shy|#173|#[xX][aA][dD]);")
 def raw_view(text: str, fmt: str) -> str:
     """The raw text as the prefilter should scan it before any parsing: markup that
     would hide a word from it is blanked out, every offset kept."""
-    if fmt == "markdown" and ("_" in text or "*" in text):
-        return text.translate(_MARKDOWN_EMPHASIS)
+    if fmt == "markdown":
+        # Emphasis markers ("_whitelist_", "**whitelist**") read as spaces, one
+        # character for one. str.replace: str.translate is slow on non-ASCII text.
+        return text.replace("_", " ").replace("*", " ")
     if fmt == "rst" and "`_" in text:
         return _RST_LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
     if fmt == "html":
