@@ -3,6 +3,6 @@
 from allylint.api import lint_paths, lint_text
 from allylint.findings import Finding
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["Finding", "__version__", "lint_paths", "lint_text"]

@@ -239,8 +239,10 @@ def lint_text(
 ) -> list[Finding]:
     """Check ``text`` as if it were the file ``filename`` (its name picks the format).
 
-    ``kind`` reads the whole text as one kind of segment, for text already taken
-    out of its file: "comment" or "docstring" for a line of code commentary.
+    ``kind`` relabels the segments the format's extractor finds as one kind, for
+    text already taken out of its file: with a plain-text ``filename`` the whole
+    text becomes, say, a "comment" or a "docstring" (a line of code commentary
+    from a diff). With a source-code filename only its comments are segments.
     """
     engine = _engine_for(rules)
     options = CheckOptions(segment_kind=kind)

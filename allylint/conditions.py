@@ -63,6 +63,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from allylint.nlp import is_english_word
+
 if TYPE_CHECKING:  # spaCy is imported only once some text needs it
     from spacy.tokens import Doc, Span, Token
 
@@ -150,7 +152,7 @@ class MatchContext:
 
     @property
     def sent(self) -> Span:
-        return self.span.sent
+        return sentence_of(self.span[0])
 
 
 def _normalize_word(word: str) -> str:
@@ -166,26 +168,48 @@ def _is_word(token: Token) -> bool:
     return not (token.is_space or token.text in _JOINERS)
 
 
+# Sentences are found by walking to the nearest sentence starts: spaCy's
+# ``span.sent`` scans the document from its beginning on every call.
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence ``token`` stands in."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def _words_before(span: Span, limit: int) -> list[Token]:
     """Up to ``limit`` tokens before ``span`` in its sentence, nearest last, skipping joiners."""
-    sent_start = span.sent.start
+    doc = span.doc
     found: list[Token] = []
+    if span.start >= len(doc) or doc[span.start].is_sent_start:
+        return found
     index = span.start - 1
-    while index >= sent_start and len(found) < limit:
-        token = span.doc[index]
+    while index >= 0 and len(found) < limit:
+        token = doc[index]
         if _is_word(token):
             found.append(token)
+        if token.is_sent_start:
+            break
         index -= 1
     found.reverse()
     return found
 
 
 def _words_after(span: Span, limit: int) -> list[Token]:
-    sent_end = span.sent.end
+    doc = span.doc
     found: list[Token] = []
     index = span.end
-    while index < sent_end and len(found) < limit:
-        token = span.doc[index]
+    while index < len(doc) and len(found) < limit:
+        token = doc[index]
+        if token.is_sent_start:
+            break  # the next sentence
         if _is_word(token):
             found.append(token)
         index += 1
@@ -388,9 +412,9 @@ def looks_like_name(token: Token, tagged: bool) -> bool:
         return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "WORK_OF_ART"}
     if not _capitalized_word(token) or _is_acronym(token.text):
         return False  # acronyms such as PIN or GPUs are not people
-    if token.i == _first_word_index(token.sent):
+    if token.i == _first_word_index(sentence_of(token)):
         return False
-    return not _is_title_case(token.sent)
+    return not _is_title_case(sentence_of(token))
 
 
 def _proper_noun(key: str, value: Any) -> Predicate:
@@ -433,7 +457,7 @@ def guess_is_verb(token: Token) -> bool:
     before = _words_before(token.doc[token.i : token.i + 1], 1)
     if before and token_forms(before[0])[0] in _MODALS:
         return True
-    if token.i == _first_word_index(token.sent):
+    if token.i == _first_word_index(sentence_of(token)):
         after = _words_after(token.doc[token.i : token.i + 1], 1)
         return bool(after and token_forms(after[0])[0] in _DETERMINERS)
     return False
@@ -455,10 +479,10 @@ def _pos(key: str, value: Any) -> Predicate:
     return holds
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
-# A capitalized word inside a sentence (after a lowercase word or a comma), in raw
-# text: "... by Guido", "... in the Internet Explorer browser". "I" is no name.
-_MID_SENTENCE_CAPITAL = re.compile(r"[a-z0-9,;][ \t]+(?!I\b)[A-Z][a-z]")
+_WORD = re.compile(r"[^\W\d_][\w']*")
+# A capitalized word inside a sentence, in raw text: after a lowercase word, a digit
+# or a comma ("... by Guido", "... in the Internet Explorer browser", "Łukasz").
+_MID_SENTENCE_CAPITAL = re.compile(r"([^\W_]|[,;])[ \t]+([^\W\d_])([^\W\d_])")
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w-]*")  # @nrc: a person on a forge
 _GENDERED_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
 # Determiners after which a noun means any member of its class, not one known person.
@@ -566,17 +590,31 @@ _SUBJECT_VERBS = frozenset(
 _BEFORE_USER_NAMES = frozenset(["by", "to", "thanks", "from", "cc", "ping", "ask", "asked"])
 
 
+def _unknown_lowercase_word(token: Token) -> bool:
+    """A lowercase word of three or more letters outside the English vocabulary."""
+    text = token.text
+    return (
+        len(text) >= 3
+        and token.is_alpha
+        and text.islower()
+        and not token.is_stop
+        and not is_english_word(text)
+    )
+
+
 def _user_name(token: Token) -> bool:
     """A lowercase word outside the English vocabulary after "thanks to" or "by":
     a user name. (Before "is" it is as likely an identifier: "someoption is".)"""
-    from allylint.nlp import KNOWN_WORD
-
-    if not token.has_extension(KNOWN_WORD) or token._.get(KNOWN_WORD):
-        return False
-    if len(token.text) < 3 or not token.text.islower():
+    if not _unknown_lowercase_word(token):
         return False
     before = _words_before(token.doc[token.i : token.i + 1], 1)
     return bool(before) and _normalize_word(before[0].text) in _BEFORE_USER_NAMES
+
+
+# The same in raw text: "thanks to jdoe", "reported by @jdoe".
+_USER_NAME_IN_TEXT = re.compile(
+    r"\b(?:by|to|thanks|from|cc|ping|ask|asked)[ \t]+@?([a-z][a-z0-9_-]{2,})\b"
+)
 
 
 # Past-tense verbs that narrate: "She was the host", "he said", "he realised".
@@ -609,27 +647,79 @@ _PAST_TENSE = frozenset(
 
 
 def _tells_past_events(span: Span) -> bool:
-    """Is the pronoun's sentence a past-tense narrative, which is about someone in
-    particular ("He was wearing a black hat")? Generic statements are in the present."""
-    after = _words_after(span, 1)
-    if after and after[0].is_alpha and _normalize_word(after[0].text).endswith("ed"):
-        return True
-    return any(_normalize_word(token.text) in _PAST_TENSE for token in span.sent)
+    """Does the pronoun's clause tell of the past, which is about someone in
+    particular ("He was wearing a black hat", "his talk was long", "he realised")?
+    Generic statements are in the present. Only the few words after the pronoun
+    count: elsewhere in the sentence "left" may be a pane."""
+    for position, token in enumerate(_words_after(span, 3)):
+        if not token.is_alpha:
+            return False  # the clause ends
+        word = _normalize_word(token.text)
+        if word in _PAST_TENSE or (position == 0 and word.endswith("ed")):
+            return True
+    return False
 
 
-def _tells_of_one_event(noun: Token, determiner: Token) -> bool:
+# After a past participle, words that show it is not the clause's verb ("a user
+# logged in as root", "a developer based in the EU").
+_AFTER_PARTICIPLES = frozenset(
+    [
+        "in",
+        "as",
+        "to",
+        "at",
+        "by",
+        "for",
+        "with",
+        "on",
+        "from",
+        "into",
+        "of",
+        "about",
+        "under",
+        "out",
+        "up",
+        "over",
+        "through",
+    ]
+)
+_MODAL_VERBS = frozenset(
+    [
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "need",
+        "needs",
+        "cannot",
+    ]
+)
+
+
+def _tells_of_one_event(noun: Token, determiner: Token, pronoun: Token) -> bool:
     """ "A core developer expressed his support": an indefinite noun doing something
     in the past is one particular person, unless the clause is a hypothesis ("if a
-    user deleted his account")."""
+    user deleted his account"), the verb is a participle ("a user logged in as root
+    can ...") or a modal follows ("a user who joined should ...")."""
     if _normalize_word(determiner.text) not in {"a", "an", "one", "some"}:
         return False
-    after = _words_after(noun.doc[noun.i : noun.i + 1], 1)
+    after = _words_after(noun.doc[noun.i : noun.i + 1], 2)
     if not after or not after[0].is_alpha:
         return False
     verb = _normalize_word(after[0].text)
     if not (verb.endswith("ed") or verb in _PAST_TENSE):
         return False
-    clause = noun.doc[noun.sent.start : determiner.i]
+    if len(after) > 1 and _normalize_word(after[1].text) in _AFTER_PARTICIPLES:
+        return False
+    doc = noun.doc
+    if any(_normalize_word(t.text) in _MODAL_VERBS for t in doc[noun.i + 1 : pronoun.i]):
+        return False
+    clause = doc[sentence_of(noun).start : determiner.i]
     return not any(_normalize_word(t.text) in _SUBORDINATORS for t in clause)
 
 
@@ -641,9 +731,12 @@ def _sentence_initial_name(token: Token) -> bool:
     ("Ada Lovelace"), a possessive ("Dan's team"), an appositive comma ("Julia, the
     operator") or a verb of saying or being ("Guido asked", "Carol is").
     """
-    if token.i != _first_word_index(token.sent) or not token.is_alpha:
+    # The cheap tests first: finding the sentence is the costly one.
+    if not token.is_alpha or token.is_stop or _is_acronym(token.text):
         return False
-    if token.is_stop or _is_acronym(token.text):
+    if not (_capitalized_word(token) or _unknown_lowercase_word(token)):
+        return False
+    if token.i != _first_word_index(sentence_of(token)):
         return False
     after = _words_after(token.doc[token.i : token.i + 1], 1)
     if not after:
@@ -651,9 +744,10 @@ def _sentence_initial_name(token: Token) -> bool:
     follower = after[0]
     lower = _normalize_word(follower.text)
     if not _capitalized_word(token):
-        # A sentence starts in lowercase only with a user name or an identifier
-        # ("pnkfelix is inclined", "nikomatsakis can commit"), not an ordinary word.
-        return lower == "'s" or lower in _SUBJECT_VERBS
+        # A sentence starts in lowercase with a user name ("pnkfelix is inclined",
+        # "nikomatsakis can commit"), an identifier or a careless ordinary word
+        # ("config is loaded"): only a word outside the vocabulary may be a name.
+        return _unknown_lowercase_word(token) and (lower == "'s" or lower in _SUBJECT_VERBS)
     return (
         _capitalized_word(follower)
         or lower in {"'s", ","}
@@ -677,11 +771,11 @@ class _Antecedent:
     isolated: int = 0
 
     def _window_start(self, doc: Doc, index: int) -> int:
-        start = doc[index].sent.start
+        start = sentence_of(doc[index]).start
         for _ in range(self.sentences - 1):
             if start == 0:
                 break
-            start = doc[start - 1].sent.start
+            start = sentence_of(doc[start - 1]).start
         return start
 
     def _determiner(self, noun: Token) -> Token | None:
@@ -719,11 +813,11 @@ class _Antecedent:
         if before and self._is_name(before[-1], tagged):
             # "If the victim uses Google Mail, the attacker ...": a comma that closes a
             # subordinate clause is not an apposition.
-            clause = doc[noun.sent.start : before[-1].i]
+            clause = doc[sentence_of(noun).start : before[-1].i]
             if link != "," or not any(_normalize_word(t.text) in _SUBORDINATORS for t in clause):
                 return True
         # A named subject: "Guido asked for a volunteer to implement his syntax."
-        first = doc[_first_word_index(noun.sent)]
+        first = doc[_first_word_index(sentence_of(noun))]
         return first.i < determiner.i and not tagged and _sentence_initial_name(first)
 
     def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool | None:
@@ -745,32 +839,58 @@ class _Antecedent:
                 if determiner is not None:
                     if lower in self.particular and (token_forms(determiner)[0] not in _INDEFINITE):
                         return False
-                    if _tells_of_one_event(token, determiner):
+                    if _tells_of_one_event(token, determiner, doc[index]):
                         return False
                     return not self._describes_a_name(token, determiner, tagged)
             if self._is_name(token, tagged):
                 return False
         return None
 
-    def _named_before(self, doc: Doc, index: int, tagged: bool) -> bool:
-        """Does a name, a gendered word, a capitalized word, an @handle or what reads
-        as a user name stand earlier in the document?"""
-        if _HANDLE.search(doc.text, 0, doc[index].idx):
-            return True
-        return any(
-            token_forms(doc[i])[0] in self.blockers
-            or self._is_name(doc[i], tagged)
-            or (_capitalized_word(doc[i]) and doc[i].i != _first_word_index(doc[i].sent))
-            or _user_name(doc[i])
-            for i in range(0, index)
+    def _could_be_referent(self, token: Token, tagged: bool) -> bool:
+        """A name, a gendered word, a capitalized word inside a sentence or a user name."""
+        return (
+            token_forms(token)[0] in self.blockers
+            or self._is_name(token, tagged)
+            or (_capitalized_word(token) and token.i != _first_word_index(sentence_of(token)))
+            or _user_name(token)
         )
 
+    def _named_before(self, doc: Doc, index: int, tagged: bool) -> bool:
+        """Does a possible referent (or an @handle) stand before token ``index``?
+
+        Where the first one stands is worked out once per document and rule, so that
+        a text dense with pronouns costs linear time."""
+        key = f"allylint-first-referent-{id(self)}"
+        if key not in doc.user_data:
+            handle = _HANDLE.search(doc.text)
+            first_token = next((t.i for t in doc if self._could_be_referent(t, tagged)), len(doc))
+            doc.user_data[key] = (first_token, handle.start() if handle else len(doc.text))
+        first_token, first_handle = doc.user_data[key]
+        return first_token < index or first_handle < doc[index].idx
+
+    def _named_in_text_before(self, ctx: MatchContext) -> bool:
+        """The same question for the raw file text before the document, once per
+        document: its pronouns share that text."""
+        key = f"allylint-named-before-document-{id(self)}"
+        if key not in ctx.doc.user_data:
+            ctx.doc.user_data[key] = self._named_in(ctx.text_before(self.isolated))
+        return bool(ctx.doc.user_data[key])
+
     def _named_in(self, text: str) -> bool:
-        """The same question for raw file text (markup and all) before the document."""
+        """Does a possible referent stand in raw file text (markup and all)?"""
         words = {m.group().lower() for m in _WORD.finditer(text)}
         if any(word in self.blockers or word + "." in self.blockers for word in words):
             return True
-        return _MID_SENTENCE_CAPITAL.search(text) is not None or _HANDLE.search(text) is not None
+        if _HANDLE.search(text) is not None:
+            return True
+        if any(
+            not match.group(1).isupper() and match.group(2).isupper() and match.group(3).islower()
+            for match in _MID_SENTENCE_CAPITAL.finditer(text)
+        ):
+            return True
+        return any(
+            not is_english_word(match.group(1)) for match in _USER_NAME_IN_TEXT.finditer(text)
+        )
 
     def holds(self, ctx: MatchContext) -> bool:
         resolved = self._resolve(ctx.doc, ctx.span.start, ctx.tagged, 0)
@@ -779,7 +899,7 @@ class _Antecedent:
         # Nothing in reach. In comments and docstrings the pronoun is generic unless a
         # name stands earlier in the comment; elsewhere only when nothing in the file
         # before it could be its referent either (a one-line text, say).
-        if ctx.segment_kind in self.unresolved:
+        if ctx.segment_kind in self.unresolved or EVERY_KIND in self.unresolved:
             return not self._named_before(ctx.doc, ctx.span.start, ctx.tagged)
         if self.isolated:
             # A text that opens with "He" or "She" tells of someone it names elsewhere.
@@ -787,7 +907,7 @@ class _Antecedent:
                 ctx.span.start == _first_word_index(ctx.sent)
                 or _tells_past_events(ctx.span)
                 or self._named_before(ctx.doc, ctx.span.start, ctx.tagged)
-                or self._named_in(ctx.text_before(self.isolated))
+                or self._named_in_text_before(ctx)
             )
         return False
 
@@ -804,10 +924,18 @@ def _count(key: str, value: Any) -> int:
     return value
 
 
+EVERY_KIND = "*"
+
+
 def _segment_kinds(key: str, value: Any) -> frozenset[str]:
+    if value is True:  # every kind of text
+        return frozenset([EVERY_KIND])
+    if value is False:
+        return frozenset()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConditionError(
-            key, f"'{key}' takes a list of kinds of text, such as [comment, docstring]"
+            key,
+            f"'{key}' takes true, false or a list of kinds of text, such as [comment, docstring]",
         )
     return frozenset(value)
 
@@ -866,10 +994,6 @@ _MENTION_CUES_BEFORE = frozenset(
         "rather",
         "called",
         "named",
-        "say",
-        "says",
-        "said",
-        "saying",
         "avoid",
         "avoids",
         "avoided",
@@ -877,7 +1001,6 @@ _MENTION_CUES_BEFORE = frozenset(
         "deprecate",
         "deprecated",
         "deprecates",
-        "from",
     ]
 )
 _NAMED_THINGS_AFTER = frozenset(
@@ -1017,7 +1140,7 @@ def _in_compound(key: str, value: Any) -> Predicate:
         while end < len(text) and (text[end].isalnum() or text[end] in "-_"):
             end += 1
         term_words = len(_NAME_PARTS.split(text[term_start:term_end].replace(" ", "-")))
-        parts = [part for part in _NAME_PARTS.split(text[start:end]) if part]
+        parts = [part for part in _NAME_PARTS.split(text[start:end].replace(" ", "-")) if part]
         # Two or more parts besides the term: a name (capz-windows-master), where one
         # is an ordinary compound (multi-master, rule-sanity-checking).
         return (len(parts) - term_words >= 2) == expected

@@ -4,8 +4,9 @@ Folders are walked in sorted order, skipping version-control folders and what
 ``.gitignore`` and ``.allylintignore`` files ignore (those of the folder's
 repository above it too, and nested ones below, with git's precedence), and the
 configuration's ``exclude`` patterns, which apply to named files too. In
-folders only files of a known format are checked, and not legal texts (LICENSE,
-COPYING, NOTICE, ...), whose wording a project cannot change; a file named
+folders only files of a known format are checked, and not licence texts and legal
+notices (LICENSE, COPYING.LIB, NOTICE.md, a LICENSES/ folder), whose wording a
+project cannot change; a file named
 explicitly is always checked, as plain text when its format is unknown.
 """
 
@@ -25,8 +26,14 @@ from allylint.extractors import format_for
 
 IGNORE_FILES = (".gitignore", ".allylintignore")
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".allylint_cache"})
-# Licence texts and legal notices (LICENSE, LICENSE-MIT, COPYING.LIB, license.gpl.html).
-_LEGAL_TEXT = re.compile(r"(?:licen[cs]e|copying|copyright|unlicense|notice)(?:[-_.].*)?", re.I)
+# Licence texts and legal notices: LICENSE, LICENSE-MIT, COPYING.LIB, license.gpl.html,
+# NOTICE.md, but not license.py or license-faq.md. LICENSES/ is REUSE's folder of them.
+_LEGAL_TEXT = re.compile(
+    r"(?i:licen[cs]e|copying|copyright|unlicense|notice)"
+    r"(?:[-_.](?:[A-Z0-9][A-Z0-9.-]*|(?i:mit|apache|bsd|[al]?gpl(?:v?\d)?|mpl|isc|lib)))?"
+    r"(?i:\.(?:txt|md|markdown|rst|html?))?"
+)
+_LEGAL_DIRS = frozenset({"LICENSES"})
 _SHEBANG_BYTES = 200
 
 
@@ -128,6 +135,7 @@ def _walk(root: Path, display_root: str, exclusions: Exclusions | None) -> Itera
             name
             for name in dirnames
             if name not in _SKIPPED_DIRS
+            and name not in _LEGAL_DIRS
             and not _is_ignored(levels, directory / name, True)
             and not (exclusions and exclusions.excludes(directory / name, True))
         )

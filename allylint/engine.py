@@ -144,8 +144,8 @@ class Engine:
         return self.prefilter.has_candidate(text)
 
     def candidate_positions(self, text: str, fmt: str = "text") -> list[int]:
-        """Where in raw text candidate terms stand (outside URLs, paths, inline code),
-        read through the format's markup (see ``extractors.raw_view``)."""
+        """Where in raw text candidate terms stand, read through the format's markup
+        (see ``extractors.raw_view``); what ``Prefilter.candidates`` skips is left out."""
         view = raw_view(text, fmt)
         return [candidate.start for candidate in self.prefilter.candidates(view)]
 

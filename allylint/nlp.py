@@ -15,7 +15,7 @@ import importlib.util
 import logging
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -26,9 +26,6 @@ log = logging.getLogger(__name__)
 MODEL_ENV = "ALLYLINT_SPACY_MODEL"
 _TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 _LEMMATIZER = "allylint_lemmatizer"
-# Token extension: is the word in the lookup tables' English vocabulary? A lowercase
-# word that is not ("pnkfelix", "jdoe") may be someone's user name.
-KNOWN_WORD = "allylint_known_word"
 
 
 @dataclass(frozen=True)
@@ -38,27 +35,37 @@ class Pipeline:
     name: str
 
 
+@functools.cache
+def _lemma_table() -> tuple[Any, frozenset[str]]:
+    """spaCy's English lemma lookup table, and the set of its lemmas."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    return table, frozenset(table.values())
+
+
+def is_english_word(word: str) -> bool:
+    """Is the lowercase ``word`` in the lookup tables' English vocabulary (an inflected
+    form or a lemma)? A word that is not ("pnkfelix", "jdoe") may be a user name."""
+    table, lemmas = _lemma_table()
+    return word in table or word in lemmas
+
+
 def _register_lemmatizer() -> None:
     from spacy.language import Language
-    from spacy.lookups import load_lookups
-    from spacy.tokens import Token
 
     if Language.has_factory(_LEMMATIZER):
         return
-    Token.set_extension(KNOWN_WORD, default=True, force=True)
 
     @Language.factory(_LEMMATIZER)
     def make_lemmatizer(nlp: Language, name: str) -> object:
-        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-        lemmas = frozenset(table.values())
+        table, _ = _lemma_table()
 
         def lemmatize(doc: Doc) -> Doc:
             # spaCy's lookup table is case-sensitive; rule words are compared in lowercase.
             for token in doc:
                 lower = token.lower_
                 token.lemma_ = table.get(lower, lower)
-                if token.is_alpha and not token.is_stop:
-                    token._.set(KNOWN_WORD, lower in table or lower in lemmas)
             return doc
 
         return lemmatize

@@ -114,7 +114,9 @@ def _render(node: Trie) -> str:
 CODE = "code"
 PATH = "path"
 
-_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+/")  # example.com/..., a URL without its scheme
+# example.com/..., a URL without its scheme: a top-level domain of letters, not a
+# folder suffix such as conf.d/.
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/")
 _FILE_NAME_PART = re.compile(r"\w\.[a-z]")
 
 
@@ -159,13 +161,14 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
     # A value assigned in code or a command line: TERM=dumb, --mode=master.
     if start >= 2 and lowered[start - 1] == "=" and lowered[start - 2].isalnum():
         return CODE
-    if word.lstrip("\"'(<[").startswith(("/", "~/", "./", "../")):
+    bare = word.lstrip("\"'(<[")
+    if _HOST.match(bare):
+        return CODE
+    if bare.startswith(("/", "~/", "./", "../")):
         return PATH
     # a/b/c is a path when it looks like one: lowercase, or with a file name in it;
     # "slaves/CLI/maven/whatever." in prose lists alternatives.
     if word.count("/") >= 2:
-        if _HOST.match(word.lstrip("\"'(<[")):
-            return CODE
         original = _TAG.sub("", text[word_start:word_end])
         if original == original.lower() or _FILE_NAME_PART.search(word):
             return PATH
@@ -218,8 +221,8 @@ class Prefilter:
                 yield Candidate(start, end, rule, term, in_path=where == PATH)
 
     def has_candidate(self, text: str) -> bool:
-        """A cheap test for whole files: does any surface form occur outside URLs, paths
-        and inline code? Files without one are not even parsed."""
+        """A cheap test for whole files: is there any candidate (outside URLs and inline
+        code, and outside paths unless a rule asks for them)?"""
         return next(self.candidates(text), None) is not None
 
 

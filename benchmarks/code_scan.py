@@ -63,7 +63,7 @@ def main() -> int:
             continue
         segments = extract(text, file.fmt)
         checked.update(segment.kind for segment in segments)
-        matches = engine.match_segments(segments)
+        matches = engine.match_segments(segments, text)
         index = LineIndex(text)
         for match in matches:
             line, column = index.position(match.start)

@@ -72,12 +72,10 @@ def test_extensionless_scripts_are_found_by_their_shebang(tmp_path):
 
 
 def test_legal_texts_are_skipped_in_folders_but_checked_when_named(tmp_path):
-    legal = ["LICENSE.md", "LICENSE-MIT.txt", "COPYING.txt", "license.gpl.html", "NOTICE.md"]
-    for name in [*legal, "licensing-faq.md", "notices-board.md", "guide.md"]:
+    legal = ["LICENSE.md", "LICENSE-MIT.txt", "COPYING.LIB", "license.gpl.html", "NOTICE.md"]
+    ordinary = ["license.py", "license-faq.md", "notice-board.md", "copyright-policy.md"]
+    for name in [*legal, *ordinary, "guide.md", "LICENSES/MIT.txt"]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("if he or she is willing\n")
-    assert sorted(f.path.name for f in discover([tmp_path])) == [
-        "guide.md",
-        "licensing-faq.md",
-        "notices-board.md",
-    ]
+    assert sorted(f.path.name for f in discover([tmp_path])) == sorted([*ordinary, "guide.md"])
     assert [f.path.name for f in discover([tmp_path / "LICENSE.md"])] == ["LICENSE.md"]

@@ -55,6 +55,11 @@ def test_paths_hold_candidates_only_for_rules_that_ask():
     assert in_path(text) == [("whitelist", True), ("whitelist", True), ("slave", True)]
 
 
+def test_urls_without_a_scheme_are_code_and_folder_suffixes_are_not_hosts():
+    assert in_path("get example.com/whitelist.txt or example.org:8080/slave.jar") == []
+    assert in_path("edit conf.d/lists/blacklist.conf") == [("blacklist", True)]
+
+
 def test_slashed_alternatives_in_prose_are_prose():
     # A sentence's full stop is not a file extension.
     assert in_path("requested by slaves/CLI/maven/whatever.") == [("slaves", False)]
