@@ -68,30 +68,12 @@ from allylint.nlp import is_english_word
 if TYPE_CHECKING:  # spaCy is imported only once some text needs it
     from spacy.tokens import Doc, Span, Token
 
-_MODALS = frozenset(
-    [
-        "to",
-        "can",
-        "could",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "must",
-        "please",
-        "let",
-        "lets",
-        "i",
-        "we",
-        "you",
-        "they",
-        "not",
-        "never",
-        "always",
-        "also",
-    ]
+# Modal auxiliaries; after them (and after "to", "let", a subject pronoun) comes a verb.
+_MODAL_AUXILIARIES = frozenset(
+    ["can", "could", "will", "would", "shall", "should", "may", "might", "must"]
+)
+_MODALS = _MODAL_AUXILIARIES | frozenset(
+    ["to", "please", "let", "lets", "i", "we", "you", "they", "not", "never", "always", "also"]
 )
 _DETERMINERS = frozenset(
     [
@@ -683,22 +665,7 @@ _AFTER_PARTICIPLES = frozenset(
         "through",
     ]
 )
-_MODAL_VERBS = frozenset(
-    [
-        "can",
-        "could",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "must",
-        "need",
-        "needs",
-        "cannot",
-    ]
-)
+_MODAL_VERBS = _MODAL_AUXILIARIES | frozenset(["need", "needs", "cannot"])
 
 
 def _tells_of_one_event(noun: Token, determiner: Token, pronoun: Token) -> bool:
