@@ -30,7 +30,7 @@ from allylint.findings import SEVERITY_ORDER, Finding
 from allylint.fixer import apply_edits, rewrite, unified_diff
 from allylint.reporters import Summary, make_reporter, plural
 from allylint.rules import RuleSet
-from allylint.scan import check_many
+from allylint.scan import EngineRecipe, check_many
 from allylint.sources import Notice, encode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -124,6 +124,7 @@ class CheckRun:
         except ConfigError as error:
             raise RunError(str(error)) from error
         self.engine = Engine(configured, allow=config.allow)
+        self.recipe = EngineRecipe.for_rules(rules, config)
         self.options = CheckOptions(
             report_unused_directives=request.report_unused_directives,
             identifiers=request.identifiers,
@@ -185,6 +186,7 @@ class CheckRun:
             jobs=self.request.jobs,
             cache=cache,
             keep_source=self.request.fix or self.request.diff,
+            recipe=self.recipe,
         )
 
     def _in_changes(self, finding: Finding, path: Path | None) -> bool:

@@ -1,20 +1,26 @@
 """Scanning many files: the result cache and parallel worker processes.
 
-Workers are forked from the process that built the engine, so they share its
-compiled rules and prefilter instead of rebuilding them; results come back in
-the order of the files, so output is the same as a single-process run.
+Where the platform can fork (Linux, macOS), workers are forked from the process
+that built the engine, so they share its compiled rules and prefilter. Elsewhere
+(Windows) they are spawned and each builds the same engine from an
+``EngineRecipe``: the rule files and the configuration. Results come back in the
+order of the files, so output is the same as a single-process run.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from allylint.api import CheckOptions, FileResult, check_file
 from allylint.cache import ResultCache
+from allylint.config import Config, configure_rules
 from allylint.discovery import FileToCheck
 from allylint.engine import Engine
+from allylint.rules import RuleSet, load_rules
 from allylint.wire import result_from_wire, result_to_wire
 
 # Below this much work a pool costs more than it saves.
@@ -30,8 +36,33 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-# Set in the parent right before forking; workers read them.
+@dataclass(frozen=True)
+class EngineRecipe:
+    """What a spawned worker needs to build the engine its parent built: compiled
+    rules cannot be pickled, so it loads the same rule files and configures them."""
+
+    rule_files: tuple[Path, ...]
+    config: Config
+
+    @classmethod
+    def for_rules(cls, rules: RuleSet, config: Config) -> EngineRecipe:
+        return cls(tuple(dict.fromkeys(rule.path for rule in rules)), config)
+
+    def build(self) -> Engine:
+        rules = configure_rules(load_rules(self.rule_files), self.config)
+        return Engine(rules, allow=self.config.allow)
+
+
+# Set in the parent right before forking, or by each spawned worker on start-up.
 _WORKER_STATE: dict[str, Any] = {}
+
+
+def _start_spawned_worker(
+    recipe: EngineRecipe, options: CheckOptions, cache: ResultCache | None, keep_source: bool
+) -> None:
+    _WORKER_STATE.update(
+        engine=recipe.build(), options=options, cache=cache, keep_source=keep_source
+    )
 
 
 def _work(file: FileToCheck) -> list[Any]:
@@ -42,12 +73,17 @@ def _work(file: FileToCheck) -> list[Any]:
     return result_to_wire(result, keep_source=state["keep_source"])
 
 
-def _worth_workers(files: Sequence[FileToCheck], jobs: int) -> bool:
-    if jobs <= 1 or len(files) < _MIN_FILES_FOR_WORKERS:
-        return False
+def _start_method(recipe: EngineRecipe | None) -> str | None:
+    """Fork where the platform can; else spawn, given a recipe for the engine."""
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn" if recipe is not None else None
+
+
+def _worth_workers(files: Sequence[FileToCheck], jobs: int) -> bool:
+    if jobs <= 1 or len(files) < _MIN_FILES_FOR_WORKERS:
         return False
     total = 0
     for file in files:
@@ -67,19 +103,32 @@ def check_many(
     jobs: int = 1,
     cache: ResultCache | None = None,
     keep_source: bool = False,
+    recipe: EngineRecipe | None = None,
+    start_method: str | None = None,
 ) -> Iterator[FileResult]:
-    """Results for ``files``, in order, using up to ``jobs`` processes."""
-    if not _worth_workers(files, jobs):
+    """Results for ``files``, in order, using up to ``jobs`` processes.
+
+    ``recipe`` lets workers be spawned where the platform cannot fork;
+    ``start_method`` overrides the choice ("fork" or "spawn")."""
+    method = start_method or _start_method(recipe)
+    if method is None or not _worth_workers(files, jobs):
         for file in files:
             yield check_file(engine, file, options, cache, keep_source)
         return
-    _WORKER_STATE.update(engine=engine, options=options, cache=cache, keep_source=keep_source)
-    rules = {rule.id: rule for rule in engine.rules}
     import multiprocessing
 
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(method)
+    processes = min(jobs, len(files))
+    if method == "fork":
+        _WORKER_STATE.update(engine=engine, options=options, cache=cache, keep_source=keep_source)
+        pool = context.Pool(processes)
+    else:
+        if recipe is None:
+            raise ValueError("spawned workers need an EngineRecipe")
+        pool = context.Pool(processes, _start_spawned_worker, (recipe, options, cache, keep_source))
+    rules = {rule.id: rule for rule in engine.rules}
     try:
-        with context.Pool(min(jobs, len(files))) as pool:
+        with pool:
             for wire in pool.imap(_work, files, chunksize=_CHUNK):
                 yield result_from_wire(wire, rules)
     finally:

@@ -4,6 +4,7 @@ import json
 
 from click.testing import CliRunner
 
+from allylint import scan
 from allylint.api import CheckOptions, check_files, default_engine
 from allylint.cache import CACHE_DIR, ResultCache
 from allylint.cli import main
@@ -30,9 +31,16 @@ def summary(results):
     ]
 
 
-def test_workers_give_the_same_results_in_the_same_order(tmp_path):
+def use_workers_for_small_trees(monkeypatch, files):
+    """The tree is small; lower the size below which one process does the work."""
+    monkeypatch.setattr(scan, "_MIN_BYTES_FOR_WORKERS", 0)
+    assert scan._worth_workers(files, 2)
+
+
+def test_workers_give_the_same_results_in_the_same_order(tmp_path, monkeypatch):
     make_tree(tmp_path)
     files = list(discover([tmp_path]))
+    use_workers_for_small_trees(monkeypatch, files)
     engine = default_engine()
     serial = summary(check_files(engine, files))
     parallel = summary(check_many(engine, files, CheckOptions(), jobs=2))
@@ -78,3 +86,26 @@ def test_cli_jobs_and_no_cache_give_identical_output(tmp_path, monkeypatch):
     assert single.stdout == multi.stdout == cached.stdout
     assert len(json.loads(single.stdout)) == 36
     assert (tmp_path / CACHE_DIR).is_dir()
+
+
+def test_spawned_workers_build_the_same_engine_from_a_recipe(tmp_path, monkeypatch):
+    # Where the platform cannot fork (Windows), workers are spawned and rebuild
+    # the engine from the rule files and the configuration.
+    from allylint.config import Config, configure_rules
+    from allylint.engine import Engine
+    from allylint.rules import load_rules
+    from allylint.scan import EngineRecipe
+
+    make_tree(tmp_path)
+    files = list(discover([tmp_path]))
+    use_workers_for_small_trees(monkeypatch, files)
+    config = Config(ignore=("slave",), allow=("whitelist",))
+    rules = load_rules()
+    engine = Engine(configure_rules(rules, config), allow=config.allow)
+    recipe = EngineRecipe.for_rules(rules, config)
+    serial = summary(check_files(engine, files))
+    spawned = summary(
+        check_many(engine, files, CheckOptions(), jobs=2, recipe=recipe, start_method="spawn")
+    )
+    assert spawned == serial
+    assert sum(len(findings) for _, findings, _ in serial) == 12  # the pronouns only
