@@ -595,7 +595,7 @@ def _user_name(token: Token) -> bool:
 
 # The same in raw text: "thanks to jdoe", "reported by @jdoe".
 _USER_NAME_IN_TEXT = re.compile(
-    r"\b(?:by|to|thanks|from|cc|ping|ask|asked)[ \t]+@?([a-z][a-z0-9_-]{2,})\b"
+    r"\b(?:" + "|".join(sorted(_BEFORE_USER_NAMES)) + r")[ \t]+@?([a-z][a-z0-9_-]{2,})\b"
 )
 
 

@@ -36,13 +36,25 @@ _FOLD_PAIRS = (
     ("\u00a0", " "),
     ("\u202f", " "),
 )
-_FOLD = str.maketrans(dict(_FOLD_PAIRS))
 
 # Where a candidate sits inside a URL, a path or inline code it is not prose.
 _URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
 _LOOKBACK = 2000  # characters before a candidate searched for its line start
 _TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
 _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
+
+
+def _fold_typography(text: str) -> str:
+    """Fold typographic variants to their plain forms, one character for one.
+
+    A str.replace pass per variant: str.translate looks up every character of a
+    non-ASCII text and is several times slower on documents."""
+    if text.isascii():
+        return text
+    for variant, plain in _FOLD_PAIRS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 
 def fold_case(text: str) -> str:
@@ -52,12 +64,7 @@ def fold_case(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two code points
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    # str.translate looks up every character of a non-ASCII text; a pass of
-    # str.replace per folded character is several times faster on documents.
-    for variant, plain in _FOLD_PAIRS:
-        if variant in lowered:
-            lowered = lowered.replace(variant, plain)
-    return lowered
+    return _fold_typography(lowered)
 
 
 def normalize_key(text: str) -> str:
@@ -228,6 +235,6 @@ class Prefilter:
 
 def _case_matches(original: str, term: Term) -> bool:
     """For ``case: exact`` terms: the original is written as the phrase is (suffixes aside)."""
-    written = _JOINER_CHARS.sub("", term.phrase.translate(_FOLD))
-    found = _JOINER_CHARS.sub("", original.translate(_FOLD))
+    written = _JOINER_CHARS.sub("", _fold_typography(term.phrase))
+    found = _JOINER_CHARS.sub("", _fold_typography(original))
     return found[: len(written)] == written

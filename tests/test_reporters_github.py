@@ -163,14 +163,18 @@ def test_action_check_step_runs_allylint_and_writes_sarif(action, project):
         "GITHUB_OUTPUT": str(output),
     }
     assert set(step["env"]) <= set(env)
-    done = subprocess.run(
-        [bash, "-c", step["run"]],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+    def run_step() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [bash, "-c", step["run"]],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    done = run_step()
     assert done.returncode == 1, done.stderr
     kinds = [parse(line)[0] for line in done.stdout.splitlines()]
     assert kinds == ["warning", "error"]
@@ -180,14 +184,7 @@ def test_action_check_step_runs_allylint_and_writes_sarif(action, project):
 
     env.update(INPUT_FAIL_ON="never", INPUT_SARIF_FILE="", INPUT_PATHS="")
     output.write_text("", encoding="utf-8")
-    done = subprocess.run(
-        [bash, "-c", step["run"]],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_step()
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 2  # an empty `paths` means the current folder
     assert output.read_text(encoding="utf-8") == ""
