@@ -22,15 +22,14 @@ from allylint.api import CheckOptions, FileResult, check_data, check_text
 from allylint.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
 from allylint.cache import ResultCache
 from allylint.changes import ChangesError, changed_lines
-from allylint.config import Config, ConfigError, configure_rules
+from allylint.config import Config, ConfigError
 from allylint.discovery import FileToCheck, discover
-from allylint.engine import Engine
 from allylint.extractors import format_for
 from allylint.findings import SEVERITY_ORDER, Finding
 from allylint.fixer import apply_edits, rewrite, unified_diff
 from allylint.reporters import Summary, make_reporter, plural
 from allylint.rules import RuleSet
-from allylint.scan import EngineRecipe, check_many
+from allylint.scan import EngineRecipe, check_many, configured_engine
 from allylint.sources import Notice, encode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -120,10 +119,9 @@ class CheckRun:
         self.request = request
         self.config = config
         try:
-            configured = configure_rules(rules, config)
+            self.engine = configured_engine(rules, config)
         except ConfigError as error:
             raise RunError(str(error)) from error
-        self.engine = Engine(configured, allow=config.allow)
         self.recipe = EngineRecipe.for_rules(rules, config)
         self.options = CheckOptions(
             report_unused_directives=request.report_unused_directives,

@@ -49,8 +49,13 @@ class EngineRecipe:
         return cls(tuple(dict.fromkeys(rule.path for rule in rules)), config)
 
     def build(self) -> Engine:
-        rules = configure_rules(load_rules(self.rule_files), self.config)
-        return Engine(rules, allow=self.config.allow)
+        return configured_engine(load_rules(self.rule_files), self.config)
+
+
+def configured_engine(rules: RuleSet, config: Config) -> Engine:
+    """The engine for ``rules`` with the configuration's selection, severities and
+    allowed phrases. Raises ConfigError for unknown rule names."""
+    return Engine(configure_rules(rules, config), allow=config.allow)
 
 
 # Set in the parent right before forking, or by each spawned worker on start-up.

@@ -91,17 +91,16 @@ def test_cli_jobs_and_no_cache_give_identical_output(tmp_path, monkeypatch):
 def test_spawned_workers_build_the_same_engine_from_a_recipe(tmp_path, monkeypatch):
     # Where the platform cannot fork (Windows), workers are spawned and rebuild
     # the engine from the rule files and the configuration.
-    from allylint.config import Config, configure_rules
-    from allylint.engine import Engine
+    from allylint.config import Config
     from allylint.rules import load_rules
-    from allylint.scan import EngineRecipe
+    from allylint.scan import EngineRecipe, configured_engine
 
     make_tree(tmp_path)
     files = list(discover([tmp_path]))
     use_workers_for_small_trees(monkeypatch, files)
     config = Config(ignore=("slave",), allow=("whitelist",))
     rules = load_rules()
-    engine = Engine(configure_rules(rules, config), allow=config.allow)
+    engine = configured_engine(rules, config)
     recipe = EngineRecipe.for_rules(rules, config)
     serial = summary(check_files(engine, files))
     spawned = summary(
