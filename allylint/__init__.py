@@ -1,7 +1,7 @@
 """allylint: an inclusive-language linter for documentation and code comments."""
 
 from allylint.api import lint_paths, lint_text
-from allylint.findings import Finding
+from allylint.findings.model import Finding
 
 __version__ = "0.2.0"
 

@@ -1,3 +1,3 @@
-from allylint.cli import main
+from allylint.cli.main import main
 
 main()

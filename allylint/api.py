@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from allylint.discovery import FileToCheck, discover
-from allylint.engine import Engine, Match
-from allylint.extractors import extract, extract_near, format_for
-from allylint.findings import Finding, fingerprint, line_digest
-from allylint.fixer import Edit, edit_for
-from allylint.rules import RuleSet, load_rules
-from allylint.segments import LineIndex, Segment
-from allylint.sources import Notice, SourceText, decode, read_bytes
-from allylint.suppressions import apply_suppressions
+from allylint.discovery.sources import Notice, SourceText, decode, read_bytes
+from allylint.discovery.walk import FileToCheck, discover
+from allylint.engine.core import Engine, Match
+from allylint.findings.model import Finding, fingerprint, line_digest
+from allylint.findings.suppressions import apply_suppressions
+from allylint.fixes.edits import Edit, edit_for
+from allylint.formats.registry import extract, extract_near, format_for
+from allylint.formats.segments import LineIndex, Segment
+from allylint.rules.model import RuleSet, load_rules
 
 if TYPE_CHECKING:
-    from allylint.cache import ResultCache
+    from allylint.run.cache import ResultCache
 
 
 @functools.cache
@@ -84,7 +84,7 @@ def _segments(text: str, fmt: str, options: CheckOptions, positions: list[int]) 
     if options.segment_kind is not None:
         segments = [Segment(s.text, s.runs, options.segment_kind) for s in segments]
     if options.identifiers:
-        from allylint.extractors.identifiers import extract_identifiers
+        from allylint.formats.identifiers import extract_identifiers
 
         segments.extend(extract_identifiers(text, fmt))
     return segments
@@ -200,7 +200,7 @@ def check_file(
         return check_data(
             engine, data, file.display, file.fmt, options, options.identity(file.path, file.display)
         )
-    from allylint.wire import result_from_wire, result_to_wire
+    from allylint.run.wire import result_from_wire, result_to_wire
 
     key = cache.key(f"{file.fmt}:{file.display}", data)
     cached = cache.get(key)

@@ -29,8 +29,8 @@ if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
 from allylint.api import check_files, default_engine  # noqa: E402
-from allylint.discovery import discover  # noqa: E402
-from allylint.findings import Finding  # noqa: E402
+from allylint.discovery.walk import discover  # noqa: E402
+from allylint.findings.model import Finding  # noqa: E402
 from tests.accuracy import scoring  # noqa: E402
 
 CONTEXT_LINES = 2  # lines of context shown before and after a sampled finding

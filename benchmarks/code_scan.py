@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 from allylint.api import default_engine
-from allylint.discovery import discover
-from allylint.extractors import extract
-from allylint.segments import LineIndex, Segment
-from allylint.sources import read_source
+from allylint.discovery.sources import read_source
+from allylint.discovery.walk import discover
+from allylint.formats.registry import extract
+from allylint.formats.segments import LineIndex, Segment
 
 DEFAULT_CORPUS = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "code" / "sqlalchemy"

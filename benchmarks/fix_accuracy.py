@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from allylint.api import lint_text
-from allylint.fixer import apply_edits
+from allylint.fixes.edits import apply_edits
 
 DEFAULT = (
     Path(__file__).resolve().parent.parent.parent

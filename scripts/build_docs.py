@@ -20,9 +20,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from allylint.explain import alternative_item, describe_matches, fix_is_conditional, fix_summary
-from allylint.rules import Rule, load_rules
-from allylint.topics import Topic, load_topics, ordered_topics
+from allylint.report.explain import (
+    alternative_item,
+    describe_matches,
+    fix_is_conditional,
+    fix_summary,
+)
+from allylint.report.topics import Topic, load_topics, ordered_topics
+from allylint.rules.model import Rule, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = "python scripts/build_docs.py"

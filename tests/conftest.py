@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from allylint.api import default_engine, lint_text
-from allylint.findings import Finding
+from allylint.findings.model import Finding
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 
 
 def shared_path(*parts: str) -> Path:

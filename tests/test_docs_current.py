@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from allylint.rules import load_rules
-from allylint.topics import load_topics
+from allylint.report.topics import load_topics
+from allylint.rules.model import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

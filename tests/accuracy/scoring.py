@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from allylint.api import lint_text
-from allylint.findings import Finding
+from allylint.findings.model import Finding
 
 HERE = Path(__file__).resolve().parent
 CASES_FILE = HERE / "cases.yaml"

@@ -1,0 +1,282 @@
+"""Configuration: ``.allylint.yaml`` or ``[tool.allylint]`` in ``pyproject.toml``.
+
+The file is found by walking up from the scanned path; ``--config FILE``
+overrides the search and command-line flags override the file. Every problem is
+reported with the file, the key and the value (and the line for YAML).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from allylint.discovery.walk import Exclusions
+from allylint.rules.model import SEVERITIES, RuleSet
+from allylint.yamlfile import LineDict, YamlFileError, load_yaml
+
+CONFIG_FILES = (".allylint.yaml", ".allylint.yml")
+PYPROJECT = "pyproject.toml"
+FAIL_ON_CHOICES = (*SEVERITIES, "never")
+KEYS = ("select", "ignore", "severity", "allow", "exclude", "extend-rules", "fail-on", "format")
+
+STARTER = """\
+# allylint configuration. Every key is optional; the values shown are examples.
+# Documentation: docs/configuration.md
+
+# Rules or categories to use (default: all rules that are on by default).
+# select: [tech-metaphors, gender, generic-pronoun]
+
+# Rules or categories to leave out.
+# ignore: [dummy-value]
+
+# Severity per rule: error, warning or info.
+# severity:
+#   master: error
+
+# Words or phrases accepted everywhere in this project, e.g. product names.
+# allow: ["Blacklist Records"]
+
+# Paths to skip, as .gitignore patterns relative to this file (on top of
+# .gitignore and .allylintignore).
+# exclude: ["vendor/", "docs/legacy/**"]
+
+# The team's own rule files or folders, validated like the built-in ones.
+# extend-rules: [.allylint/rules]
+
+# Exit 1 when a finding of this severity or higher is found: error, warning, info, never.
+fail-on: warning
+
+# Output format: text, json, sarif, github, checkstyle, junit.
+format: text
+"""
+
+
+class ConfigError(ValueError):
+    """An invalid configuration; the message names file, line (if known), key and value."""
+
+    def __init__(
+        self, path: Path | None, key: str | None, problem: str, line: int | None = None
+    ) -> None:
+        where = str(path) if path else "<command line>"
+        if line:
+            where += f":{line}"
+        key_part = f" key '{key}':" if key else ""
+        super().__init__(f"{where}:{key_part} {problem}")
+        self.path = path
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    allow: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_rules: tuple[Path, ...] = ()
+    fail_on: str = "warning"
+    format: str | None = None
+
+    @property
+    def root(self) -> Path:
+        """The folder that relative paths in the file are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def exclusions(self) -> Exclusions | None:
+        if not self.exclude:
+            return None
+        import pathspec
+
+        return Exclusions(pathspec.GitIgnoreSpec.from_lines(self.exclude), self.root)
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """Command-line values replace the file's; None means "not given"."""
+        given = {key: value for key, value in overrides.items() if value not in (None, ())}
+        return dataclasses.replace(self, **given)
+
+    def to_yaml_data(self) -> dict[str, Any]:
+        return {
+            "select": list(self.select),
+            "ignore": list(self.ignore),
+            "severity": dict(self.severity),
+            "allow": list(self.allow),
+            "exclude": list(self.exclude),
+            "extend-rules": [str(p) for p in self.extend_rules],
+            "fail-on": self.fail_on,
+            "format": self.format or "text",
+        }
+
+
+def _string_list(path: Path | None, key: str, value: Any, line: int | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(path, key, f"expected a list of strings, got {value!r}", line)
+    return tuple(v.strip() for v in value)
+
+
+def parse_config(data: Any, path: Path | None) -> Config:
+    """Validate a configuration mapping (from YAML or TOML)."""
+    from allylint.report.registry import FORMATS
+
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, None, "the configuration must be a mapping of keys")
+
+    def line_of(key: str) -> int | None:
+        return data.line_of(key) if isinstance(data, LineDict) else None
+
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(
+                path,
+                key,
+                f"unknown key (value {data[key]!r}); expected one of {', '.join(KEYS)}",
+                line_of(key),
+            )
+    values: dict[str, Any] = {"path": path}
+    for key in ("select", "ignore", "allow", "exclude"):
+        if key in data:
+            values[key] = _string_list(path, key, data[key], line_of(key))
+    if "severity" in data:
+        severity = data["severity"]
+        if not isinstance(severity, dict):
+            raise ConfigError(
+                path,
+                "severity",
+                f"expected a mapping of rule id to severity, got {severity!r}",
+                line_of("severity"),
+            )
+        for rule_id, level in severity.items():
+            if level not in SEVERITIES:
+                raise ConfigError(
+                    path,
+                    f"severity.{rule_id}",
+                    f"{level!r} is not one of {', '.join(SEVERITIES)}",
+                    line_of("severity"),
+                )
+        values["severity"] = dict(severity)
+    if "extend-rules" in data:
+        base = path.parent if path else Path.cwd()
+        values["extend_rules"] = tuple(
+            base / p
+            for p in _string_list(
+                path, "extend-rules", data["extend-rules"], line_of("extend-rules")
+            )
+        )
+        for rule_path in values["extend_rules"]:
+            if not rule_path.exists():
+                raise ConfigError(
+                    path,
+                    "extend-rules",
+                    f"{str(rule_path)!r} does not exist",
+                    line_of("extend-rules"),
+                )
+    for key, field_name, choices in (
+        ("fail-on", "fail_on", FAIL_ON_CHOICES),
+        ("format", "format", FORMATS),
+    ):
+        if key not in data:
+            continue
+        if data[key] not in choices:
+            raise ConfigError(
+                path, key, f"{data[key]!r} is not one of {', '.join(choices)}", line_of(key)
+            )
+        values[field_name] = data[key]
+    config = Config(**values)
+    check_patterns(config.exclude, path, line_of("exclude"))
+    return config
+
+
+def check_patterns(patterns: Iterable[str], path: Path | None, line: int | None = None) -> None:
+    """Compile each exclude pattern now, so that a bad one is a clear error, not a crash."""
+    import re
+
+    import pathspec
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("x")
+        except (ValueError, TypeError, re.error) as error:
+            raise ConfigError(path, "exclude", f"bad pattern {pattern!r}: {error}", line) from error
+
+
+def load_config_file(path: Path) -> Config:
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(path, None, f"cannot read: {error}") from error
+        return parse_config(document.get("tool", {}).get("allylint", {}), path)
+    try:
+        return parse_config(load_yaml(path), path)
+    except YamlFileError as error:
+        raise ConfigError(path, None, error.problem, error.line) from error
+
+
+def _pyproject_has_section(path: Path) -> bool:
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "allylint" in document.get("tool", {})
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``."""
+    directory = start.resolve()
+    if not directory.is_dir():
+        directory = directory.parent
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        if (folder / PYPROJECT).is_file() and _pyproject_has_section(folder / PYPROJECT):
+            return folder / PYPROJECT
+    return None
+
+
+def load_config(explicit: Path | None, start: Path) -> Config:
+    path = explicit or find_config_file(start)
+    return load_config_file(path) if path else Config()
+
+
+def _names_in(rules: RuleSet) -> frozenset[str]:
+    return frozenset(rule.id for rule in rules) | frozenset(rule.category for rule in rules)
+
+
+def check_rule_names(config: Config, rules: RuleSet) -> None:
+    known = _names_in(rules)
+    for key, names in (
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("severity", tuple(config.severity)),
+    ):
+        for name in names:
+            if name not in known:
+                raise ConfigError(config.path, key, f"unknown rule id or category {name!r}")
+
+
+def configure_rules(rules: RuleSet, config: Config) -> RuleSet:
+    """Apply select, ignore and severity overrides to a rule set."""
+    check_rule_names(config, rules)
+    configured = []
+    for rule in rules:
+        names = {rule.id, rule.category}
+        enabled = bool(names & set(config.select)) if config.select else rule.enabled
+        if names & set(config.ignore):
+            enabled = False
+        severity = config.severity.get(rule.id, config.severity.get(rule.category, rule.severity))
+        configured.append(dataclasses.replace(rule, enabled=enabled, severity=severity))
+    return RuleSet(tuple(configured))
+
+
+def split_names(values: Iterable[str]) -> tuple[str, ...]:
+    """Command-line lists: repeatable options whose values may also be comma-separated."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())

@@ -1,0 +1,201 @@
+"""The rule engine: prefilter, then spaCy, then rule conditions.
+
+For each segment the prefilter finds candidate terms. Only a window of text
+around each candidate (its paragraph, at most a few hundred characters either
+side) is run through spaCy, in one batch per file. Each candidate's rule then
+checks its conditions on the tokens, and overlapping matches are resolved in
+favour of the longest.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from allylint.conditions.language import MatchContext
+from allylint.engine.prefilter import Candidate, Prefilter
+from allylint.formats.registry import raw_view
+from allylint.formats.segments import Segment
+from allylint.rules.model import Rule, RuleSet, Term
+
+_MAX_CONTEXT = 400  # characters of context either side of a candidate
+_MAX_WINDOW = 1600  # characters of text one spaCy document may hold
+_PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that holds at a span of the file's text (half-open offsets).
+
+    ``fixable`` says whether the rule's safe fix applies here (its ``fix_when``
+    conditions hold); ``term`` is the rule term that matched; ``context`` is the
+    kind of segment it stands in ("paragraph", "comment", "identifier", ...), or
+    "path" inside a file name or path.
+    """
+
+    start: int
+    end: int
+    rule: Rule
+    term: Term
+    fixable: bool = False
+    context: str = "prose"
+
+
+@dataclass
+class _Window:
+    segment: Segment
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _window_bounds(
+    text: str, break_starts: Sequence[int], break_ends: Sequence[int], start: int, end: int
+) -> tuple[int, int]:
+    """The paragraph around [start, end), cut to at most _MAX_CONTEXT characters each side."""
+    index = bisect_right(break_ends, start) - 1
+    paragraph_start = break_ends[index] if index >= 0 else 0
+    index = bisect_left(break_starts, end)
+    paragraph_end = break_starts[index] if index < len(break_starts) else len(text)
+
+    window_start = max(paragraph_start, start - _MAX_CONTEXT)
+    if window_start > paragraph_start:  # cut at a word boundary
+        space = text.find(" ", window_start, start)
+        window_start = space + 1 if space != -1 else window_start
+    window_end = min(paragraph_end, end + _MAX_CONTEXT)
+    if window_end < paragraph_end:
+        space = text.rfind(" ", end, window_end)
+        window_end = space if space != -1 else window_end
+    return window_start, window_end
+
+
+def _windows(segment: Segment, candidates: list[Candidate]) -> list[_Window]:
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(segment.text)]
+    break_starts = [start for start, _ in breaks]
+    break_ends = [end for _, end in breaks]
+    windows: list[_Window] = []
+    for candidate in candidates:
+        start, end = _window_bounds(
+            segment.text, break_starts, break_ends, candidate.start, candidate.end
+        )
+        # Neighbouring candidates share a window, but a window never grows past
+        # _MAX_WINDOW: a long run of candidates must cost linear, not quadratic, time.
+        if (
+            windows
+            and start <= windows[-1].end
+            and windows[-1].segment is segment
+            and max(windows[-1].end, end) - windows[-1].start <= _MAX_WINDOW
+        ):
+            last = windows[-1]
+            last.end = max(last.end, end)
+            last.candidates.append(candidate)
+        else:
+            windows.append(_Window(segment, start, end, [candidate]))
+    return windows
+
+
+def _longest_first(matches: list[Match]) -> list[Match]:
+    """Drop matches that overlap a longer (or earlier, equally long) one."""
+    kept: list[Match] = []  # sorted by start, never overlapping
+    starts: list[int] = []
+    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        index = bisect_left(starts, match.start)
+        if index > 0 and kept[index - 1].end > match.start:
+            continue
+        if index < len(kept) and kept[index].start < match.end:
+            continue
+        kept.insert(index, match)
+        starts.insert(index, match.start)
+    return kept
+
+
+def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
+    """Phrases accepted project-wide (product names, say), matched like rule phrases."""
+    if not allow:
+        return None
+    phrases = [r"[\s\-]*".join(re.escape(word) for word in phrase.split()) for phrase in allow]
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
+
+
+class Engine:
+    """Checks segments of text against a rule set."""
+
+    def __init__(self, rules: RuleSet, allow: Sequence[str] = ()) -> None:
+        self.rules = rules
+        self.active_rules = tuple(rule for rule in rules if rule.enabled)
+        self.prefilter = Prefilter(self.active_rules)
+        self.allowed = _allow_pattern(allow)
+        self.rule_names = frozenset(r.id for r in rules) | frozenset(r.category for r in rules)
+
+    def _candidates(self, segment: Segment) -> list[Candidate]:
+        found = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
+        if found and self.allowed is not None:
+            spans = [m.span() for m in self.allowed.finditer(segment.text)]
+            found = [
+                c
+                for c in found
+                if not any(start <= c.start and c.end <= end for start, end in spans)
+            ]
+        return found
+
+    def might_match(self, text: str) -> bool:
+        return self.prefilter.has_candidate(text)
+
+    def candidate_positions(self, text: str, fmt: str = "text") -> list[int]:
+        """Where in raw text candidate terms stand, read through the format's markup
+        (see ``formats.registry.raw_view``); what ``Prefilter.candidates`` skips is left out."""
+        view = raw_view(text, fmt)
+        return [candidate.start for candidate in self.prefilter.candidates(view)]
+
+    def match_segments(self, segments: Iterable[Segment], source: str = "") -> list[Match]:
+        """Matches in ``segments``, taken from the file text ``source`` (which some
+        conditions read beyond their window)."""
+        windows: list[_Window] = []
+        for segment in segments:
+            candidates = self._candidates(segment)
+            if candidates:
+                windows.extend(_windows(segment, candidates))
+        if not windows:
+            return []
+
+        from allylint.engine.nlp import get_pipeline
+
+        pipeline = get_pipeline()
+        texts = [w.segment.text[w.start : w.end] for w in windows]
+        matches: list[Match] = []
+        for window, doc in zip(windows, pipeline.nlp.pipe(texts, batch_size=64), strict=True):
+            for candidate in window.candidates:
+                span = doc.char_span(
+                    candidate.start - window.start,
+                    candidate.end - window.start,
+                    alignment_mode="expand",
+                )
+                if span is None or not len(span):
+                    continue
+                context = MatchContext(
+                    doc=doc,
+                    span=span,
+                    tagged=pipeline.tagged,
+                    segment_kind=window.segment.kind,
+                    source=source,
+                    source_offset=window.segment.to_file_offset(window.start),
+                    start_char=candidate.start - window.start,
+                    end_char=candidate.end - window.start,
+                )
+                if candidate.rule.suppressed_by_context(context):
+                    continue
+                start, end = window.segment.to_file_span(candidate.start, candidate.end)
+                rule = candidate.rule
+                # Identifiers are code and file names name files: reported, never
+                # rewritten.
+                fixable = (
+                    window.segment.kind != "identifier"
+                    and not candidate.in_path
+                    and rule.fix_for(candidate.term) is not None
+                    and all(condition.holds(context) for condition in rule.fix_when)
+                )
+                where = "path" if candidate.in_path else window.segment.kind
+                matches.append(Match(start, end, rule, candidate.term, fixable, where))
+        return _longest_first(matches)

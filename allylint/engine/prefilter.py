@@ -1,0 +1,240 @@
+"""The prefilter: one compiled pass over lowercased text for every surface form.
+
+Every term of every rule is expanded to its surface forms (inflections of the
+chosen word, and the words of a phrase joined by a space, a hyphen, a line
+break or nothing) and all of them are compiled into a single trie-shaped
+regular expression. Running it over a segment's lowercased text finds every
+candidate; text without one never reaches spaCy.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from allylint.rules.inflect import inflections
+from allylint.rules.model import Rule, Term
+
+_JOIN = "\x00"  # stands for "space, hyphen, line break or nothing" inside the trie
+# A compact class keeps the compiled expression small (it is built on every start);
+# a match that spans a blank line is dropped afterwards.
+_JOIN_PATTERN = r"[ \t\r\n\-]{0,6}"
+_BLANK_LINE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|\n|\r(?!\n))")
+_END = ""
+_JOINER_CHARS = re.compile(r"[\s\-]+")
+
+# Typographic variants folded so that one pattern covers them; all are one character to one.
+_FOLD_PAIRS = (
+    ("\u2019", "'"),
+    ("\u2018", "'"),
+    ("\u02bc", "'"),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+    ("\u00ad", "-"),
+    ("\u00a0", " "),
+    ("\u202f", " "),
+)
+
+# Where a candidate sits inside a URL, a path or inline code it is not prose.
+_URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
+_LOOKBACK = 2000  # characters before a candidate searched for its line start
+_TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
+_PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
+
+
+def _fold_typography(text: str) -> str:
+    """Fold typographic variants to their plain forms, one character for one.
+
+    A str.replace pass per variant: str.translate looks up every character of a
+    non-ASCII text and is several times slower on documents."""
+    if text.isascii():
+        return text
+    for variant, plain in _FOLD_PAIRS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
+
+
+def fold_case(text: str) -> str:
+    """Lowercase ``text`` and fold typographic variants, keeping every offset in place."""
+    if text.isascii():  # the common case: nothing to fold, and lower() keeps lengths
+        return text.lower()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lowercase to two code points
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return _fold_typography(lowered)
+
+
+def normalize_key(text: str) -> str:
+    """The lookup key of a matched surface form: lowercase, joiners removed."""
+    return _JOINER_CHARS.sub("", fold_case(text))
+
+
+def surface_forms(term: Term) -> set[tuple[str, ...]]:
+    """Word sequences the term can take (before joining)."""
+    words = term.words
+    choices: list[set[str]] = []
+    for index, word in enumerate(words):
+        inflect = (
+            term.inflect == "all"
+            or (term.inflect == "last" and index == len(words) - 1)
+            or (term.inflect == "first" and index == 0)
+        )
+        choices.append(inflections(word) if inflect else {word})
+    return set(itertools.product(*choices))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place where a rule's term occurs; conditions have not been checked yet."""
+
+    start: int
+    end: int
+    rule: Rule
+    term: Term
+    in_path: bool = False  # inside a file name or path: renaming it is the fix
+
+
+Trie = dict[str, "Trie"]
+
+
+def _render(node: Trie) -> str:
+    branches = []
+    optional = False
+    for unit in sorted(node):
+        if unit == _END:
+            optional = True
+            continue
+        head = _JOIN_PATTERN if unit == _JOIN else re.escape(unit)
+        branches.append(head + _render(node[unit]))
+    if not branches:
+        return ""
+    if len(branches) == 1 and not optional:
+        return branches[0]
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if optional else body
+
+
+# Why a candidate is not prose: inside code or a URL, or inside a file name or path.
+CODE = "code"
+PATH = "path"
+
+# example.com/..., a URL without its scheme: a top-level domain of letters, not a
+# folder suffix such as conf.d/.
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/")
+_FILE_NAME_PART = re.compile(r"\w\.[a-z]")
+
+
+def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
+    """Is the candidate inside code (inline code, a URL, an e-mail address, a
+    qualified name or call) or inside a file name or path? None when it is prose."""
+    # Look back a bounded stretch only: on a line of megabytes, every candidate must
+    # not rescan the line from its start.
+    horizon = max(0, start - _LOOKBACK)
+    newline = lowered.rfind("\n", horizon, start)
+    line_start = (
+        max(newline, lowered.rfind("\r", max(newline + 1, horizon), start), horizon - 1) + 1
+    )
+    if lowered.count("`", line_start, start) % 2 == 1:
+        return CODE
+    word_start = start
+    while word_start > line_start and not lowered[word_start - 1].isspace():
+        word_start -= 1
+    word_end = end
+    while word_end < len(lowered) and not lowered[word_end].isspace():
+        word_end += 1
+    # Markup tags and a comment marker written without a space ("//slave", "slaves.</i>")
+    # are not part of a path.
+    # In "[link text](https://...)" the text before "](" is prose, the rest a URL.
+    link = lowered.find("](", word_start, word_end)
+    if link != -1:
+        word_start, word_end = (word_start, link) if end <= link else (link + 2, word_end)
+    word = _TAG.sub("", lowered[word_start:word_end])
+    if word.startswith("//") and "/" not in word[2:]:
+        word = word[2:]
+    if "`" in word or _URLISH.search(word):
+        return CODE
+    if "\\" in word:  # C:\path\to or escaped markup
+        return CODE
+    # Attribute access and qualified names (settings.whitelist, Foo::master) and calls
+    # (whitelist()) are code, though "blacklist(s)" is prose.
+    qualifier = 3 if lowered.startswith("::", start - 2) else 2
+    if start >= qualifier and lowered[start - 1] in ".:" and lowered[start - qualifier].isalnum():
+        return CODE
+    if lowered.startswith("(", end) and not lowered.startswith(("(s)", "(es)"), end):
+        return CODE
+    # A value assigned in code or a command line: TERM=dumb, --mode=master.
+    if start >= 2 and lowered[start - 1] == "=" and lowered[start - 2].isalnum():
+        return CODE
+    bare = word.lstrip("\"'(<[")
+    if _HOST.match(bare):
+        return CODE
+    if bare.startswith(("/", "~/", "./", "../")):
+        return PATH
+    # a/b/c is a path when it looks like one: lowercase, or with a file name in it;
+    # "slaves/CLI/maven/whatever." in prose lists alternatives.
+    if word.count("/") >= 2:
+        original = _TAG.sub("", text[word_start:word_end])
+        if original == original.lower() or _FILE_NAME_PART.search(word):
+            return PATH
+    tail = lowered[end:word_end]
+    if _PATH_EXTENSION.match(lowered[end - 1 : end] + tail) and "." in tail[:1]:
+        return PATH
+    return None
+
+
+class Prefilter:
+    """Finds rule candidates in text with one compiled regular expression."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._by_key: dict[str, list[tuple[Rule, Term]]] = {}
+        trie: Trie = {}
+        for rule in rules:
+            for term in rule.terms:
+                for words in surface_forms(term):
+                    key = normalize_key("".join(words))
+                    entries = self._by_key.setdefault(key, [])
+                    if (rule, term) not in entries:
+                        entries.append((rule, term))
+                    node = trie
+                    for unit in _JOIN.join(words):
+                        node = node.setdefault(unit, {})
+                    node[_END] = {}
+        body = _render(trie) if trie else r"(?!x)x"
+        self.pattern = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+
+    def candidates(self, text: str) -> Iterator[Candidate]:
+        lowered = fold_case(text)
+        for match in self.pattern.finditer(lowered):
+            start, end = match.span()
+            if _BLANK_LINE.search(lowered, start, end):
+                continue
+            where = non_prose_kind(text, lowered, start, end)
+            if where == CODE:
+                continue
+            matched_rules: list[Rule] = []
+            for rule, term in self._by_key.get(normalize_key(match.group()), ()):
+                if term.case == "exact" and not _case_matches(text[start:end], term):
+                    continue
+                # In a file name or path ("slave.jar") only rules that ask for it.
+                if where == PATH and not rule.in_paths:
+                    continue
+                # One candidate per rule: "whitelist" and "white list" share a key.
+                if any(known is rule for known in matched_rules):
+                    continue
+                matched_rules.append(rule)
+                yield Candidate(start, end, rule, term, in_path=where == PATH)
+
+    def has_candidate(self, text: str) -> bool:
+        """A cheap test for whole files: is there any candidate (outside URLs and inline
+        code, and outside paths unless a rule asks for them)?"""
+        return next(self.candidates(text), None) is not None
+
+
+def _case_matches(original: str, term: Term) -> bool:
+    """For ``case: exact`` terms: the original is written as the phrase is (suffixes aside)."""
+    written = _JOINER_CHARS.sub("", _fold_typography(term.phrase))
+    found = _JOINER_CHARS.sub("", _fold_typography(original))
+    return found[: len(written)] == written

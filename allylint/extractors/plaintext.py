@@ -1,9 +1,0 @@
-"""Plain text: the whole file is prose."""
-
-from __future__ import annotations
-
-from allylint.segments import Segment, whole_text_segment
-
-
-def extract(text: str) -> list[Segment]:
-    return [whole_text_segment(text)]

@@ -1,0 +1,149 @@
+"""Inline suppression directives, written in each format's own comment syntax.
+
+    <!-- allylint: disable-next-line whitelist -->     Markdown, HTML
+    .. allylint: disable                               reStructuredText
+    x = hosts  # allylint: disable-line                code
+    // allylint: enable
+
+``disable-next-line`` covers the next non-blank line, ``disable-line`` its own
+line, ``disable`` everything up to a matching ``enable`` (or the end of the
+file). Each may name rule ids or categories; with none it covers every rule.
+Text after `` -- `` is a free-form reason. A directive is never itself flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from allylint.findings.model import Finding
+from allylint.formats.segments import LineIndex
+
+MARKER = "allylint:"
+_DIRECTIVE = re.compile(
+    r"allylint:[ \t]*(?P<kind>disable-next-line|disable-line|disable|enable)\b"
+    r"(?P<names>[^\r\n]*)"
+)
+# Closing comment markers and a free-form reason end the list of names.
+_NAMES_END = re.compile(r"\s--\s|-->|\*/|#}|%>|\]\]")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+@dataclass
+class Directive:
+    kind: str
+    names: tuple[str, ...]
+    line: int
+    start: int
+    end: int
+    used: bool = False
+
+    def covers(self, finding: Finding) -> bool:
+        return (
+            not self.names or finding.rule_id in self.names or (finding.rule.category in self.names)
+        )
+
+
+@dataclass
+class SuppressionResult:
+    findings: list[Finding]
+    unknown: list[tuple[Directive, str]] = field(default_factory=list)
+    unused: list[Directive] = field(default_factory=list)
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    cut = _NAMES_END.search(raw)
+    if cut:
+        raw = raw[: cut.start()]
+    return tuple(_NAME.findall(raw.strip().lower().replace(",", " ")))
+
+
+# What may stand right before "allylint:" on its line, by format: the opening of a
+# comment. A directive shown in prose, inline code or a code example is not one.
+_HTML_OPENERS = ("<!--",)
+_CODE_OPENERS = ("#", "//", "/*", "*", "--", ";", "%", "'", "<!--", "{-", "(*", "--[[", "rem")
+_OPENERS = {"markdown": _HTML_OPENERS, "html": _HTML_OPENERS, "rst": ("..",)}
+
+
+def _in_comment(prefix: str, fmt: str) -> bool:
+    before = prefix.rstrip()
+    if fmt in ("text", "commit"):
+        return not before or before.endswith(_CODE_OPENERS)
+    return before.endswith(_OPENERS.get(fmt, _CODE_OPENERS))
+
+
+def parse_directives(text: str, lines: LineIndex, fmt: str = "text") -> list[Directive]:
+    if MARKER not in text:
+        return []
+    directives = []
+    for match in _DIRECTIVE.finditer(text):
+        line, column = lines.position(match.start())
+        if not _in_comment(text[match.start() - column + 1 : match.start()], fmt):
+            continue
+        directives.append(
+            Directive(
+                kind=match.group("kind"),
+                names=_names(match.group("names")),
+                line=line,
+                start=match.start(),
+                end=match.end(),
+            )
+        )
+    return directives
+
+
+def _next_content_line(lines: LineIndex, line: int) -> int:
+    total = len(lines.line_starts)
+    candidate = line + 1
+    while candidate <= total and not lines.line_text(candidate).strip():
+        candidate += 1
+    return candidate
+
+
+def _suppressing(
+    directives: Sequence[Directive], lines: LineIndex, finding: Finding
+) -> Directive | None:
+    for directive in directives:
+        if directive.kind == "disable-line":
+            target = directive.line
+        elif directive.kind == "disable-next-line":
+            target = _next_content_line(lines, directive.line)
+        else:
+            continue
+        if target == finding.line and directive.covers(finding):
+            return directive
+    # Blocks: the last disable/enable before the finding that concerns its rule decides.
+    deciding: Directive | None = None
+    for directive in directives:
+        if directive.start >= finding.start:
+            break
+        if directive.kind in {"disable", "enable"} and directive.covers(finding):
+            deciding = directive
+    return deciding if deciding is not None and deciding.kind == "disable" else None
+
+
+def apply_suppressions(
+    findings: Iterable[Finding],
+    text: str,
+    lines: LineIndex,
+    known_names: frozenset[str],
+    fmt: str = "text",
+) -> SuppressionResult:
+    """Drop findings that directives suppress or that stand inside a directive."""
+    directives = parse_directives(text, lines, fmt)
+    findings = list(findings)
+    if not directives:
+        return SuppressionResult(findings)
+    kept = []
+    for finding in findings:
+        if any(d.start <= finding.start < d.end for d in directives):
+            continue
+        directive = _suppressing(directives, lines, finding)
+        if directive is None:
+            kept.append(finding)
+        else:
+            directive.used = True
+    unknown = [(d, name) for d in directives for name in d.names if name not in known_names]
+    unused = [d for d in directives if not d.used and d.kind != "enable"]
+    return SuppressionResult(kept, unknown, unused)

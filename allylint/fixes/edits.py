@@ -1,0 +1,234 @@
+"""Safe fixes: rewrite a matched term the way the original was written.
+
+The replacement keeps the original's inflection (whitelisted -> allowlisted),
+case, part by part (Whitelist -> Allowlist, WHITELIST -> ALLOWLIST,
+whiteList -> allowList), joining style (white-listed -> allow-listed,
+man hours -> person hours) and the article before it (a -> an). Only the
+matched span, and an article right before it, ever change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from allylint.engine.prefilter import fold_case, normalize_key
+from allylint.rules.inflect import transfer_inflection
+from allylint.rules.model import Term
+
+_JOINER = re.compile(r"[\s\-\u2010\u2011]+")
+_FIX_JOINER = re.compile(r"[ \-]")
+# An article right before the word, possibly at the end of the previous line.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(a|an|A|An|AN)([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:[-*+#>]+\s*)*$")
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![bcdfghjklmnpqrstvwxz][aeiou]))", re.IGNORECASE)
+_MIN_SHARED_SUFFIX = 3
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+def _split_original(original: str) -> tuple[list[str], list[str]]:
+    """Words and joiners of the original: "white-listed" -> [white, listed], [-]."""
+    words = _JOINER.split(original)
+    joiners = _JOINER.findall(original)
+    return words, joiners
+
+
+def _part_lengths(base_words: Sequence[str], total: int, inflect: str) -> list[int]:
+    """Lengths of the original's parts, given the base words and which of them inflects."""
+    lengths = [len(word) for word in base_words]
+    extra = total - sum(lengths)
+    index = 0 if inflect == "first" else len(lengths) - 1
+    lengths[index] += extra
+    return lengths
+
+
+def _cut(text: str, lengths: Sequence[int]) -> list[str]:
+    parts, position = [], 0
+    for length in lengths:
+        parts.append(text[position : position + length])
+        position += length
+    return parts
+
+
+def _shared_suffix(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size]:
+        size += 1
+    return size
+
+
+def _apply_case(template: str, word: str) -> str:
+    letters = [c for c in template if c.isalpha()]
+    if not letters:
+        return word
+    if all(c.isupper() for c in letters) and len(letters) > 1:
+        return word.upper()
+    if letters[0].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _structure(term: Term, fix: str) -> tuple[list[str], list[str], list[str]]:
+    """Base words of the term, the fix's parts, and the fix's own joiners, aligned."""
+    base_words = list(term.words)
+    fix_parts = _FIX_JOINER.split(fix)
+    fix_joiners = _FIX_JOINER.findall(fix)
+    if len(fix_parts) == 1 and len(base_words) <= 2:
+        # "whitelist"/"white list" -> "allowlist": align on the shared ending so that
+        # the original's inner capitals and hyphens carry over (whiteList -> allowList).
+        last = base_words[-1]
+        shared = _shared_suffix(last, fix_parts[0])
+        if len(base_words) == 2 and shared == len(last) < len(fix_parts[0]):
+            fix_parts = [fix_parts[0][:-shared], last]
+            fix_joiners = [""]
+        elif len(base_words) == 1 and _MIN_SHARED_SUFFIX <= shared < min(
+            len(last), len(fix_parts[0])
+        ):
+            base_words = [last[:-shared], last[-shared:]]
+            fix_parts = [fix_parts[0][:-shared], fix_parts[0][-shared:]]
+            fix_joiners = [""]
+    return base_words, fix_parts, fix_joiners
+
+
+def _closed_parts(original: str, base_words: Sequence[str], inflect: str) -> list[str] | None:
+    """Split a closed-up or camel-cased original ("whiteList") along the base words."""
+    lengths = _part_lengths(base_words, len(original), inflect)
+    if any(length <= 0 for length in lengths):
+        return None
+    return _cut(original, lengths)
+
+
+def replacement_for(original: str, term: Term, fix: str) -> str | None:
+    """The fix written the way ``original`` is, or None when that cannot be done safely."""
+    base_words, fix_parts, fix_joiners = _structure(term, fix)
+    words, joiners = _split_original(original)
+    if len(words) == len(base_words):
+        parts = words
+    elif len(words) == 1:
+        split = _closed_parts(words[0], base_words, term.inflect)
+        if split is None:
+            return None
+        parts, joiners = split, [""] * (len(split) - 1)
+    else:
+        return None
+    case_templates = parts
+    if len(parts) != len(fix_parts):
+        # Different shapes ("he or she" -> "they"): keep the fix's own form.
+        case_templates = [original]
+        parts, fix_parts, joiners = [normalize_key(original)], [fix], []
+        base_words = [normalize_key(" ".join(term.words))]
+    inflected = 0 if term.inflect == "first" else len(parts) - 1
+    result = []
+    for index, (part, base, fix_part) in enumerate(zip(parts, base_words, fix_parts, strict=True)):
+        if index == inflected and term.inflect != "none":
+            fix_part = transfer_inflection(fold_case(part), base, fix_part)
+        result.append(_apply_case(case_templates[index], fix_part))
+        if index < len(joiners):
+            own = fix_joiners[index] if index < len(fix_joiners) else " "
+            result.append(joiners[index] or own)
+    return "".join(result)
+
+
+def edit_for(text: str, start: int, end: int, term: Term, fix: str) -> Edit | None:
+    """The edit that fixes ``text[start:end]``, adjusting an "a"/"an" right before it."""
+    original = text[start:end]
+    replacement = replacement_for(original, term, fix)
+    if replacement is None or replacement == original:
+        return None
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 16), start)
+    # "A"/"An" is an article only at a sentence start; elsewhere it is a label ("Plan A").
+    if (
+        article is not None
+        and article.group(1)[0] == "A"
+        and not _SENTENCE_START.search(text, max(0, article.start() - 40), article.start())
+    ):
+        article = None
+    if article is not None:
+        word, space = article.group(1), article.group(2)
+        wanted = "an" if _VOWEL_SOUND.match(replacement) else "a"
+        if word.lower() != wanted:
+            fixed_article = _apply_case(word, wanted) if word != "AN" else wanted.upper()
+            return Edit(article.start(), end, fixed_article + space + replacement)
+    return Edit(start, end, replacement)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
+    """Apply non-overlapping edits; returns the new text and how many were applied."""
+    applied = 0
+    pieces = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start < position:
+            continue
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+        applied += 1
+    pieces.append(text[position:])
+    return "".join(pieces), applied
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+
+
+def rewrite(path: Path, original: bytes, fixed: bytes) -> str | None:
+    """Write ``fixed`` over ``path`` unless that could lose something; else say why not.
+
+    A symbolic link is followed (the link stays, its target is fixed). A file with
+    other hard links, a read-only file, or one that changed since it was read is
+    left alone.
+    """
+    target = path.resolve()
+    try:
+        status = target.stat()
+        if status.st_nlink > 1:
+            return f"not fixed: it has {status.st_nlink} hard links"
+        if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return "not fixed: the file is read-only"
+        if target.read_bytes() != original:
+            return "not fixed: the file changed while allylint was checking it"
+        write_atomically(target, fixed)
+    except OSError as error:
+        return f"not fixed: {error.strerror or error}"
+    return None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` via a temporary file and rename, keeping permissions."""
+    directory = path.parent
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".allylint", dir=directory
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

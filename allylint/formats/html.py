@@ -1,0 +1,207 @@
+"""HTML, read with Python's ``html.parser`` (tolerant of broken markup).
+
+Checked: text, one segment per block (paragraph, heading, list item, table
+cell, ...; inline elements such as ``<a>`` and ``<em>`` do not break a
+sentence), and the ``alt``, ``title`` and ``aria-label`` attributes, each a
+segment of its own. Not checked: ``<code>``, ``<pre>``, ``<kbd>``, ``<samp>``,
+``<script>``, ``<style>``, ``<svg>``, ``<math>`` and ``<template>`` content,
+comments, other attributes (so no URLs), doctype and processing instructions.
+
+Character references are decoded where they stand (``&amp;``) and their
+characters mapped to the reference's position.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from allylint.formats.segments import Segment, SegmentBuilder
+
+_SKIPPED = frozenset(
+    ["code", "pre", "kbd", "samp", "tt", "var", "script", "style", "svg", "math", "template"]
+)
+_SKIPPED_BLOCKS = frozenset(["pre", "script", "style", "svg", "math", "template"])
+_CHECKED_ATTRIBUTES = frozenset(["alt", "title", "aria-label"])
+_BLOCK_KINDS = {
+    **dict.fromkeys(["h1", "h2", "h3", "h4", "h5", "h6", "title", "caption", "legend"], "title"),
+    **dict.fromkeys(["li", "dt", "dd"], "list_item"),
+    **dict.fromkeys(["td", "th"], "table_cell"),
+    **dict.fromkeys(
+        ["blockquote", "figcaption", "summary", "label", "button", "option"], "paragraph"
+    ),
+}
+# Elements that end the running paragraph (besides those of _BLOCK_KINDS).
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "form",
+        "fieldset",
+        "details",
+        "figure",
+        "hr",
+        "body",
+        "head",
+        "html",
+        "address",
+        "select",
+        "textarea",
+        "iframe",
+        "object",
+        "video",
+        "audio",
+        "canvas",
+        "noscript",
+        *_BLOCK_KINDS,
+        *_SKIPPED_BLOCKS,
+    ]
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.segments: list[Segment] = []
+        self.skip_stack: list[str] = []
+        self.builder = SegmentBuilder("paragraph")
+
+    # --- positions ---------------------------------------------------------------------------
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[min(line, len(self.line_starts)) - 1] + column
+
+    # --- segments ----------------------------------------------------------------------------
+
+    def _flush(self, kind: str = "paragraph") -> None:
+        """End the running block; what follows is of ``kind``."""
+        segment = self.builder.build()
+        if segment is not None:
+            self.segments.append(segment)
+        self.builder = SegmentBuilder(kind)
+
+    def _add_text(self, data: str, offset: int) -> None:
+        if self.skip_stack:
+            return
+        position = 0
+        for match in re.finditer(r"\S+(?:[ \t]+\S+)*", data):
+            if len(self.builder) and match.start() > position:
+                self.builder.add_separator(offset + match.start() - 1)
+            self.builder.add(match.group(0), offset + match.start())
+            position = match.end()
+        if len(self.builder) and position < len(data):
+            self.builder.add_separator(offset + position)
+
+    def _attributes(self, tag: str, offset: int) -> None:
+        raw = self.get_starttag_text() or ""
+        start = len(tag) + 1  # after "<tag"
+        for match in _ATTRIBUTE.finditer(raw, start):
+            name = match.group(1).lower()
+            if name not in _CHECKED_ATTRIBUTES:
+                continue
+            group = next((g for g in (2, 3, 4) if match.group(g) is not None), None)
+            if group is None:
+                continue
+            builder = SegmentBuilder("attribute")
+            value_offset = offset + match.start(group)
+            _add_with_references(builder, match.group(group), value_offset)
+            segment = builder.build()
+            if segment is not None:
+                self.segments.append(segment)
+
+    # --- parser events -----------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset = self._offset()
+        if any(name in _CHECKED_ATTRIBUTES for name, _ in attrs) and not self.skip_stack:
+            self._attributes(tag, offset)
+        if tag in _BLOCKS:
+            self._flush(_BLOCK_KINDS.get(tag, "paragraph"))
+        elif len(self.builder) and (tag == "br" or tag in _SKIPPED):
+            self.builder.add_separator(offset)
+        if tag in _SKIPPED:
+            self.skip_stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset = self._offset()
+        if any(name in _CHECKED_ATTRIBUTES for name, _ in attrs) and not self.skip_stack:
+            self._attributes(tag, offset)
+        if tag in _BLOCKS:
+            self._flush()
+        elif len(self.builder):
+            self.builder.add_separator(offset)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED and tag in self.skip_stack:
+            while self.skip_stack and self.skip_stack.pop() != tag:
+                pass
+        if tag in _BLOCKS:
+            self._flush()
+        elif tag in _SKIPPED and len(self.builder):
+            self.builder.add_separator(self._offset())
+
+    def handle_data(self, data: str) -> None:
+        self._add_text(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name};")
+
+    def _reference(self, reference: str) -> None:
+        if self.skip_stack:
+            return
+        offset = self._offset()
+        decoded = unescape(reference)
+        if decoded.strip():
+            self.builder.add(decoded, offset)
+        elif len(self.builder):
+            self.builder.add_separator(offset)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _add_with_references(builder: SegmentBuilder, value: str, offset: int) -> None:
+    position = 0
+    for match in re.finditer(r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);?", value):
+        builder.add(value[position : match.start()], offset + position)
+        decoded = unescape(match.group(0))
+        if decoded.strip() and decoded != match.group(0):
+            builder.add(decoded, offset + match.start())
+        else:
+            builder.add_separator(offset + match.start())
+        position = match.end()
+    builder.add(value[position:], offset + position)
+
+
+def extract(text: str) -> list[Segment]:
+    parser = _Extractor(text)
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError, IndexError):  # html.parser's rare internal failures
+        parser._flush()
+    return sorted(parser.segments, key=lambda segment: segment.runs[0][1])

@@ -1,0 +1,211 @@
+"""``--format sarif``: a SARIF 2.1.0 log for code-scanning dashboards.
+
+One log, one run. The driver describes each rule (what it matches, why, what to
+write instead, and a link to its topic page); each result carries the rule, the
+level, a message naming the matched words and the alternatives, the location
+and a ``partialFingerprints`` entry that survives lines moving, so dashboards
+such as GitHub code scanning keep an alert's history across edits.
+
+Regions use our own convention, which is SARIF's: 1-based lines and columns,
+``endColumn`` one past the last character, columns counted in Unicode code
+points (declared with ``columnKind``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from allylint import __version__
+from allylint.findings.model import Finding
+from allylint.report.registry import Summary, headline, quoted_list
+from allylint.report.topics import Topic, TopicError, load_topics
+from allylint.rules.model import Rule
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/allylint/allylint"
+TOPIC_URI = "https://github.com/allylint/allylint/blob/main/docs/topics/{topic}.md"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "allylint/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def topic_uri(topic: str) -> str:
+    return TOPIC_URI.format(topic=quote(topic))
+
+
+def _rule_name(rule_id: str) -> str:
+    """``master-slave`` -> ``MasterSlave``: SARIF's readable identifier for a rule."""
+    return "".join(part.capitalize() for part in rule_id.split("-"))
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative path becomes a URI relative to ``%SRCROOT%``; an absolute one a file URI."""
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    posix = PurePosixPath(path.replace("\\", "/")).as_posix()
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _topics() -> dict[str, Topic]:
+    try:
+        return load_topics()
+    except TopicError:
+        return {}
+
+
+def _short_description(rule: Rule) -> str:
+    terms = quoted_list((term.phrase for term in rule.terms), limit=2)
+    alternatives = quoted_list((a.text for a in rule.alternatives), limit=2)
+    return f"Prefer {alternatives} to {terms}."
+
+
+def _help(rule: Rule, topics: dict[str, Topic]) -> dict[str, str]:
+    text = [rule.message, "", "What to write instead (best first):"]
+    markdown = [rule.message, "", "**What to write instead** (best first):", ""]
+    for alternative in rule.alternatives:
+        when = f": {alternative.when}" if alternative.when else ""
+        text.append(f"- {alternative.text}{when}")
+        markdown.append(f"- **{alternative.text}**{when}")
+    if rule.sources:
+        text += ["", "Guidance this rule follows: " + "; ".join(rule.sources) + "."]
+        markdown += ["", "**Guidance this rule follows:** " + "; ".join(rule.sources) + "."]
+    text += ["", f"Learn more: run `allylint explain {rule.id}` or read"]
+    markdown += ["", f"**Learn more:** run `allylint explain {rule.id}` or read", ""]
+    for topic_id in rule.learn:
+        topic = topics.get(topic_id)
+        title = topic.title if topic else topic_id
+        text.append(f"- {title}: {topic_uri(topic_id)}")
+        markdown.append(f"- [{title}]({topic_uri(topic_id)})")
+    return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
+
+
+def rule_descriptor(rule: Rule, topics: dict[str, Topic]) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": _rule_name(rule.id),
+        "shortDescription": {"text": _short_description(rule)},
+        "fullDescription": {"text": rule.message},
+        "help": _help(rule, topics),
+        "helpUri": topic_uri(rule.topic),
+        "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.enabled},
+        "properties": {
+            "category": rule.category,
+            "severity": rule.severity,
+            "tags": ["inclusive-language", rule.category],
+            "alternatives": [a.text for a in rule.alternatives],
+        },
+    }
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def fallback_fingerprint(finding: Finding, occurrence: int) -> str:
+    """For a finding built without one: rule, file, the matched words and their occurrence."""
+    data = "\x1f".join((finding.rule.id, finding.path, _words(finding.text), str(occurrence)))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def _srcroot() -> str:
+    uri = Path.cwd().as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+class SarifReporter:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.findings: list[Finding] = []
+
+    def finding(self, finding: Finding) -> None:
+        # SARIF is one JSON document with the rules ahead of the results, so the
+        # results are kept until the end (they are small: a location and an id).
+        self.findings.append(finding)
+
+    def _rules(self, summary: Summary) -> list[Rule]:
+        rules: dict[str, Rule] = {}
+        for rule in summary.rules or ():
+            if rule.enabled:
+                rules.setdefault(rule.id, rule)
+        for finding in self.findings:
+            rules.setdefault(finding.rule.id, finding.rule)
+        return list(rules.values())
+
+    def _results(self, index: dict[str, int]) -> list[dict[str, Any]]:
+        results = []
+        occurrences: Counter[tuple[str, str, str]] = Counter()
+        for finding in self.findings:
+            rule = finding.rule
+            fingerprint = getattr(finding, "fingerprint", "")
+            if not fingerprint:
+                key = (rule.id, finding.path, _words(finding.text))
+                fingerprint = fallback_fingerprint(finding, occurrences[key])
+                occurrences[key] += 1
+            results.append(
+                {
+                    "ruleId": rule.id,
+                    "ruleIndex": index[rule.id],
+                    "level": LEVELS[finding.severity],
+                    "message": {"text": f"{headline(finding)}. {rule.message}"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": artifact_location(finding.path),
+                                "region": {
+                                    "startLine": finding.line,
+                                    "startColumn": finding.column,
+                                    "endLine": finding.end_line,
+                                    "endColumn": finding.end_column,
+                                    "snippet": {"text": finding.text},
+                                },
+                            }
+                        }
+                    ],
+                    "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+                    "properties": {"category": rule.category},
+                }
+            )
+        return results
+
+    def finish(self, summary: Summary) -> None:
+        rules = self._rules(summary)
+        index = {rule.id: i for i, rule in enumerate(rules)}
+        topics = _topics()
+        log = {
+            "$schema": SARIF_SCHEMA,
+            "version": SARIF_VERSION,
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "allylint",
+                            "version": __version__,
+                            "semanticVersion": __version__,
+                            "informationUri": INFORMATION_URI,
+                            "rules": [rule_descriptor(rule, topics) for rule in rules],
+                        }
+                    },
+                    "invocations": [
+                        {
+                            "executionSuccessful": True,
+                            "properties": {"filesChecked": summary.files},
+                        }
+                    ],
+                    "originalUriBaseIds": {SRCROOT: {"uri": _srcroot()}},
+                    "columnKind": "unicodeCodePoints",
+                    "results": self._results(index),
+                }
+            ],
+        }
+        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

@@ -1,0 +1,314 @@
+"""``allylint check``: from a request (paths, options, configuration) to a report and exit code.
+
+Kept apart from the click layer so that the command line stays a thin shell:
+this module decides which files to check, filters findings (changed lines,
+baseline), drives the reporter and computes the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from allylint.api import CheckOptions, FileResult, check_data, check_text
+from allylint.config.loader import Config, ConfigError
+from allylint.discovery.changes import ChangesError, changed_lines
+from allylint.discovery.sources import Notice, encode
+from allylint.discovery.walk import FileToCheck, discover
+from allylint.findings.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
+from allylint.findings.model import SEVERITY_ORDER, Finding
+from allylint.fixes.edits import apply_edits, rewrite, unified_diff
+from allylint.formats.registry import format_for
+from allylint.report.registry import Summary, make_reporter, plural
+from allylint.rules.model import RuleSet
+from allylint.run.cache import ResultCache
+from allylint.run.workers import EngineRecipe, check_many, configured_engine
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMIT_MESSAGE_FORMAT = "commit"
+_PROGRESS_AFTER = 1.0  # seconds before a progress line appears
+_BAR_WIDTH = 30
+
+
+def project_root(config: Config) -> Path:
+    """The configuration's folder, else the enclosing git repository, else the cwd."""
+    if config.path is not None:
+        return config.path.parent.resolve()
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), here)
+
+
+class RunError(RuntimeError):
+    """A problem with the request itself (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: tuple[Path, ...] = ()
+    fmt: str = "text"
+    fail_on: str = "warning"
+    stdin: bytes | None = None
+    stdin_filename: str = "<stdin>"
+    commit_msg: Path | None = None
+    output: Path | None = None
+    quiet: bool = False
+    statistics: bool = False
+    color: bool = False
+    progress: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    changed_since: str | None = None
+    report_unused_directives: bool = False
+    fix: bool = False
+    diff: bool = False
+    jobs: int = 1
+    cache: bool = False
+    identifiers: bool = False
+
+
+@dataclass
+class FixTally:
+    applied: int = 0
+    files_changed: int = 0
+    files_unchanged: int = 0
+
+
+def _stderr(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class _Progress:
+    """A one-line progress count on stderr, only on a terminal and only for slow scans."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.started = time.monotonic()
+        self.shown = False
+        self.last = 0.0
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < _PROGRESS_AFTER or now - self.last < 0.1:
+            return
+        self.last = now
+        self.shown = True
+        filled = _BAR_WIDTH * done // max(self.total, 1)
+        bar = "#" * filled + "." * (_BAR_WIDTH - filled)
+        sys.stderr.write(f"\rallylint [{bar}] {done}/{self.total} files")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+class CheckRun:
+    def __init__(self, request: CheckRequest, config: Config, rules: RuleSet) -> None:
+        self.request = request
+        self.config = config
+        try:
+            self.engine = configured_engine(rules, config)
+        except ConfigError as error:
+            raise RunError(str(error)) from error
+        self.recipe = EngineRecipe.for_rules(rules, config)
+        self.options = CheckOptions(
+            report_unused_directives=request.report_unused_directives,
+            identifiers=request.identifiers,
+            root=str(project_root(config)),
+        )
+        self.changes: dict[Path, set[int] | None] | None = None
+        if request.changed_since:
+            try:
+                self.changes = changed_lines(request.changed_since, Path.cwd())
+            except ChangesError as error:
+                raise RunError(f"--changed-since: {error}") from error
+        self.fixes = FixTally()
+        self.fixed_stdin: bytes | None = None
+        self.baseline: BaselineFilter | None = None
+        if request.baseline:
+            try:
+                self.baseline = BaselineFilter(load_baseline(request.baseline))
+            except BaselineError as error:
+                raise RunError(str(error)) from error
+
+    def _files(self) -> list[FileToCheck]:
+        if self.request.commit_msg is not None:
+            path = self.request.commit_msg
+            return [FileToCheck(path, str(path), COMMIT_MESSAGE_FORMAT)]
+        paths = list(self.request.paths) or [Path(".")]
+        files = list(discover(paths, self.config.exclusions()))
+        if self.changes is not None:
+            files = [f for f in files if f.path.resolve() in self.changes]
+        return files
+
+    def _results(self) -> Iterator[tuple[FileResult, Path | None]]:
+        request = self.request
+        if request.stdin is not None:
+            fmt = format_for(request.stdin_filename) or "text"
+            yield (
+                check_data(self.engine, request.stdin, request.stdin_filename, fmt, self.options),
+                None,
+            )
+            return
+        files = self._files()
+        progress = _Progress(request.progress, len(files))
+        try:
+            for done, (file, result) in enumerate(
+                zip(files, self._check_many(files), strict=True), 1
+            ):
+                progress.update(done)
+                yield result, file.path
+        finally:
+            progress.close()
+
+    def _check_many(self, files: list[FileToCheck]) -> Iterator[FileResult]:
+        cache = None
+        if self.request.cache:
+            cache = ResultCache(self.config.root, self.engine, repr(self.options))
+        return check_many(
+            self.engine,
+            files,
+            self.options,
+            jobs=self.request.jobs,
+            cache=cache,
+            keep_source=self.request.fix or self.request.diff,
+            recipe=self.recipe,
+        )
+
+    def _in_changes(self, finding: Finding, path: Path | None) -> bool:
+        if self.changes is None or path is None:
+            return True
+        lines = self.changes.get(path.resolve())
+        return lines is None or any(
+            line in lines for line in range(finding.line, finding.end_line + 1)
+        )
+
+    def _keep(self, finding: Finding, path: Path | None) -> bool:
+        if not self._in_changes(finding, path):
+            return False
+        return self.baseline is None or self.baseline.is_new(finding)
+
+    def _fix(self, result: FileResult, path: Path | None) -> FileResult:
+        """Apply the safe fixes of a file's findings; the result is the fixed text's check."""
+        source = result.source
+        edits = [f.fix for f in result.findings if f.fix and self._in_changes(f, path)]
+        if source is None or not edits:
+            self.fixes.files_unchanged += 1
+            return result
+        fixed, applied = apply_edits(source.text, edits)
+        self.fixes.applied += applied
+        self.fixes.files_changed += 1
+        if self.request.diff:
+            # Nothing changes on disk, so the findings stand (and set the exit code).
+            sys.stdout.write(unified_diff(result.path, source.text, fixed))
+            return result
+        if path is None:
+            self.fixed_stdin = encode(source, fixed)
+        else:
+            problem = rewrite(path, encode(source, source.text), encode(source, fixed))
+            if problem is not None:
+                self.fixes.applied -= applied
+                self.fixes.files_changed -= 1
+                result.notices.append(Notice(result.path, problem))
+                return result
+        rechecked = check_text(self.engine, fixed, result.path, result.fmt, self.options)
+        rechecked.notices = result.notices
+        rechecked.source = replace(source, text=fixed)
+        return rechecked
+
+    def run(self) -> int:
+        request = self.request
+        if request.write_baseline:
+            return self._write_baseline(request.write_baseline)
+        with ExitStack() as stack:
+            # With --diff, or --fix on standard input, stdout carries the changed text.
+            rewriting_stdout = request.diff or (request.fix and request.stdin is not None)
+            stream: TextIO = sys.stderr if rewriting_stdout else sys.stdout
+            if request.output:
+                try:
+                    stream = stack.enter_context(request.output.open("w", encoding="utf-8"))
+                except OSError as error:
+                    raise RunError(f"--output: cannot write {request.output}: {error}") from error
+            color = request.color and request.output is None
+            reporter = make_reporter(request.fmt, stream, color)
+            summary = Summary(rules=self.engine.active_rules)
+            by_rule: Counter[str] = Counter()
+            worst = -1
+            for checked, path in self._results():
+                result = self._fix(checked, path) if request.fix or request.diff else checked
+                summary.file_checked(result.path)
+                if not request.quiet:
+                    for notice in result.notices:
+                        _stderr(f"allylint: {notice}")
+                for finding in result.findings:
+                    if not self._keep(finding, path):
+                        continue
+                    reporter.finding(finding)
+                    summary.add(finding)
+                    by_rule[finding.rule_id] += 1
+                    worst = max(worst, SEVERITY_ORDER[finding.severity])
+            if not (request.quiet and request.fmt == "text"):
+                reporter.finish(summary)
+        self._after_report(summary, by_rule)
+        if request.fix and request.stdin is not None:
+            # The bytes as they came in, but for the fixed words: encoding and BOM kept.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(
+                self.fixed_stdin if self.fixed_stdin is not None else request.stdin
+            )
+            sys.stdout.buffer.flush()
+        if (request.fix or request.diff) and not request.quiet:
+            fixes = (
+                f"{plural(self.fixes.applied, 'fix', 'fixes')} in "
+                f"{plural(self.fixes.files_changed, 'file')}"
+            )
+            if request.diff:
+                _stderr(f"allylint: --fix would apply {fixes}; nothing was written")
+            else:
+                left = plural(summary.total, "finding")
+                _stderr(f"allylint: applied {fixes}; {left} left for a human")
+        threshold = SEVERITY_ORDER.get(request.fail_on)
+        return EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN
+
+    def _after_report(self, summary: Summary, by_rule: Counter[str]) -> None:
+        request = self.request
+        to_stdout = request.fmt == "text" and request.output is None
+        if request.statistics:
+            width = max((len(rule) for rule in by_rule), default=0)
+            lines = [f"{count:>6}  {rule:<{width}}" for rule, count in by_rule.most_common()]
+            for line in lines:
+                click.echo(line, err=not to_stdout)
+        if request.quiet:
+            return
+        if request.output is not None:
+            click.echo(
+                f"allylint: checked {summary.files} files, {summary.total} findings; "
+                f"report written to {request.output}"
+            )
+        elif request.fmt != "text":
+            _stderr(f"allylint: checked {summary.files} files, {summary.total} findings")
+
+    def _write_baseline(self, target: Path) -> int:
+        findings = [f for result, _ in self._results() for f in result.findings]
+        try:
+            count = write_baseline(target, findings)
+        except OSError as error:
+            raise RunError(f"--write-baseline: cannot write {target}: {error}") from error
+        _stderr(f"allylint: wrote {count} findings to baseline {target}")
+        return EXIT_CLEAN
+
+
+def read_stdin() -> bytes:
+    return sys.stdin.buffer.read()

@@ -1,0 +1,279 @@
+"""Condition keys of rule files, each checked through a small rule of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from allylint.api import lint_text
+from allylint.rules.model import RuleError, load_rules
+
+
+def rules_with(tmp_path: Path, match: list, **conditions) -> object:
+    rule = {
+        "id": "sample",
+        "category": "tech-metaphors",
+        "severity": "warning",
+        "match": match,
+        "alternatives": ["x"],
+        "message": "A sample rule.",
+        "learn": ["tech-metaphors"],
+        **conditions,
+    }
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump({"rules": [rule]}, sort_keys=False), encoding="utf-8")
+    return load_rules([path])
+
+
+def found(text: str, rules) -> list[str]:
+    return [f.text for f in lint_text(text, "t.txt", rules=rules)]
+
+
+def test_matched_singles_out_some_forms(tmp_path):
+    rules = rules_with(
+        tmp_path,
+        ["grandfather", "grandfathered"],
+        requires=[{"matched": ["grandfathered", "man hours"]}],
+    )
+    assert found("Old plans are grandfathered.", rules) == ["grandfathered"]
+    assert found("My grandfather wrote Fortran.", rules) == []
+
+
+def test_matched_ignores_case_and_joiners(tmp_path):
+    rules = rules_with(tmp_path, ["man hour"], requires=[{"matched": ["man hours"]}])
+    assert found("It took 40 Man-Hours and one man hour.", rules) == ["Man-Hours"]
+
+
+def test_any_holds_when_one_condition_holds(tmp_path):
+    rules = rules_with(
+        tmp_path,
+        [{"phrase": "guys", "inflect": "none"}],
+        requires=[{"any": [{"preceded_by": ["hey"]}, {"preceded_by": [","]}]}],
+    )
+    assert found("Hey guys, the build is green.", rules) == ["guys"]
+    assert found("Thanks, guys.", rules) == ["guys"]
+    assert found("The two guys who wrote it left.", rules) == []
+
+
+def test_not_negates_a_condition(tmp_path):
+    rules = rules_with(tmp_path, ["whitelist"], requires=[{"not": {"preceded_by": ["old"]}}])
+    assert found("Use the whitelist.", rules) == ["whitelist"]
+    assert found("Drop the old whitelist.", rules) == []
+
+
+def test_sentence_end(tmp_path):
+    rules = rules_with(
+        tmp_path, [{"phrase": "master", "inflect": "none"}], requires=[{"sentence_end": True}]
+    )
+    assert found("The file is stored on the master.", rules) == ["master"]
+    assert found("The master stores the file", rules) == []
+    assert found("Files stay on the master", rules) == ["master"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [{"any": []}, {"any": [{"nonsense": 1}]}, {"not": {"nope": True}}, {"sentence_end": "yes"}],
+)
+def test_malformed_conditions_are_rule_errors(tmp_path, condition):
+    with pytest.raises(RuleError):
+        rules_with(tmp_path, ["whitelist"], requires=[condition])
+
+
+PRONOUNS = [{"phrase": word, "inflect": "none"} for word in ("he", "his", "him", "she", "her")]
+
+
+def pronoun_rules(tmp_path, **extra):
+    antecedent = {
+        "determiners": ["a", "an", "the", "each", "every"],
+        "nouns": [
+            "user",
+            "developer",
+            "author",
+            "viewer",
+            "engineer",
+            "operator",
+            "volunteer",
+            "attacker",
+        ],
+        "pronouns": ["someone"],
+        **extra,
+    }
+    return rules_with(tmp_path, PRONOUNS, requires=[{"antecedent": antecedent}])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each user must change his password.",
+        "If the user forgets his PIN, he can ask for a new one.",
+        "If the user is a developer, he can turn on debug logging.",
+        "The developer checks the GPUs before he starts the job.",
+        "When someone joins, give her access.",
+    ],
+)
+def test_antecedent_finds_generic_referents(tmp_path, text):
+    assert found(text, pronoun_rules(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # apposition and copula with a name
+        "Julia, the operator of the cluster, wants her logs in one place.",
+        "Carol is an engineer, and her team audits images.",
+        # a sentence-initial name: possessive, verb of saying
+        "Dan's team supports his company's cluster.",
+        "Guido asked for a volunteer to implement his syntax.",
+        # a capitalized possessor: one particular author
+        "This PEP's author found a bug in his code.",
+        # a predicate noun is not a referent: "He" goes back to Dan
+        "Dan works here. He signs in as a viewer and checks his alerts.",
+        # a comma that closes a clause is not an apposition, but a name stands closer
+        "Ask Bob about it; he knows.",
+        # an indefinite noun doing something in the past is one particular person
+        "A core developer expressed his support for the change.",
+    ],
+)
+def test_antecedent_leaves_named_people_alone(tmp_path, text):
+    assert found(text, pronoun_rules(tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If a user deleted his account, restore it.",  # a hypothesis
+        "A user interested in contributing should send his patches.",  # a participle
+        "A user logged in as root can change his password.",
+        "A user who joined should change his password.",  # a modal follows
+        "Each user needs a key. It is loaded before he logs in.",
+        "the left pane shows what he can change.",  # "left" is no past event here
+    ],
+)
+def test_generic_referents_stay_generic(tmp_path, text):
+    rules = pronoun_rules(tmp_path, isolated=500)
+    assert found(text, rules) in (["his"], ["he"])
+
+
+def test_lowercase_sentence_starts_are_names_only_outside_the_vocabulary(tmp_path):
+    rules = pronoun_rules(tmp_path, unresolved=["comment"])
+    assert found_in_comment("library is old, so he must free the buffer", rules) == ["he"]
+    assert found_in_comment("jdoe is away, so he will merge it later", rules) == []
+
+
+def test_comma_after_a_subordinate_clause_is_not_an_apposition(tmp_path):
+    text = "If the victim uses Google Mail, the attacker can read his mail."
+    assert found(text, pronoun_rules(tmp_path)) == ["his"]
+
+
+def test_particular_nouns_need_an_indefinite_determiner(tmp_path):
+    rules = pronoun_rules(tmp_path, particular=["author"])
+    assert found("The PEP was withdrawn by the author. He writes:", rules) == []
+    assert found("An author can withdraw his PEP.", rules) == ["his"]
+
+
+def found_in_comment(text: str, rules) -> list[str]:
+    return [f.text for f in lint_text(f"# {text}\n", "t.py", rules=rules)]
+
+
+def test_unresolved_pronouns_are_generic_only_in_the_kinds_of_text_named(tmp_path):
+    text = "so he does not have to check the attribute"
+    rules = pronoun_rules(tmp_path, unresolved=["comment"])
+    assert found_in_comment(text, pronoun_rules(tmp_path)) == []
+    assert found_in_comment(text, rules) == ["he"]
+    assert found(text, rules) == []  # plain text is not a comment
+    # A name further back in the comment than the lookback still counts.
+    named = "Guido wrote the draft. It was long. It was late. Later he cut it."
+    assert found_in_comment(named, rules) == []
+
+
+def test_isolated_pronouns_are_generic_when_nothing_before_could_be_their_referent(tmp_path):
+    rules = pronoun_rules(tmp_path, isolated=500)
+    assert found("again, he may volunteer to maintain the platform", rules) == ["he"]
+    assert found("so that he can run his own server", rules) == ["he", "his"]
+    # A name, a handle or a capitalized word in the text before is a possible referent.
+    assert found("Thanks go to Ann Lee.\n\nagain, he may volunteer", rules) == []
+    assert found("Reviewed by @nrc.\n\nagain, he may volunteer", rules) == []
+    assert found("pnkfelix has thoughts on this, which he wrote down", rules) == []
+    assert found("thanks to jdoe for his patch", rules) == []
+    assert found("credit goes to @jdoe; his patch is in", rules) == []
+    # An unknown word before "is" is as likely an identifier: no name.
+    assert found("if someoption is false, he has to set it", rules) == ["he"]
+    # Further back than ``isolated`` characters, it is out of sight.
+    far = "Thanks go to Ann Lee.\n\n" + "More words here. " * 40 + "\n\nagain, he may go"
+    assert found(far, rules) == ["he"]
+    # A text that opens with the pronoun, or tells of the past, is about someone.
+    assert found("She holds a degree in physics.", rules) == []
+    assert found("by then he realised it was too late", rules) == []
+    assert found("and so he was the host that year", rules) == []
+
+
+def test_antecedent_options_are_checked(tmp_path):
+    with pytest.raises(RuleError, match="unresolved"):
+        pronoun_rules(tmp_path, unresolved="comment")
+    # true: every kind of text
+    assert found("so he does not have to check it", pronoun_rules(tmp_path, unresolved=True))
+    with pytest.raises(RuleError, match="isolated"):
+        pronoun_rules(tmp_path, isolated=-1)
+
+
+def test_acronyms_are_not_proper_nouns(tmp_path):
+    rules = rules_with(tmp_path, ["blacklist"], exceptions=[{"proper_noun": True}])
+    assert found("Add BLACKLIST option for crawlers", rules) == ["BLACKLIST"]
+    assert found("We watched The Blacklist last night.", rules) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Rename the "whitelist" option to "allowlist".',
+        'Use "allowlist" instead of "whitelist".',
+        "Use \u2018allowlist\u2019, not \u2018whitelist\u2019.",
+        'Remove tolerations for the "master" taint.',
+        '("insane" was the word Guido used).',
+        "Avoid the word crazy in error messages.",
+        "Terms like sanity check say little.",
+        'It reports the roles "master", "slave" and "witness".',
+    ],
+)
+def test_mentions_are_talked_about_words(tmp_path, text):
+    rules = rules_with(
+        tmp_path,
+        ["whitelist", "master", "slave", "insane", "crazy", "sanity check"],
+        exceptions=[{"mention": True}],
+    )
+    assert found(text, rules) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'It acts as a "dumb" HTTP server.',  # scare quotes: still a use
+        "The parser is intentionally 'dumb' on purpose.",
+        "#### Short term: white lists with overrides",  # "term" is no mention here
+        'Requests from "blacklisted" addresses are dropped.',  # no cue: scare quotes
+        'People say "crazy" things.',
+        "The users' whitelist is stored here.",  # an apostrophe opens no quote
+        'Stream connected to the remote "slave.jar".',  # a quoted file name
+    ],
+)
+def test_uses_are_not_mentions(tmp_path, text):
+    rules = rules_with(
+        tmp_path,
+        ["dumb", "whitelist", "white list", "blacklist", "slave", "crazy"],
+        exceptions=[{"mention": True}],
+        in_paths=True,
+    )
+    assert found(text, rules)
+
+
+def test_in_compound_finds_terms_inside_long_names(tmp_path):
+    rules = rules_with(tmp_path, ["master"], exceptions=[{"in_compound": True}])
+    assert found("modernize test-cluster-master-error today", rules) == []
+    assert found("the gce_cos_master_default job", rules) == []
+    assert found("a multi-master setup and the master node", rules) == ["master", "master"]
+    sanity = rules_with(tmp_path, ["sanity check"], exceptions=[{"in_compound": True}])
+    assert found("a bug in the rule-sanity-checking code", sanity) == ["sanity-checking"]
+    assert found("merge pw/rebase-x-sanity-check later", sanity) == []
+    assert found("merge pw/rebase-x-sanity check later", sanity) == []

@@ -1,0 +1,81 @@
+import subprocess
+
+import pytest
+
+from allylint.discovery.walk import discover
+
+
+def names(paths):
+    return [f.display for f in discover(paths)]
+
+
+def test_walk_finds_known_formats_and_honours_gitignore(tmp_path, monkeypatch):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("build/\n*.log.md\n!keep.log.md\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / ".gitignore").write_text("draft.md\n")
+    for name in [
+        "README.md",
+        "docs/guide.md",
+        "docs/draft.md",
+        "docs/notes.txt",
+        "build/out.md",
+        "debug.log.md",
+        "keep.log.md",
+        "script.py",
+        "docs/api.rst",
+        "data.bin",
+    ]:
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("text\n")
+    monkeypatch.chdir(tmp_path)
+    assert names(["."]) == [
+        "README.md",
+        "keep.log.md",
+        "script.py",
+        "docs/api.rst",
+        "docs/guide.md",
+        "docs/notes.txt",
+    ]
+    assert names(["docs"]) == ["docs/api.rst", "docs/guide.md", "docs/notes.txt"]
+
+
+def test_git_folder_is_skipped(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "description.txt").write_text("x")
+    (tmp_path / "a.md").write_text("x")
+    assert [f.path.name for f in discover([tmp_path])] == ["a.md"]
+
+
+def test_explicit_files_are_checked_whatever_their_format(tmp_path):
+    unknown = tmp_path / "notes.unknownext"
+    unknown.write_text("the whitelist\n")
+    [found] = discover([unknown])
+    assert found.fmt == "text"
+    assert list(discover([tmp_path])) == []
+
+
+def test_missing_path_raises(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        list(discover([tmp_path / "nope"]))
+
+
+def test_extensionless_scripts_are_found_by_their_shebang(tmp_path):
+    (tmp_path / "deploy").write_text("#!/usr/bin/env bash\n# push to the whitelist\n")
+    (tmp_path / "LICENSE").write_text("Permission is hereby granted\n")
+    (tmp_path / "tool").write_text("#!/usr/bin/env python3\n")
+    assert [(f.display, f.fmt) for f in discover([tmp_path])] == [
+        (str(tmp_path) + "/deploy", "shell"),
+        (str(tmp_path) + "/tool", "python"),
+    ]
+
+
+def test_legal_texts_are_skipped_in_folders_but_checked_when_named(tmp_path):
+    legal = ["LICENSE.md", "LICENSE-MIT.txt", "COPYING.LIB", "license.gpl.html", "NOTICE.md"]
+    ordinary = ["license.py", "license-faq.md", "notice-board.md", "copyright-policy.md"]
+    for name in [*legal, *ordinary, "guide.md", "LICENSES/MIT.txt"]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("if he or she is willing\n")
+    assert sorted(f.path.name for f in discover([tmp_path])) == sorted([*ordinary, "guide.md"])
+    assert [f.path.name for f in discover([tmp_path / "LICENSE.md"])] == ["LICENSE.md"]

@@ -1,0 +1,84 @@
+from allylint.engine.prefilter import Prefilter, fold_case, surface_forms
+from allylint.rules.model import Term, load_rules
+
+
+def candidates(text: str) -> list[str]:
+    prefilter = Prefilter(load_rules())
+    return [text[c.start : c.end] for c in prefilter.candidates(text)]
+
+
+def test_fold_case_keeps_offsets():
+    text = "İstanbul WHITE\u2011LIST don\u2019t"
+    folded = fold_case(text)
+    assert len(folded) == len(text)
+    assert "white-list" in folded
+    assert "don't" in folded
+
+
+def test_surface_forms_inflect_the_last_word_by_default():
+    forms = surface_forms(Term("sanity check"))
+    assert ("sanity", "checks") in forms
+    assert ("sanity", "checked") in forms
+    assert ("sanities", "check") not in forms
+
+
+def test_surface_forms_inflect_first_word_on_request():
+    forms = surface_forms(Term("turn a blind eye", inflect="first"))
+    assert ("turned", "a", "blind", "eye") in forms
+
+
+def test_phrases_join_with_space_hyphen_nothing_and_line_breaks():
+    text = "man hours, man-hours, manhours, man-\nhours and man\r\nhours"
+    assert candidates(text) == ["man hours", "man-hours", "manhours", "man-\nhours", "man\r\nhours"]
+
+
+def test_no_match_inside_words_or_identifiers():
+    assert candidates("masterpiece whitelist_hosts masterNode unwhitelisted") == []
+
+
+def in_path(text: str) -> list[tuple[str, bool]]:
+    prefilter = Prefilter(load_rules())
+    return [(text[c.start : c.end], c.in_path) for c in prefilter.candidates(text)]
+
+
+def test_urls_and_inline_code_are_not_prose():
+    text = (
+        "see https://github.com/a/b/blob/master/x.md and `git checkout master` and "
+        "`slave.jar` and www.master.io and github.com/acme/whitelist.txt"
+    )
+    assert candidates(text) == []
+
+
+def test_paths_hold_candidates_only_for_rules_that_ask():
+    # "master" in a branch path stays out; whitelist and slave have in_paths: true.
+    text = "refs/heads/master and /srv/whitelist and whitelist.txt and ~/bin/slave.jar"
+    assert in_path(text) == [("whitelist", True), ("whitelist", True), ("slave", True)]
+
+
+def test_urls_without_a_scheme_are_code_and_folder_suffixes_are_not_hosts():
+    assert in_path("get example.com/whitelist.txt or example.org:8080/slave.jar") == []
+    assert in_path("edit conf.d/lists/blacklist.conf") == [("blacklist", True)]
+
+
+def test_slashed_alternatives_in_prose_are_prose():
+    # A sentence's full stop is not a file extension.
+    assert in_path("requested by slaves/CLI/maven/whatever.") == [("slaves", False)]
+    assert in_path("sent by slave/CLI/etc).") == [("slave", False)]
+
+
+def test_prose_slashes_still_match():
+    assert candidates("a master/slave pair and his/her") == ["master/slave", "his/her"]
+
+
+def test_qualified_names_and_calls_are_code():
+    assert candidates("set checksrc.whitelist and Foo::master and call whitelist() now") == []
+    assert candidates("one or more blacklist(s)") == ["blacklist"]
+
+
+def test_phrases_do_not_join_across_paragraphs():
+    assert candidates("It took a man\n\nhours later it was done") == []
+
+
+def test_assigned_values_are_code():
+    assert candidates("support TERM=dumb and --mode=master") == []
+    assert candidates("the value = whitelist") == ["whitelist"]

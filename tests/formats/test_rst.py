@@ -1,0 +1,254 @@
+"""reStructuredText: prose is checked, code, roles, targets and Sphinx machinery are not."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+
+from allylint.api import lint_text
+from allylint.formats.registry import extract
+from tests.conftest import stable_findings, write_file
+
+
+def check(tmp_path: Path, content: str, *, newline: str = "\n", name: str = "doc.rst"):
+    return stable_findings(write_file(tmp_path, name, content, newline))
+
+
+def where(content: str, word: str, occurrence: int = 1) -> tuple[int, int]:
+    offset = -1
+    for _ in range(occurrence):
+        offset = content.index(word, offset + 1)
+    return content.count("\n", 0, offset) + 1, offset - (content.rfind("\n", 0, offset) + 1) + 1
+
+
+DOCUMENT = """\
+=================
+The crazy project
+=================
+
+Section on the whitelist
+------------------------
+
+A paragraph about the whitelist, with ``whitelist`` code, a `whitelist`
+default-role reference, :code:`slave` and :file:`slave.conf` roles, :ref:`slave-setup`,
+:class:`Whitelist`, :pep:`8`, http://example.com/blob/slave/x and a
+`link to the slave docs <https://example.com/slave>`_.
+
+- a list item about the blacklist
+- second item
+
+  * nested sanity check
+
+#. enumerated man-hours
+
+Term with slave
+   A definition about the whitelist.
+
+.. note:: A note: the slave is retired.
+
+.. warning::
+
+   Do a sanity check first.
+
+::
+
+   whitelist = literal_block()
+
+.. code-block:: python
+
+   slave = 1
+
+.. code:: shell
+
+   echo slave
+
+.. sourcecode:: c
+
+   int slave;
+
+.. literalinclude:: slave.py
+
+.. toctree::
+   :maxdepth: 2
+
+   slave
+
+.. automodule:: whitelist
+   :members:
+
+.. autoclass:: Slave
+
+.. versionadded:: 1.2
+   The whitelist option.
+
+.. deprecated:: 2.0 Use the allowlist, not the blacklist.
+
+.. seealso:: The crazy guide.
+
+.. py:function:: whitelist(slave)
+
+   Check the whitelist.
+
+.. _slave-setup: https://example.com/slave
+
+.. |slave| replace:: the slave thing
+
+.. This comment mentions the whitelist.
+
+.. [#] A footnote about the blacklist.
+
+| line block with whitelist
+| second line
+
+>>> print("whitelist")
+whitelist
+
+=========  ==================
+Column     Meaning
+=========  ==================
+hosts      the whitelist
+slave_x    ``slave``
+=========  ==================
+
++------------+----------------------+
+| left cell  | the blacklist        |
+| continued  | and a sanity check   |
++------------+----------------------+
+"""
+
+# Link text is prose, as in Markdown; everything else named "whitelist", "slave" ... in
+# DOCUMENT outside these lines is code, a role, a target, a comment or a Sphinx directive.
+EXPECTED = [
+    ("crazy", 2, 5, "crazy"),
+    ("whitelist", 5, 16, "whitelist"),
+    ("whitelist", 8, 23, "whitelist"),
+    ("slave", 11, 14, "slave"),
+    ("blacklist", 13, 25, "blacklist"),
+    ("sanity-check", 16, 12, "sanity check"),
+    ("man-hours", 18, 15, "man-hours"),
+    ("slave", 20, 11, "slave"),
+    ("whitelist", 21, 27, "whitelist"),
+    ("slave", 23, 23, "slave"),
+    ("sanity-check", 27, 9, "sanity check"),
+    ("whitelist", 58, 8, "whitelist"),
+    ("blacklist", 60, 48, "blacklist"),
+    ("crazy", 62, 18, "crazy"),
+    ("whitelist", 66, 14, "whitelist"),
+    ("blacklist", 74, 29, "blacklist"),
+    ("whitelist", 76, 19, "whitelist"),
+    ("whitelist", 85, 16, "whitelist"),
+    ("blacklist", 90, 20, "blacklist"),
+    ("sanity-check", 91, 22, "sanity check"),
+]
+
+
+def test_prose_is_checked_and_markup_code_and_sphinx_are_not(tmp_path, capfd):
+    assert check(tmp_path, DOCUMENT) == EXPECTED
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_each_finding_is_where_its_text_is():
+    lines = DOCUMENT.splitlines()
+    for _, line, column, text in EXPECTED:
+        assert lines[line - 1][column - 1 :].startswith(text)
+
+
+def test_segment_kinds():
+    kinds = {kind for kind, text in [(s.kind, s.text) for s in extract(DOCUMENT, "rst")]}
+    assert {"title", "paragraph", "list_item", "admonition", "term", "line", "table_cell"} <= kinds
+
+
+def test_titles_with_overlines_and_escapes_keep_positions(tmp_path):
+    content = "#####\nTitle\n#####\n\nAn \\*escaped\\* word and the whitelist.\n"
+    assert check(tmp_path, content) == [("whitelist", 5, 29, "whitelist")]
+    [_, paragraph] = extract(content, "rst")
+    assert paragraph.text == "An *escaped* word and the whitelist."
+
+
+def test_tabs_crlf_and_multibyte_characters(tmp_path):
+    content = "Café 漢字 😀 and the whitelist.\n\n-\tTabbed item, a slave\n\tcontinued.\n"
+    expected = [("whitelist", 1, 19, "whitelist"), ("slave", 3, 18, "slave")]
+    assert check(tmp_path, content) == expected
+    assert check(tmp_path, content, newline="\r\n") == expected
+
+
+def test_sphinx_roles_and_unknown_directives_make_no_noise(tmp_path, capfd, caplog):
+    content = (
+        ".. unknown-directive:: whitelist\n   :option: slave\n\n   slave body\n\n"
+        "Text with :unknownrole:`whitelist` and :py:meth:`slave` roles.\n\n"
+        ".. only:: html\n\n   The slave in html only.\n"
+    )
+    with caplog.at_level(logging.WARNING):
+        found = check(tmp_path, content)
+    assert found == [("slave", *where(content, "slave", 4), "slave")]
+    assert capfd.readouterr().err == ""
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Title\n==\n\nShort underline and the whitelist.\n",
+        "*unclosed emphasis and the whitelist\n",
+        "``unclosed literal whitelist\n",
+        "+----+\n| broken | table whitelist\n+--\n",
+        ".. code-block::\n",
+        ".. image::\n\nthe whitelist\n",
+        "`unclosed link <http://x\n\nthe whitelist\n",
+        "- item\n continuation with whitelist\n  - weird\n",
+        "\n\n\n",
+        "",
+        "Title\n=====\n\nSubtitle\n=====\n\n====\nOver\n==\n",
+        ".. [1] footnote\n.. [1] duplicate the whitelist\n",
+        "| the whitelist\n|\n",
+        "\x00\x01 binary-ish whitelist\n",
+    ],
+)
+def test_invalid_rst_gives_findings_or_nothing_but_never_crashes(tmp_path, capfd, content):
+    found = check(tmp_path, content)
+    assert all(text.lower() == "whitelist" for _, _, _, text in found)
+    for _, line, column, _ in found:
+        assert content.splitlines()[line - 1][column - 1 :].startswith("whitelist")
+    assert capfd.readouterr().err == ""
+
+
+def test_long_lines_and_a_larger_file(tmp_path):
+    started = time.perf_counter()
+    long_line = "word " * 20_000 + "whitelist\n"
+    assert check(tmp_path, long_line) == [("whitelist", 1, 100_001, "whitelist")]
+    paragraph = "Some text about replicas and their hosts, with ``code`` in it.\n\n"
+    body = paragraph * (2_000_000 // len(paragraph))
+    assert check(tmp_path, body + "The whitelist.\n", name="big.rst") == [
+        ("whitelist", body.count("\n") + 1, 5, "whitelist")
+    ]
+    assert time.perf_counter() - started < 20
+
+
+def test_a_document_docutils_cannot_parse_is_checked_as_plain_text(caplog):
+    text = "".join(" " * i + "- item on the whitelist\n\n" for i in range(0, 1200, 2))
+    with caplog.at_level(logging.WARNING, logger="allylint.formats.rst"):
+        segments = extract(text, "rst")
+    assert [s.kind for s in segments] == ["prose"]
+    assert "checking it as plain text" in caplog.text
+
+
+def test_quoted_literal_block_after_double_colon_is_not_prose(tmp_path):
+    filler = "".join(f"Paragraph {i} about queues.\n\n" for i in range(40))
+    content = (
+        "Intro text::\n\n> The slave process\n> is quoted literal.\n\n"
+        + filler
+        + ("The whitelist here.\n")
+    )
+    assert check(tmp_path, content) == [("whitelist", 86, 5, "whitelist")]
+
+
+def test_link_reference_text_is_prose_for_the_raw_prefilter():
+    # The block scan parses only blocks whose raw text holds a candidate; the
+    # backticks of a link reference must not hide its text as inline code.
+    text = "`whitelist <https://example.com/a>`_ docs\n\n" + "Plain filler text.\n\n" * 20
+    assert [(f.line, f.text) for f in lint_text(text, "x.rst")] == [(1, "whitelist")]
+    assert lint_text("``whitelist`` is code\n", "x.rst") == []
