@@ -12,7 +12,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,8 @@ from allylint.engine.core import Engine, Match
 from allylint.findings.model import Finding, fingerprint, line_digest
 from allylint.findings.suppressions import apply_suppressions
 from allylint.fixes.edits import Edit, edit_for
-from allylint.formats.registry import extract, extract_near, format_for
+from allylint.formats.reader import extract, extract_near, raw_view
+from allylint.formats.registry import format_for
 from allylint.formats.segments import LineIndex, Segment
 from allylint.rules.model import RuleSet, load_rules
 
@@ -82,7 +83,7 @@ def _safe_edit(text: str, match: Match) -> Edit | None:
 def _segments(text: str, fmt: str, options: CheckOptions, positions: list[int]) -> list[Segment]:
     segments = extract_near(text, fmt, positions) if positions else extract(text, fmt)
     if options.segment_kind is not None:
-        segments = [Segment(s.text, s.runs, options.segment_kind) for s in segments]
+        segments = [replace(s, kind=options.segment_kind) for s in segments]
     if options.identifiers:
         from allylint.formats.identifiers import extract_identifiers
 
@@ -144,7 +145,7 @@ def check_text(
 
     ``identity`` names the file in fingerprints (default: ``path``)."""
     result = FileResult(path, fmt)
-    positions = engine.candidate_positions(text, fmt)
+    positions = engine.candidate_positions(raw_view(text, fmt))
     # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
     if not positions and not options.identifiers:
         return result

@@ -21,7 +21,7 @@ from pathlib import Path
 from allylint.api import default_engine
 from allylint.discovery.sources import read_source
 from allylint.discovery.walk import discover
-from allylint.formats.registry import extract
+from allylint.formats.reader import extract
 from allylint.formats.segments import LineIndex, Segment
 
 DEFAULT_CORPUS = (

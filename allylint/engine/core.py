@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from allylint.conditions.language import MatchContext
 from allylint.engine.prefilter import Candidate, Prefilter
-from allylint.formats.registry import raw_view
 from allylint.formats.segments import Segment
 from allylint.rules.model import Rule, RuleSet, Term
 
@@ -143,10 +142,10 @@ class Engine:
     def might_match(self, text: str) -> bool:
         return self.prefilter.has_candidate(text)
 
-    def candidate_positions(self, text: str, fmt: str = "text") -> list[int]:
-        """Where in raw text candidate terms stand, read through the format's markup
-        (see ``formats.registry.raw_view``); what ``Prefilter.candidates`` skips is left out."""
-        view = raw_view(text, fmt)
+    def candidate_positions(self, view: str) -> list[int]:
+        """Where candidate terms stand in a file's raw text, given as its format's raw
+        view shows it (markup that would hide a word blanked out, offsets kept); what
+        ``Prefilter.candidates`` skips is left out."""
         return [candidate.start for candidate in self.prefilter.candidates(view)]
 
     def match_segments(self, segments: Iterable[Segment], source: str = "") -> list[Match]:

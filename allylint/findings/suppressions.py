@@ -5,6 +5,8 @@
     x = hosts  # allylint: disable-line                code
     // allylint: enable
 
+Each format's comment syntax is part of its registry entry (``comment_openers``).
+
 ``disable-next-line`` covers the next non-blank line, ``disable-line`` its own
 line, ``disable`` everything up to a matching ``enable`` (or the end of the
 file). Each may name rule ids or categories; with none it covers every rule.
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from allylint.findings.model import Finding
+from allylint.formats.registry import input_format
 from allylint.formats.segments import LineIndex
 
 MARKER = "allylint:"
@@ -59,27 +62,18 @@ def _names(raw: str) -> tuple[str, ...]:
     return tuple(_NAME.findall(raw.strip().lower().replace(",", " ")))
 
 
-# What may stand right before "allylint:" on its line, by format: the opening of a
-# comment. A directive shown in prose, inline code or a code example is not one.
-_HTML_OPENERS = ("<!--",)
-_CODE_OPENERS = ("#", "//", "/*", "*", "--", ";", "%", "'", "<!--", "{-", "(*", "--[[", "rem")
-_OPENERS = {"markdown": _HTML_OPENERS, "html": _HTML_OPENERS, "rst": ("..",)}
-
-
-def _in_comment(prefix: str, fmt: str) -> bool:
-    before = prefix.rstrip()
-    if fmt in ("text", "commit"):
-        return not before or before.endswith(_CODE_OPENERS)
-    return before.endswith(_OPENERS.get(fmt, _CODE_OPENERS))
-
-
 def parse_directives(text: str, lines: LineIndex, fmt: str = "text") -> list[Directive]:
+    """The directives of ``text``: those that stand in a comment of format ``fmt``, right
+    after its opener (a directive shown in prose, inline code or a code example is not
+    one), or where the format allows, alone at the start of a line."""
     if MARKER not in text:
         return []
+    entry = input_format(fmt)
     directives = []
     for match in _DIRECTIVE.finditer(text):
         line, column = lines.position(match.start())
-        if not _in_comment(text[match.start() - column + 1 : match.start()], fmt):
+        before = text[match.start() - column + 1 : match.start()].rstrip()
+        if not (before.endswith(entry.comment_openers) or (entry.bare_directives and not before)):
             continue
         directives.append(
             Directive(

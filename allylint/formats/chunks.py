@@ -12,8 +12,10 @@ the blocks that hold a candidate term.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A blank line, then a line that starts in the first column.
@@ -151,6 +153,12 @@ def definitions_used(block: str, definitions: dict[str, str]) -> str:
         return ""
     used = {_label(m.group(1)) for m in _BRACKETED.finditer(block)}
     return "\n".join(line for label, line in definitions.items() if label in used)
+
+
+def markdown_block_context(text: str) -> Callable[[str], str]:
+    """For a Markdown document, what each of its blocks needs appended to parse alone:
+    the link definitions it uses."""
+    return functools.partial(definitions_used, definitions=markdown_link_definitions(text))
 
 
 def rst_blocks(text: str) -> list[int]:

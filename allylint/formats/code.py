@@ -15,7 +15,8 @@ line ends a paragraph. Code inside comments and docstrings (doctest sessions,
 literal blocks after ``::``, fenced code, code directives, inline literals,
 doc-comment tags) is left out, see ``_prose_lines``.
 
-Segments have kind "comment" or "docstring".
+Segments have kind "comment" or "docstring". What each language's grammar and
+comment nodes are is part of its entry in ``registry`` (a ``CodeLanguage``).
 """
 
 from __future__ import annotations
@@ -36,66 +37,10 @@ from allylint.formats.segments import Segment
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from allylint.formats.model import CodeLanguage
+
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class CodeLanguage:
-    """A language: its tree-sitter grammar, comment node types and Pygments fallback."""
-
-    name: str
-    grammar: str | None  # "module:function" returning the tree-sitter language
-    comment_nodes: tuple[str, ...]
-    pygments: str
-    docstrings: bool = False
-
-
-def _lang(
-    name: str,
-    grammar: str | None,
-    pygments: str,
-    comment_nodes: tuple[str, ...] = ("comment",),
-    docstrings: bool = False,
-) -> CodeLanguage:
-    return CodeLanguage(name, grammar, comment_nodes, pygments, docstrings)
-
-
-LANGUAGES: dict[str, CodeLanguage] = {
-    lang.name: lang
-    for lang in [
-        _lang("python", "tree_sitter_python:language", "python", docstrings=True),
-        _lang("javascript", "tree_sitter_javascript:language", "javascript"),
-        _lang("typescript", "tree_sitter_typescript:language_typescript", "typescript"),
-        _lang("tsx", "tree_sitter_typescript:language_tsx", "tsx"),
-        _lang("go", "tree_sitter_go:language", "go"),
-        _lang("rust", "tree_sitter_rust:language", "rust", ("line_comment", "block_comment")),
-        _lang("java", "tree_sitter_java:language", "java", ("line_comment", "block_comment")),
-        _lang("kotlin", "tree_sitter_kotlin:language", "kotlin", ("line_comment", "block_comment")),
-        _lang("c", "tree_sitter_c:language", "c"),
-        _lang("cpp", "tree_sitter_cpp:language", "cpp"),
-        _lang("csharp", "tree_sitter_c_sharp:language", "csharp"),
-        _lang("swift", "tree_sitter_swift:language", "swift", ("comment", "multiline_comment")),
-        _lang("ruby", "tree_sitter_ruby:language", "ruby"),
-        _lang("php", "tree_sitter_php:language_php", "php"),
-        _lang("shell", "tree_sitter_bash:language", "bash"),
-        _lang("sql", "tree_sitter_sql:language", "sql", ("comment", "marginalia")),
-        _lang("yaml", "tree_sitter_yaml:language", "yaml"),
-        _lang("toml", "tree_sitter_toml:language", "toml"),
-        _lang("lua", "tree_sitter_lua:language", "lua"),
-        _lang("r", None, "r"),
-        _lang("scala", "tree_sitter_scala:language", "scala", ("comment", "block_comment")),
-        _lang("hcl", "tree_sitter_hcl:language", "terraform"),
-        _lang("dockerfile", "tree_sitter_dockerfile:language", "docker"),
-        _lang("make", "tree_sitter_make:language", "make"),
-    ]
-}
-
-# Block comment openers that may begin an unterminated comment (an ERROR node) by language.
-_UNTERMINATED_OPENERS: dict[str, tuple[str, ...]] = {
-    "lua": ("--[",),
-    "ruby": ("=begin",),
-    **dict.fromkeys(["python", "shell", "yaml", "toml", "make", "dockerfile", "r"], ()),
-}
 
 _PYTHON_BODIES = """
 (class_definition body: (block) @body)
@@ -107,15 +52,15 @@ _PYTHON_BODIES = """
 
 
 @dataclass
-class _Grammar:
+class Grammar:
     parser: Any
     query: Any
 
 
 @functools.cache
-def _grammar(name: str) -> _Grammar | None:
-    """The parser and query for a language, or None when its grammar cannot be loaded."""
-    lang = LANGUAGES[name]
+def grammar_for(lang: CodeLanguage) -> Grammar | None:
+    """The parser and comment query of a language, or None when its grammar cannot be
+    loaded (no wheel on this machine, or one this tree-sitter cannot read)."""
     if lang.grammar is None:
         return None
     module_name, function = lang.grammar.split(":")
@@ -131,13 +76,13 @@ def _grammar(name: str) -> _Grammar | None:
         if lang.docstrings:
             source += _PYTHON_BODIES
         query = tree_sitter.Query(language, source)
-        return _Grammar(tree_sitter.Parser(language), query)
+        return Grammar(tree_sitter.Parser(language), query)
     except (ImportError, AttributeError, ValueError, TypeError, RuntimeError) as error:
-        log.info("no tree-sitter grammar for %s (%s); using Pygments", name, error)
+        log.info("tree-sitter grammar %s cannot be loaded (%s); using Pygments", module_name, error)
         return None
 
 
-class _ByteOffsets:
+class ByteOffsets:
     """Converts UTF-8 byte offsets of the parsed text to character offsets."""
 
     def __init__(self, text: str, data: bytes) -> None:
@@ -193,7 +138,7 @@ def _string_contents(node: Node) -> Iterator[tuple[int, int]]:
 
 
 def _tree_sitter_spans(
-    text: str, grammar: _Grammar, lang: CodeLanguage
+    text: str, grammar: Grammar, lang: CodeLanguage
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Character spans of comments and of docstring contents."""
     import tree_sitter
@@ -201,7 +146,7 @@ def _tree_sitter_spans(
     data = text.encode("utf-8", errors="surrogatepass")
     tree = grammar.parser.parse(data)
     captures = tree_sitter.QueryCursor(grammar.query).captures(tree.root_node)
-    offsets = _ByteOffsets(text, data)
+    offsets = ByteOffsets(text, data)
     comments = [
         (offsets.char(node.start_byte), offsets.char(node.end_byte))
         for node in captures.get("comment", [])
@@ -210,7 +155,7 @@ def _tree_sitter_spans(
     for node in captures.get("error", []):
         # An unterminated block comment (a truncated file) ends in an ERROR node.
         start = offsets.char(node.start_byte)
-        openers = _UNTERMINATED_OPENERS.get(lang.name, ("/*",))
+        openers = lang.unterminated
         if start not in starts and openers and text.startswith(openers, start):
             comments.append((start, offsets.char(node.end_byte)))
     docstrings = []
@@ -228,7 +173,7 @@ def _tree_sitter_spans(
 
 
 @functools.cache
-def _pygments_lexer(alias: str) -> Any:
+def pygments_lexer(alias: str) -> Any:
     from pygments.lexers import get_lexer_by_name
 
     return get_lexer_by_name(alias, stripnl=False, ensurenl=False)
@@ -242,7 +187,7 @@ def _pygments_spans(
     comments: list[tuple[int, int]] = []
     docstrings: list[tuple[int, int]] = []
     previous_multiline = False
-    for index, token, value in _pygments_lexer(lang.pygments).get_tokens_unprocessed(text):
+    for index, token, value in pygments_lexer(lang.pygments).get_tokens_unprocessed(text):
         if token in Comment and token not in Comment.Preproc and token is not Comment.Hashbang:
             end = index + len(value.rstrip("\r\n"))
             multiline = token in Comment.Multiline
@@ -365,17 +310,16 @@ def _docstring_lines(text: str, start: int, end: int) -> list[Line]:
 
 
 def comment_and_docstring_spans(
-    text: str, language: str
+    text: str, language: CodeLanguage
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Character spans of the comments (markers included) and docstring contents of ``text``."""
-    lang = LANGUAGES[language]
-    grammar = _grammar(language)
+    grammar = grammar_for(language)
     if grammar is not None:
-        return _tree_sitter_spans(text, grammar, lang)
-    return _pygments_spans(text, lang)
+        return _tree_sitter_spans(text, grammar, language)
+    return _pygments_spans(text, language)
 
 
-def extract_code(text: str, language: str) -> list[Segment]:
+def extract_code(text: str, language: CodeLanguage) -> list[Segment]:
     """Segments of the comments and docstrings of ``text``, source code in ``language``."""
     comments, docstrings = comment_and_docstring_spans(text, language)
     segments: list[Segment] = []
@@ -387,15 +331,3 @@ def extract_code(text: str, language: str) -> list[Segment]:
         )
     segments.sort(key=lambda segment: segment.runs[0][1])
     return segments
-
-
-@functools.cache
-def extractor(language: str) -> Any:
-    """The ``extract(text)`` function of one language."""
-
-    def extract(text: str) -> list[Segment]:
-        return extract_code(text, language)
-
-    extract.__name__ = f"extract_{language}"
-    extract.__doc__ = f"Comments and docstrings of {language} source code."
-    return extract

@@ -73,6 +73,9 @@ _BLOCKS = frozenset(
         *_SKIPPED_BLOCKS,
     ]
 )
+_BARE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}>")
+# A soft hyphen written as an entity splits a word only in the source ("white&shy;list").
+_SOFT_HYPHEN = re.compile(r"&(?:shy|#173|#[xX][aA][dD]);")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -195,6 +198,15 @@ def _add_with_references(builder: SegmentBuilder, value: str, offset: int) -> No
             builder.add_separator(offset + match.start())
         position = match.end()
     builder.add(value[position:], offset + position)
+
+
+def raw_view(text: str) -> str:
+    """Tags without attributes inside a word ("white<b>list</b>") read as spaces and
+    soft hyphens as hyphens, one character for one, so that the prefilter sees the word."""
+    text = _BARE_TAG.sub(lambda m: " " * len(m.group()), text)
+    if "&" in text:
+        text = _SOFT_HYPHEN.sub(lambda m: "-" * len(m.group()), text)
+    return text
 
 
 def extract(text: str) -> list[Segment]:

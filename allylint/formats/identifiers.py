@@ -7,8 +7,8 @@ occurrence, its words split at camelCase and snake_case boundaries
 (``whitelistIps`` reads "whitelist Ips", ``MASTER_HOST`` reads "MASTER HOST",
 ``HTTPServer`` reads "HTTP Server"). Each word maps to its exact offset in the
 file; the space between words maps to the boundary (an underscore, or the
-first letter of the next word). Formats that are not source code have no
-identifiers.
+first letter of the next word). Formats whose registry entry says they have no
+identifiers (prose, and code such as YAML whose names are data) yield none.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ import re
 from typing import Any
 
 from allylint.formats import code
+from allylint.formats.model import CodeLanguage
+from allylint.formats.registry import input_format
 from allylint.formats.segments import Segment, SegmentBuilder
 
 _WORD_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[^\W\dA-Z_]+|\d+")
 # Leaf node types that name things, besides those whose type contains "identifier".
 _NAME_NODES = frozenset(["constant", "name", "variable_name", "bare_key", "simple_identifier"])
 _COMPOSITE_PREFIXES = ("scoped_", "qualified_", "nested_", "stable_")
-_NO_IDENTIFIERS = frozenset(["yaml", "make", "dockerfile"])
 
 
 def split_identifier(name: str, offset: int = 0) -> Segment | None:
@@ -38,8 +39,8 @@ def split_identifier(name: str, offset: int = 0) -> Segment | None:
 
 
 @functools.cache
-def _identifier_query(language: str) -> Any:
-    grammar = code._grammar(language)
+def _identifier_query(language: CodeLanguage) -> Any:
+    grammar = code.grammar_for(language)
     if grammar is None:
         return None
     import tree_sitter
@@ -60,14 +61,12 @@ def _identifier_query(language: str) -> Any:
     return tree_sitter.Query(lang, source)
 
 
-def _identifier_spans(text: str, language: str) -> list[tuple[int, int]]:
-    if language in _NO_IDENTIFIERS:
-        return []
+def _identifier_spans(text: str, language: CodeLanguage) -> list[tuple[int, int]]:
     query = _identifier_query(language)
     if query is None:  # no grammar: Pygments' names
         from pygments.token import Name
 
-        lexer = code._pygments_lexer(code.LANGUAGES[language].pygments)
+        lexer = code.pygments_lexer(language.pygments)
         return [
             (index, index + len(value))
             for index, token, value in lexer.get_tokens_unprocessed(text)
@@ -75,11 +74,11 @@ def _identifier_spans(text: str, language: str) -> list[tuple[int, int]]:
         ]
     import tree_sitter
 
-    grammar = code._grammar(language)
+    grammar = code.grammar_for(language)
     assert grammar is not None
     data = text.encode("utf-8", errors="surrogatepass")
     tree = grammar.parser.parse(data)
-    offsets = code._ByteOffsets(text, data)
+    offsets = code.ByteOffsets(text, data)
     nodes = tree_sitter.QueryCursor(query).captures(tree.root_node).get("name", [])
     spans = {
         (offsets.char(node.start_byte), offsets.char(node.end_byte))
@@ -91,10 +90,11 @@ def _identifier_spans(text: str, language: str) -> list[tuple[int, int]]:
 
 def extract_identifiers(text: str, fmt: str) -> list[Segment]:
     """One "identifier" segment per identifier in ``text``, a source file of format ``fmt``."""
-    if fmt not in code.LANGUAGES:
+    entry = input_format(fmt)
+    if not entry.identifiers or entry.code is None:
         return []
     segments = []
-    for start, end in _identifier_spans(text, fmt):
+    for start, end in _identifier_spans(text, entry.code):
         name = text[start:end].lstrip("$@")  # PHP and shell variables, Ruby instance variables
         segment = split_identifier(name, end - len(name))
         if segment is not None:

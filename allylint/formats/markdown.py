@@ -94,6 +94,13 @@ def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, list[int], str]
             yield token, token.map or block_map, kind
 
 
+def raw_view(text: str) -> str:
+    """Emphasis markers ("_whitelist_", "**whitelist**") read as spaces, one character
+    for one, so that the prefilter sees the word."""
+    # str.replace: str.translate is slow on non-ASCII text.
+    return text.replace("_", " ").replace("*", " ")
+
+
 def extract(text: str) -> list[Segment]:
     lines = LineIndex(text)
     segments = []

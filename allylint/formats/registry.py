@@ -1,140 +1,355 @@
-"""Source extractors: one small module per format, each turning text into segments.
+"""The input formats: one entry per format says everything that makes it a format.
 
-An extractor is a function ``extract(text: str) -> list[Segment]``. Formats are
-chosen by file name (extension, or a well-known name such as ``Dockerfile``)
-and, for scripts without an extension, by the shebang line; ``format_for``
-returns None for files of no known format, which directory scans skip and
-explicitly named files check as plain text.
+An entry (``InputFormat``, see ``model``) names the format, the files that are in
+it (suffixes, file names, name prefixes such as ``Dockerfile.``, the interpreters
+of a ``#!`` line), the functions that read it (its extractor, its raw view for
+the prefilter, its block finder for large documents), the comment syntax that
+suppression directives are written in, whether it has identifiers to check, and
+the pre-commit ``types`` (identify tags) of its files. Discovery, suppressions,
+identifiers, the reader (``reader``) and the pre-commit manifest all ask this
+table; adding a format is one entry here plus its extractor module (see
+docs/formats.md).
 
-Formats: ``markdown``, ``text``, ``rst``, ``html``, ``commit`` (a commit
-message), and the programming languages of ``code.LANGUAGES`` (``python``,
-``javascript``, ``go``, ..., whose comments and docstrings are checked).
+Formats: ``markdown``, ``rst``, ``html``, ``text``, ``commit`` (a commit message),
+and the programming languages (``python``, ``javascript``, ``go``, ...), whose
+comments and docstrings are checked. ``format_for`` returns None for files of no
+known format, which directory scans skip and explicitly named files check as
+plain text.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib
 import re
-from collections.abc import Callable
 from pathlib import PurePath
 
-from allylint.formats import chunks
-from allylint.formats.segments import Segment
-
-Extractor = Callable[[str], list[Segment]]
-
-# Extractor modules are imported when a file of their format is first seen, so
-# that a run over Markdown never loads docutils or tree-sitter.
-_MODULES = {
-    "markdown": "markdown",
-    "text": "plaintext",
-    "rst": "rst",
-    "html": "html",
-    "commit": "commit_message",
-}
+from allylint.formats.model import HTML_COMMENT_OPENERS, CodeLanguage, InputFormat
 
 
-@functools.cache
-def extractor_for(fmt: str) -> Extractor:
-    module = _MODULES.get(fmt)
-    if module is not None:
-        extract_function: Extractor = importlib.import_module(f"allylint.formats.{module}").extract
-        return extract_function
-    from allylint.formats import code
+def _source(
+    name: str,
+    grammar: str | None,
+    pygments: str,
+    *,
+    suffixes: tuple[str, ...] = (),
+    precommit_types: tuple[str, ...] = (),
+    names: tuple[str, ...] = (),
+    name_prefixes: tuple[str, ...] = (),
+    interpreters: tuple[str, ...] = (),
+    comment_nodes: tuple[str, ...] = ("comment",),
+    docstrings: bool = False,
+    unterminated: tuple[str, ...] = ("/*",),
+    identifiers: bool = True,
+) -> InputFormat:
+    """A programming language, whose comments and docstrings are checked."""
+    return InputFormat(
+        name,
+        extractor="allylint.formats.code:extract_code",
+        suffixes=suffixes,
+        names=names,
+        name_prefixes=name_prefixes,
+        interpreters=interpreters,
+        precommit_types=precommit_types,
+        identifiers=identifiers,
+        code=CodeLanguage(grammar, pygments, comment_nodes, docstrings, unterminated),
+    )
 
-    if fmt not in code.LANGUAGES:
-        raise KeyError(f"no extractor for format {fmt!r}")
-    return code.extractor(fmt)
+
+# Languages without block comments: an error node never starts an unterminated one.
+_LINE_COMMENTS_ONLY: tuple[str, ...] = ()
+
+FORMATS: tuple[InputFormat, ...] = (
+    InputFormat(
+        "markdown",
+        extractor="allylint.formats.markdown:extract",
+        suffixes=(".md", ".markdown", ".mdown", ".mkd", ".mdx"),
+        precommit_types=("markdown",),
+        comment_openers=HTML_COMMENT_OPENERS,
+        raw_view="allylint.formats.markdown:raw_view",
+        block_finder="allylint.formats.chunks:markdown_blocks",
+        block_context="allylint.formats.chunks:markdown_block_context",
+    ),
+    InputFormat(
+        "rst",
+        extractor="allylint.formats.rst:extract",
+        suffixes=(".rst", ".rest"),
+        precommit_types=("rst",),
+        comment_openers=("..",),
+        raw_view="allylint.formats.rst:raw_view",
+        block_finder="allylint.formats.chunks:rst_blocks",
+    ),
+    InputFormat(
+        "html",
+        extractor="allylint.formats.html:extract",
+        suffixes=(".html", ".htm", ".xhtml"),
+        precommit_types=("html",),
+        comment_openers=HTML_COMMENT_OPENERS,
+        raw_view="allylint.formats.html:raw_view",
+    ),
+    InputFormat(
+        "text",
+        extractor="allylint.formats.plaintext:extract",
+        suffixes=(".txt", ".text"),
+        precommit_types=("plain-text",),
+        bare_directives=True,
+    ),
+    InputFormat(
+        "commit",
+        extractor="allylint.formats.commit_message:extract",
+        # The files git hands to a commit-msg hook; the manifest's commit-msg hook
+        # checks them, so they have no pre-commit type.
+        names=("COMMIT_EDITMSG", "MERGE_MSG", "TAG_EDITMSG", "SQUASH_MSG"),
+        bare_directives=True,
+    ),
+    _source(
+        "python",
+        "tree_sitter_python:language",
+        "python",
+        suffixes=(".py", ".pyi", ".pyw"),
+        interpreters=("python", "pypy"),
+        precommit_types=("python", "pyi"),
+        docstrings=True,
+        unterminated=_LINE_COMMENTS_ONLY,
+    ),
+    _source(
+        "javascript",
+        "tree_sitter_javascript:language",
+        "javascript",
+        suffixes=(".js", ".mjs", ".cjs", ".jsx"),
+        interpreters=("node", "nodejs", "deno", "bun"),
+        precommit_types=("javascript", "jsx"),
+    ),
+    _source(
+        "typescript",
+        "tree_sitter_typescript:language_typescript",
+        "typescript",
+        suffixes=(".ts", ".mts", ".cts"),
+        interpreters=("ts-node", "tsx"),
+        precommit_types=("ts",),
+    ),
+    _source(
+        "tsx",
+        "tree_sitter_typescript:language_tsx",
+        "tsx",
+        suffixes=(".tsx",),
+        precommit_types=("tsx",),
+    ),
+    _source("go", "tree_sitter_go:language", "go", suffixes=(".go",), precommit_types=("go",)),
+    _source(
+        "rust",
+        "tree_sitter_rust:language",
+        "rust",
+        suffixes=(".rs",),
+        precommit_types=("rust",),
+        comment_nodes=("line_comment", "block_comment"),
+    ),
+    _source(
+        "java",
+        "tree_sitter_java:language",
+        "java",
+        suffixes=(".java",),
+        precommit_types=("java",),
+        comment_nodes=("line_comment", "block_comment"),
+    ),
+    _source(
+        "kotlin",
+        "tree_sitter_kotlin:language",
+        "kotlin",
+        suffixes=(".kt", ".kts"),
+        interpreters=("kotlin",),
+        precommit_types=("kotlin",),
+        comment_nodes=("line_comment", "block_comment"),
+    ),
+    _source("c", "tree_sitter_c:language", "c", suffixes=(".c",), precommit_types=("c",)),
+    _source(
+        "cpp",
+        "tree_sitter_cpp:language",
+        "cpp",
+        # C++'s grammar also reads C headers, which .h files may be either way.
+        suffixes=(
+            ".h",
+            ".cc",
+            ".cpp",
+            ".cxx",
+            ".c++",
+            ".hh",
+            ".hpp",
+            ".hxx",
+            ".h++",
+            ".ipp",
+            ".tpp",
+            ".inl",
+        ),
+        precommit_types=("c++",),
+    ),
+    _source(
+        "csharp",
+        "tree_sitter_c_sharp:language",
+        "csharp",
+        suffixes=(".cs",),
+        precommit_types=("c#",),
+    ),
+    _source(
+        "swift",
+        "tree_sitter_swift:language",
+        "swift",
+        suffixes=(".swift",),
+        interpreters=("swift",),
+        precommit_types=("swift",),
+        comment_nodes=("comment", "multiline_comment"),
+    ),
+    _source(
+        "ruby",
+        "tree_sitter_ruby:language",
+        "ruby",
+        suffixes=(".rb", ".rake", ".gemspec", ".ru", ".rbw"),
+        names=(
+            "Gemfile",
+            "Rakefile",
+            "Guardfile",
+            "Podfile",
+            "Vagrantfile",
+            "Brewfile",
+            "Fastfile",
+            "Capfile",
+        ),
+        interpreters=("ruby",),
+        precommit_types=("ruby",),
+        unterminated=("=begin",),
+    ),
+    _source(
+        "php",
+        "tree_sitter_php:language_php",
+        "php",
+        suffixes=(".php", ".phtml"),
+        interpreters=("php",),
+        precommit_types=("php",),
+    ),
+    _source(
+        "shell",
+        "tree_sitter_bash:language",
+        "bash",
+        suffixes=(".sh", ".bash", ".zsh", ".ksh"),
+        names=(
+            ".bashrc",
+            ".bash_profile",
+            ".bash_logout",
+            ".profile",
+            ".zshrc",
+            ".zprofile",
+            ".zshenv",
+            ".envrc",
+        ),
+        interpreters=("sh", "bash", "zsh", "ksh", "dash", "ash", "mksh"),
+        precommit_types=("shell",),
+        unterminated=_LINE_COMMENTS_ONLY,
+    ),
+    _source(
+        "sql",
+        "tree_sitter_sql:language",
+        "sql",
+        suffixes=(".sql",),
+        precommit_types=("sql",),
+        comment_nodes=("comment", "marginalia"),
+    ),
+    _source(
+        "yaml",
+        "tree_sitter_yaml:language",
+        "yaml",
+        suffixes=(".yaml", ".yml"),
+        precommit_types=("yaml",),
+        unterminated=_LINE_COMMENTS_ONLY,
+        identifiers=False,
+    ),
+    _source(
+        "toml",
+        "tree_sitter_toml:language",
+        "toml",
+        suffixes=(".toml",),
+        names=("Pipfile",),
+        precommit_types=("toml",),
+        unterminated=_LINE_COMMENTS_ONLY,
+    ),
+    _source(
+        "lua",
+        "tree_sitter_lua:language",
+        "lua",
+        suffixes=(".lua",),
+        interpreters=("lua", "luajit"),
+        precommit_types=("lua",),
+        unterminated=("--[",),
+    ),
+    # R has no grammar wheel: Pygments reads it.
+    _source(
+        "r",
+        None,
+        "r",
+        suffixes=(".r",),
+        interpreters=("rscript",),
+        precommit_types=("r",),
+        unterminated=_LINE_COMMENTS_ONLY,
+    ),
+    _source(
+        "scala",
+        "tree_sitter_scala:language",
+        "scala",
+        suffixes=(".scala", ".sc", ".sbt"),
+        interpreters=("scala",),
+        precommit_types=("scala",),
+        comment_nodes=("comment", "block_comment"),
+    ),
+    _source(
+        "hcl",
+        "tree_sitter_hcl:language",
+        "terraform",
+        suffixes=(".tf", ".tfvars", ".hcl"),
+        precommit_types=("terraform",),
+    ),
+    _source(
+        "dockerfile",
+        "tree_sitter_dockerfile:language",
+        "docker",
+        suffixes=(".dockerfile", ".containerfile"),
+        names=("Dockerfile", "Containerfile"),
+        name_prefixes=("Dockerfile.", "Containerfile."),
+        precommit_types=("dockerfile",),
+        unterminated=_LINE_COMMENTS_ONLY,
+        identifiers=False,
+    ),
+    _source(
+        "make",
+        "tree_sitter_make:language",
+        "make",
+        suffixes=(".mk", ".mak", ".make"),
+        names=("Makefile", "GNUmakefile"),
+        interpreters=("make",),
+        precommit_types=("makefile",),
+        unterminated=_LINE_COMMENTS_ONLY,
+        identifiers=False,
+    ),
+)
+
+_BY_NAME = {entry.name: entry for entry in FORMATS}
+_BY_SUFFIX = {suffix.lower(): entry.name for entry in FORMATS for suffix in entry.suffixes}
+_BY_FILE_NAME = {name.lower(): entry.name for entry in FORMATS for name in entry.names}
+_BY_NAME_PREFIX = {p.lower(): entry.name for entry in FORMATS for p in entry.name_prefixes}
+_BY_INTERPRETER = {program: entry.name for entry in FORMATS for program in entry.interpreters}
 
 
-_SUFFIX_LISTS = {
-    "markdown": ".md .markdown .mdown .mkd .mdx",
-    "text": ".txt .text",
-    "rst": ".rst .rest",
-    "html": ".html .htm .xhtml",
-    "python": ".py .pyi .pyw",
-    "javascript": ".js .mjs .cjs .jsx",
-    "typescript": ".ts .mts .cts",
-    "tsx": ".tsx",
-    "go": ".go",
-    "rust": ".rs",
-    "java": ".java",
-    "kotlin": ".kt .kts",
-    "c": ".c",
-    # C++'s grammar also reads C headers, which .h files may be either way.
-    "cpp": ".h .cc .cpp .cxx .c++ .hh .hpp .hxx .h++ .ipp .tpp .inl",
-    "csharp": ".cs",
-    "swift": ".swift",
-    "ruby": ".rb .rake .gemspec .ru .rbw",
-    "php": ".php .phtml",
-    "shell": ".sh .bash .zsh .ksh",
-    "sql": ".sql",
-    "yaml": ".yaml .yml",
-    "toml": ".toml",
-    "lua": ".lua",
-    "r": ".r",
-    "scala": ".scala .sc .sbt",
-    "hcl": ".tf .tfvars .hcl",
-    "dockerfile": ".dockerfile .containerfile",
-    "make": ".mk .mak .make",
-}
-_SUFFIXES = {suffix: fmt for fmt, suffixes in _SUFFIX_LISTS.items() for suffix in suffixes.split()}
-_NAMES = {
-    "commit_editmsg": "commit",
-    "merge_msg": "commit",
-    "tag_editmsg": "commit",
-    "squash_msg": "commit",
-    "dockerfile": "dockerfile",
-    "containerfile": "dockerfile",
-    "makefile": "make",
-    "gnumakefile": "make",
-    "gemfile": "ruby",
-    "rakefile": "ruby",
-    "guardfile": "ruby",
-    "podfile": "ruby",
-    "vagrantfile": "ruby",
-    "brewfile": "ruby",
-    "fastfile": "ruby",
-    "capfile": "ruby",
-    "pipfile": "toml",
-    ".bashrc": "shell",
-    ".bash_profile": "shell",
-    ".bash_logout": "shell",
-    ".profile": "shell",
-    ".zshrc": "shell",
-    ".zprofile": "shell",
-    ".zshenv": "shell",
-    ".envrc": "shell",
-}
-# Names that start a family of files: Dockerfile.dev, Makefile.am-like variants.
-_NAME_PREFIXES = {"dockerfile.": "dockerfile", "containerfile.": "dockerfile"}
-_INTERPRETERS = {
-    "python": "python",
-    "pypy": "python",
-    "sh": "shell",
-    "bash": "shell",
-    "zsh": "shell",
-    "ksh": "shell",
-    "dash": "shell",
-    "ash": "shell",
-    "mksh": "shell",
-    "node": "javascript",
-    "nodejs": "javascript",
-    "deno": "javascript",
-    "bun": "javascript",
-    "ts-node": "typescript",
-    "tsx": "typescript",
-    "ruby": "ruby",
-    "php": "php",
-    "lua": "lua",
-    "luajit": "lua",
-    "rscript": "r",
-    "scala": "scala",
-    "kotlin": "kotlin",
-    "swift": "swift",
-    "make": "make",
-}
+def input_format(name: str) -> InputFormat:
+    """The entry of the format called ``name``; KeyError names an unknown one."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no input format {name!r}") from None
+
+
+def precommit_types() -> list[str]:
+    """The pre-commit ``types_or`` of the files allylint reads, in registry order."""
+    return [tag for entry in FORMATS for tag in entry.precommit_types]
+
+
+# --- which format a file is in -----------------------------------------------------------------
+
 _SHEBANG = re.compile(r"#!\s*(\S+)(.*)")
 
 
@@ -150,7 +365,7 @@ def format_for_shebang(first_line: str) -> str | None:
             return None
         program = words[0].rsplit("/", 1)[-1]
     program = re.sub(r"[\d.]+$", "", program.lower())  # python3.12, lua5.4
-    return _INTERPRETERS.get(program)
+    return _BY_INTERPRETER.get(program)
 
 
 def format_for(path: str | PurePath, first_line: str | None = None) -> str | None:
@@ -161,80 +376,9 @@ def format_for(path: str | PurePath, first_line: str | None = None) -> str | Non
     """
     pure = PurePath(path)
     name = pure.name.lower()
-    fmt = _SUFFIXES.get(pure.suffix.lower()) or _NAMES.get(name)
+    fmt = _BY_SUFFIX.get(pure.suffix.lower()) or _BY_FILE_NAME.get(name)
     if fmt is None:
-        fmt = next((f for prefix, f in _NAME_PREFIXES.items() if name.startswith(prefix)), None)
+        fmt = next((f for prefix, f in _BY_NAME_PREFIX.items() if name.startswith(prefix)), None)
     if fmt is None and first_line is not None:
         fmt = format_for_shebang(first_line)
     return fmt
-
-
-# reST hyperlink references (`link text <https://...>`_, `target`_): their text is
-# prose, so their backticks must not read as inline code.
-_RST_LINK_REFERENCE = re.compile(r"(?<![`\w])`([^`\n]+)`(?=__?(?!\w))")
-
-
-_HTML_BARE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}>")
-# A soft hyphen written as an entity splits a word only in the source ("white&shy;list").
-_HTML_SOFT_HYPHEN = re.compile(r"&(?:shy|#173|#[xX][aA][dD]);")
-
-
-def raw_view(text: str, fmt: str) -> str:
-    """The raw text as the prefilter should scan it before any parsing: markup that
-    would hide a word from it is blanked out, every offset kept."""
-    if fmt == "markdown":
-        # Emphasis markers ("_whitelist_", "**whitelist**") read as spaces, one
-        # character for one. str.replace: str.translate is slow on non-ASCII text.
-        return text.replace("_", " ").replace("*", " ")
-    if fmt == "rst" and "`_" in text:
-        return _RST_LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
-    if fmt == "html":
-        # Tags without attributes inside a word ("white<b>list</b>") read as spaces.
-        text = _HTML_BARE_TAG.sub(lambda m: " " * len(m.group()), text)
-        if "&" in text:
-            text = _HTML_SOFT_HYPHEN.sub(lambda m: "-" * len(m.group()), text)
-    return text
-
-
-# Above this share of the text, parsing the whole document is as cheap.
-_WHOLE_DOCUMENT_SHARE = 0.5
-
-
-def _shifted(segment: Segment, offset: int) -> Segment:
-    runs = [(start, file_offset + offset) for start, file_offset in segment.runs]
-    return Segment(text=segment.text, runs=runs, kind=segment.kind)
-
-
-def extract_near(text: str, fmt: str, positions: list[int]) -> list[Segment]:
-    """Segments of the parts of ``text`` that hold ``positions`` (candidate terms).
-
-    Markdown and reStructuredText are parsed block by block (see ``chunks``), so a
-    large document with a few candidates costs a few small parses; other formats,
-    and documents where candidates are everywhere, are extracted whole.
-    """
-    finder = {"markdown": chunks.markdown_blocks, "rst": chunks.rst_blocks}.get(fmt)
-    if finder is None or not positions:
-        return extract(text, fmt)
-    spans = chunks.spans_with(finder(text), len(text), positions)
-    if sum(end - start for start, end in spans) > _WHOLE_DOCUMENT_SHARE * len(text):
-        return extract(text, fmt)
-    definitions = chunks.markdown_link_definitions(text) if fmt == "markdown" else {}
-    segments = []
-    for start, end in spans:
-        block = text[start:end]
-        # Link definitions go after the block so that its offsets stay as they are.
-        used = chunks.definitions_used(block, definitions)
-        for segment in extract(block + "\n\n" + used if used else block, fmt):
-            segments.append(_shifted(segment, start))
-    return segments
-
-
-def extract(text: str, fmt: str) -> list[Segment]:
-    """Segments of ``text`` in format ``fmt``.
-
-    Plain text that starts with a shebang of a known language is read as that
-    language: a script named on the command line without an extension.
-    """
-    if fmt == "text" and text.startswith(("#!", "\ufeff#!")):
-        fmt = format_for_shebang(text.split("\n", 1)[0]) or fmt
-    return extractor_for(fmt)(text)

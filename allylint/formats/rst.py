@@ -427,6 +427,19 @@ class _Walker:
         return text == node.get("refuri") or bool(_URL.match(text))
 
 
+# Hyperlink references (`link text <https://...>`_, `target`_): their text is prose,
+# so their backticks must not read as inline code.
+_LINK_REFERENCE = re.compile(r"(?<![`\w])`([^`\n]+)`(?=__?(?!\w))")
+
+
+def raw_view(text: str) -> str:
+    """Hyperlink references read without their backticks, one character for one, so
+    that the prefilter sees their text as prose."""
+    if "`_" not in text:
+        return text
+    return _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
+
+
 def extract(text: str) -> list[Segment]:
     if not text.strip():
         return []

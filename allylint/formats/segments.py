@@ -10,36 +10,42 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from operator import itemgetter
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_RUN_START = itemgetter(0)
+
+Run = tuple[int, int]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Segment:
     """Prose taken from a file. ``runs`` maps segment offsets to file offsets.
 
     Each run ``(segment_offset, file_offset)`` says that the characters from
     ``segment_offset`` up to the next run's start come from consecutive file
-    characters starting at ``file_offset``. Build segments with ``SegmentBuilder``.
+    characters starting at ``file_offset``; the first run starts at 0. ``kind`` is
+    the context the text stands in ("paragraph", "title", "comment", ...). Plain
+    data: build segments with ``SegmentBuilder``.
     """
 
     text: str
-    runs: list[tuple[int, int]]
+    runs: tuple[Run, ...]
     kind: str = "prose"
-    _starts: list[int] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._starts = [start for start, _ in self.runs]
 
     def to_file_offset(self, offset: int) -> int:
-        index = bisect_right(self._starts, offset) - 1
+        index = bisect_right(self.runs, offset, key=_RUN_START) - 1
         segment_start, file_start = self.runs[max(index, 0)]
         return file_start + offset - segment_start
 
     def to_file_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open segment span to the half-open file span it came from."""
         return self.to_file_offset(start), self.to_file_offset(end - 1) + 1
+
+    def shifted(self, offset: int) -> Segment:
+        """The same segment taken from ``offset`` characters further into the file."""
+        return replace(self, runs=tuple((start, at + offset) for start, at in self.runs))
 
 
 class SegmentBuilder:
@@ -48,7 +54,7 @@ class SegmentBuilder:
     def __init__(self, kind: str = "prose") -> None:
         self.kind = kind
         self._parts: list[str] = []
-        self._runs: list[tuple[int, int]] = []
+        self._runs: list[Run] = []
         self._length = 0
         self._next_file_offset = -1
 
@@ -77,11 +83,11 @@ class SegmentBuilder:
         text = "".join(self._parts)
         if not text.strip():
             return None
-        return Segment(text=text, runs=self._runs, kind=self.kind)
+        return Segment(text=text, runs=tuple(self._runs), kind=self.kind)
 
 
 def whole_text_segment(text: str, kind: str = "prose") -> Segment:
-    return Segment(text=text, runs=[(0, 0)], kind=kind)
+    return Segment(text=text, runs=((0, 0),), kind=kind)
 
 
 class LineIndex:

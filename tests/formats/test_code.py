@@ -14,7 +14,8 @@ import pytest
 from allylint import lint_paths
 from allylint.formats import code as code_extractor
 from allylint.formats.identifiers import extract_identifiers, split_identifier
-from allylint.formats.registry import extract, extractor_for, format_for, format_for_shebang
+from allylint.formats.reader import extract, extractor_for
+from allylint.formats.registry import FORMATS, format_for, format_for_shebang, input_format
 from tests.conftest import stable_findings, write_file
 
 
@@ -203,15 +204,16 @@ def test_fenced_code_in_rust_doc_comments_is_skipped():
 
 
 def test_every_language_has_a_working_extractor():
-    for language in code_extractor.LANGUAGES:
-        assert callable(extractor_for(language))
-        assert extract("x = 1\n", language) == []
-    grammars = [name for name, lang in code_extractor.LANGUAGES.items() if lang.grammar]
-    assert all(code_extractor._grammar(name) is not None for name in grammars)
+    languages = [entry for entry in FORMATS if entry.code is not None]
+    for entry in languages:
+        assert callable(extractor_for(entry.name))
+        assert extract("x = 1\n", entry.name) == []
+    grammars = [entry.code for entry in languages if entry.code.grammar]
+    assert all(code_extractor.grammar_for(language) is not None for language in grammars)
 
 
 def test_pygments_fallback_finds_comments_and_docstrings():
-    python = code_extractor.LANGUAGES["python"]
+    python = input_format("python").code
     comments, docstrings = code_extractor._pygments_spans('"""Doc."""\n# note\nx = 1\n', python)
     assert comments == [(11, 17)]
     assert docstrings == [(3, 7)]

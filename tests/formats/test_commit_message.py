@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from allylint.formats.registry import extract, format_for
+from allylint.formats.reader import extract
+from allylint.formats.registry import format_for
 from tests.conftest import stable_findings, write_file
 
 MESSAGE = """\

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from allylint.api import lint_text
-from allylint.formats.registry import extract
+from allylint.formats.reader import extract
 from tests.conftest import stable_findings, write_file
 
 

@@ -73,7 +73,7 @@ def test_soft_line_breaks_join_a_paragraph_into_one_segment():
 
 def test_large_documents_are_parsed_only_around_candidates():
     from allylint.formats.chunks import markdown_blocks
-    from allylint.formats.registry import extract_near
+    from allylint.formats.reader import extract_near
 
     filler = "A plain paragraph.\n\n" * 50
     text = (
@@ -135,8 +135,8 @@ _FILLER = "Filler paragraph of plain words here."
 )
 def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(parts):
     from allylint.api import default_engine
-    from allylint.formats.registry import extract as extract_format
-    from allylint.formats.registry import extract_near
+    from allylint.formats.reader import extract as extract_format
+    from allylint.formats.reader import extract_near, raw_view
 
     pieces = []
     for block, keep_term, fillers in parts:
@@ -144,7 +144,7 @@ def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(parts)
         pieces.extend([_FILLER] * fillers)
     text = "\n\n".join(pieces) + "\n"
     engine = default_engine()
-    positions = engine.candidate_positions(text, "markdown")
+    positions = engine.candidate_positions(raw_view(text, "markdown"))
 
     def found(segments):
         return sorted((m.start, m.end) for m in engine.match_segments(segments))
