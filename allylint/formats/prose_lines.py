@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from allylint.formats.rst_markup import PROSE_DIRECTIVES, VERSION_DIRECTIVES
 from allylint.formats.segments import Segment, SegmentBuilder
 
 # A line of text and the file offset of its first character.
@@ -44,30 +45,6 @@ _INLINE_SKIPS = re.compile(
     r"|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"  # XML and HTML tags of doc comments
     r"|<https?://[^>\s]*>"
 )
-_PROSE_DIRECTIVES = frozenset(
-    [
-        "note",
-        "warning",
-        "tip",
-        "important",
-        "caution",
-        "danger",
-        "attention",
-        "hint",
-        "error",
-        "admonition",
-        "seealso",
-        "topic",
-        "sidebar",
-        "rubric",
-        "versionadded",
-        "versionchanged",
-        "versionremoved",
-        "deprecated",
-        "todo",
-    ]
-)
-_VERSION_DIRECTIVES = frozenset(["versionadded", "versionchanged", "versionremoved", "deprecated"])
 
 
 def _indent(text: str) -> int:
@@ -143,12 +120,12 @@ def prose_lines(lines: Sequence[Line]) -> list[ProseLine]:
         directive = _DIRECTIVE.match(text, indent)
         if directive:
             name = directive.group(1).lower().rsplit(":", 1)[-1]
-            if name not in _PROSE_DIRECTIVES:
+            if name not in PROSE_DIRECTIVES:
                 skip_indent = indent
                 result.append(None)
                 continue
             start = directive.start(2)
-            if name in _VERSION_DIRECTIVES:  # the first argument is a version number
+            if name in VERSION_DIRECTIVES:  # the first argument is a version number
                 version = re.match(r"\s*\S+", text[start:end])
                 start += version.end() if version else 0
         elif _EXPLICIT_MARKUP.match(text, indent):  # comment, target, footnote, substitution

@@ -8,8 +8,9 @@ checked: literal blocks, doctest blocks, code directives (code, code-block,
 sourcecode, literalinclude, ...), inline literals, interpreted text and roles
 (``:class:`Foo```, ``:ref:`target```, `default role`), bare URLs, targets,
 substitutions, comments, raw and math content, and Sphinx's other directives
-(toctree, automodule, autoclass, ...), which are registered as opaque so that
-they parse without errors. Unknown directives and roles are skipped silently.
+(toctree, automodule, autoclass, ...), which parse to nothing so that they make
+no errors. Unknown directives and roles are skipped silently. The parse leaves
+docutils' process-wide registries alone (see ``rst_parser``).
 
 docutils gives line numbers for blocks but no columns, and strips indentation,
 escapes and markup, so each word of a block's text is located in the source in
@@ -20,13 +21,12 @@ all is checked as plain text, with a logged warning saying so.
 from __future__ import annotations
 
 import bisect
-import functools
-import io
 import logging
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from allylint.formats import plaintext
+from allylint.formats.rst_parser import parse
 from allylint.formats.segments import Segment, SegmentBuilder
 
 if TYPE_CHECKING:
@@ -36,158 +36,6 @@ log = logging.getLogger(__name__)
 
 _MAX_SKIP = 12  # source characters an escape may take beyond its decoded text
 _SEARCH_BOUND = 4000  # how far after the cursor a word may stand (long URLs, literals)
-
-
-def _names(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Sphinx (and common extension) directives whose content is not prose.
-_OPAQUE_DIRECTIVES = _names(
-    """
-toctree automodule autoclass autoexception autofunction autodata automethod autoattribute
-autoproperty autodecorator autonewtypedata autosummary autoprogram autoflask click
-literalinclude code-block sourcecode highlight index tabularcolumns productionlist graphviz
-graph digraph inheritance-diagram plot doctest testcode testoutput testsetup testcleanup
-ipython jupyter-execute jupyter-kernel mermaid uml currentmodule sectionauthor moduleauthor
-codeauthor default-domain py:currentmodule py:module c:namespace cpp:namespace
-cpp:namespace-push cpp:namespace-pop program literalinclude-diff bibliography code-tab
-"""
-)
-# Directives whose content is prose (parsed as body elements).
-_BODY_DIRECTIVES = _names(
-    """
-glossary hlist only todo tab tabs group-tab card grid grid-item grid-item-card
-tab-set tab-item dropdown versionadded versionchanged versionremoved deprecated seealso
-centered
-"""
-)
-# Object descriptions: the signature is code, the content prose.
-_OBJECT_DIRECTIVES = _names(
-    """
-function method attribute data exception decorator decoratormethod module object describe
-envvar option cmdoption confval staticmethod classmethod property type
-"""
-)
-_DOMAINS = {
-    "py": "function method attribute data exception decorator decoratormethod class module "
-    "staticmethod classmethod property type",
-    "c": "function member macro struct union enum enumerator type var",
-    "cpp": "function member var class struct union enum enum-class enum-struct enumerator type "
-    "concept alias",
-    "js": "function method class data attribute module",
-    "rst": "directive directive:option role",
-    "std": "option envvar program",
-}
-_VERSION_DIRECTIVES = frozenset(["versionadded", "versionchanged", "versionremoved", "deprecated"])
-
-
-@functools.cache
-def _setup() -> tuple[Any, Any]:
-    """Register Sphinx's directives (where nothing else did) and build parser and settings."""
-    from docutils import nodes
-    from docutils.frontend import get_default_settings
-    from docutils.parsers.rst import Directive, Parser, directives, roles
-    from docutils.parsers.rst.states import Inliner
-
-    class _AnyOption(dict):
-        def __missing__(self, key: str) -> Any:
-            return directives.unchanged
-
-    class _Opaque(Directive):
-        has_content = True
-        optional_arguments = 1
-        final_argument_whitespace = True
-        option_spec: ClassVar[dict[str, Any]] = _AnyOption()
-
-        def run(self) -> list[nodes.Node]:
-            return []
-
-    class _Body(_Opaque):
-        def run(self) -> list[nodes.Node]:
-            container = nodes.container()
-            container.line = self.lineno
-            argument = self.arguments[0] if self.arguments else ""
-            if self.name in _VERSION_DIRECTIVES:
-                parts = argument.split(None, 1)  # the version number, then prose
-                argument = parts[1] if len(parts) > 1 else ""
-            if argument.strip() and self.name not in {"only", "tab", "code-tab"}:
-                inline, _messages = self.state.inline_text(argument.strip(), self.lineno)
-                paragraph = nodes.paragraph(argument, "", *inline)
-                paragraph.line = self.lineno
-                container += paragraph
-            if self.content:
-                self.state.nested_parse(self.content, self.content_offset, container)
-            return [container]
-
-    class _Object(_Opaque):  # the signature is not checked
-        def run(self) -> list[nodes.Node]:
-            container = nodes.container()
-            if self.content:
-                self.state.nested_parse(self.content, self.content_offset, container)
-            return [container]
-
-    known = set(directives._directives) | set(directives._directive_registry)
-    object_names = set(_OBJECT_DIRECTIVES)
-    for domain, names in _DOMAINS.items():
-        object_names.update(f"{domain}:{name}" for name in names.split())
-    for group, cls in ((_OPAQUE_DIRECTIVES, _Opaque), (_BODY_DIRECTIVES, _Body)):
-        for name in group:
-            if name not in known:
-                directives.register_directive(name, cls)
-    for name in object_names:
-        if name not in known:
-            directives.register_directive(name, _Object)
-
-    class _QuietInliner(Inliner):
-        """Unknown roles (Sphinx's :class:, :ref:, ...) become literals, not errors."""
-
-        def interpreted(self, rawsource: str, text: str, role: str, lineno: int) -> Any:
-            if role and not _role_known(role, self.language):
-                return [nodes.literal(rawsource, text)], []
-            return super().interpreted(rawsource, text, role, lineno)
-
-    # Inliner.init_customizations() formats its patterns with vars(type(self)).
-    for name, value in vars(Inliner).items():
-        if not name.startswith("__") and name not in vars(_QuietInliner):
-            setattr(_QuietInliner, name, value)
-
-    @functools.cache
-    def _role_known(role: str, language: Any) -> bool:
-        name = role.lower()
-        if name in roles._roles or name in roles._role_registry:
-            return True
-        return name in getattr(language, "roles", {})
-
-    settings = get_default_settings(Parser)
-    settings.report_level = 5  # nothing is reported ...
-    settings.halt_level = 5  # ... and nothing stops the parse
-    settings.warning_stream = io.StringIO()
-    settings.file_insertion_enabled = False
-    settings.raw_enabled = False
-    settings.syntax_highlight = "none"
-    settings.line_length_limit = 1_000_000
-    settings.pep_references = False
-    settings.rfc_references = False
-
-    def make_parser() -> Any:  # one per document: an inliner accumulates state as it parses
-        return Parser(inliner=_QuietInliner())
-
-    return make_parser, settings
-
-
-def _parse(text: str) -> nodes.document:
-    import copy
-
-    from docutils.utils import new_document
-
-    make_parser, settings = _setup()
-    parser = make_parser()
-    settings = copy.copy(settings)
-    settings.warning_stream = io.StringIO()
-    document = new_document("<rst>", settings)
-    parser.parse(text, document)
-    return document
 
 
 # --- locating docutils text in the source ------------------------------------------------------
@@ -444,7 +292,7 @@ def extract(text: str) -> list[Segment]:
     if not text.strip():
         return []
     try:
-        document = _parse(text)
+        document = parse(text)
         walker = _Walker(text)
         walker.walk(document)
     except Exception as error:  # docutils has no documented exception set

@@ -252,3 +252,115 @@ def test_link_reference_text_is_prose_for_the_raw_prefilter():
     text = "`whitelist <https://example.com/a>`_ docs\n\n" + "Plain filler text.\n\n" * 20
     assert [(f.line, f.text) for f in lint_text(text, "x.rst")] == [(1, "whitelist")]
     assert lint_text("``whitelist`` is code\n", "x.rst") == []
+
+
+# --- no process-wide side effects ---------------------------------------------------------------
+
+# reST that a Sphinx project may hold: Sphinx's own directives and roles, directives
+# of extensions the project does not load, a custom role and a default role.
+SPHINX_DOCUMENT = """\
+Guide
+=====
+
+.. toctree::
+
+   other
+
+.. role:: term-of-art(emphasis)
+
+.. default-role:: literal
+
+Add the host to the whitelist, as :term-of-art:`allowlist` says and `code` shows.
+
+.. versionadded:: 1.0
+   The whitelist option.
+
+.. mermaid::
+
+   graph TD; A-->B
+
+.. tab:: First tab
+
+   Tab text about the whitelist.
+
+.. autoclass:: package.Whitelist
+
+.. code-block:: python
+
+   hosts = whitelist()
+
+See :ref:`other` and :py:class:`Whitelist`.
+"""
+OTHER_DOCUMENT = "Other\n=====\n\nThe other page.\n"
+
+
+def _docutils_registries() -> dict[str, object]:
+    """Docutils' process-wide registries and caches that a parse could change."""
+    from docutils.parsers.rst import directives, roles, states
+
+    return {
+        "directives": dict(directives._directives),
+        "directive registry": dict(directives._directive_registry),
+        "roles": dict(roles._roles),
+        "role registry": dict(roles._role_registry),
+        "nested state machines": [id(machine) for machine in states.RSTState.nested_sm_cache],
+    }
+
+
+def _sphinx_build(source: Path, out: Path) -> dict[str, str]:
+    """Build the project with sphinx-build's own entry point, in this process; the
+    built pages and the warnings, by file name."""
+    from sphinx.cmd.build import build_main
+
+    warnings = out.parent / f"{out.name}-warnings.txt"
+    status = build_main(["-q", "-E", "-b", "pseudoxml", "-w", str(warnings), str(source), str(out)])
+    assert status == 0
+    built = {path.name: path.read_text(encoding="utf-8") for path in out.glob("*.pseudoxml")}
+    return {**built, "warnings": warnings.read_text(encoding="utf-8")}
+
+
+def test_a_sphinx_build_is_the_same_before_and_after_an_allylint_run(tmp_path):
+    pytest.importorskip("sphinx")
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "conf.py").write_text("keep_warnings = True\n", encoding="utf-8")
+    (source / "index.rst").write_text(SPHINX_DOCUMENT, encoding="utf-8")
+    (source / "other.rst").write_text(OTHER_DOCUMENT, encoding="utf-8")
+
+    before = _sphinx_build(source, tmp_path / "before")
+    assert "Unknown directive type" in before["warnings"]  # mermaid, tab, autoclass
+    registries = _docutils_registries()
+    found = [(f.line, f.text) for f in lint_text(SPHINX_DOCUMENT, "index.rst")]
+    assert found == [(12, "whitelist"), (15, "whitelist"), (23, "whitelist")]
+    assert _docutils_registries() == registries
+    after = _sphinx_build(source, tmp_path / "after")
+    assert after == before
+
+
+def test_directives_and_roles_registered_by_others_do_not_change_what_is_read():
+    from docutils.parsers.rst import Directive, directives, roles
+
+    class Failing(Directive):
+        has_content = True
+
+        def run(self):
+            raise RuntimeError("needs a Sphinx environment")
+
+    def failing_role(*args, **kwargs):
+        raise RuntimeError("needs a Sphinx environment")
+
+    expected = [(s.kind, s.text) for s in extract(SPHINX_DOCUMENT, "rst")]
+    saved = dict(directives._directives), dict(roles._roles)
+    # As Sphinx does during a build: its directives and roles, in docutils' registries.
+    for name in ("toctree", "versionadded", "tab", "code-block"):
+        directives.register_directive(name, Failing)
+    for name in ("ref", "term-of-art", ""):
+        roles.register_local_role(name, failing_role)
+    try:
+        assert [(s.kind, s.text) for s in extract(SPHINX_DOCUMENT, "rst")] == expected
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved[0])
+        roles._roles.clear()
+        roles._roles.update(saved[1])
+    assert any("Tab text about the whitelist" in text for _, text in expected)
