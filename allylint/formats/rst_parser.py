@@ -224,12 +224,27 @@ def _parts() -> _Parts:
             super().__init__(state_machine, debug)  # type: ignore[call-arg]
             self.nested_sm_kwargs = {"state_classes": own_states, "initial_state": "Body"}
 
+        def nested_parse(self, *args: Any, **kwargs: Any) -> Any:
+            # Some constructs (quoted literal blocks) name docutils' states themselves.
+            machine_kwargs = kwargs.get("state_machine_kwargs")
+            if machine_kwargs is not None:
+                classes = tuple(own(state) for state in machine_kwargs["state_classes"])
+                kwargs["state_machine_kwargs"] = {**machine_kwargs, "state_classes": classes}
+            return super().nested_parse(*args, **kwargs)  # type: ignore[misc]
+
     _OwnLookups.directive = directive  # type: ignore[attr-defined]
     _OwnLookups.explicit = explicit  # type: ignore[attr-defined]
-    # Same names as docutils' classes: state machines find their states by name.
-    own_states = tuple(
-        type(state.__name__, (_OwnLookups, state), {}) for state in states.state_classes
-    )
+
+    @functools.cache
+    def own(state: Any) -> Any:
+        """docutils' state class with this module's lookups. The same name: state
+        machines find their states by name. Its own copy of the patterns, which docutils
+        compiles in place on first use."""
+        if issubclass(state, _OwnLookups):
+            return state
+        return type(state.__name__, (_OwnLookups, state), {"patterns": dict(state.patterns)})
+
+    own_states = tuple(own(state) for state in states.state_classes)
 
     settings = get_default_settings(Parser)
     settings.report_level = 5  # nothing is reported ...
