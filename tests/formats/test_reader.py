@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import subprocess
+import sys
 
 from allylint.formats.reader import extract
 from allylint.formats.registry import FORMATS
@@ -78,3 +80,16 @@ def test_reading_every_format_leaves_its_libraries_as_they_were():
     after = _state()
     changed = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
     assert sorted(changed) == []
+
+
+def test_a_markdown_run_never_loads_the_other_formats_libraries(tmp_path):
+    (tmp_path / "guide.md").write_text("# Guide\n\nAdd it to the whitelist.\n", encoding="utf-8")
+    program = (
+        "import sys\n"
+        "from allylint import lint_paths\n"
+        f"assert [f.rule_id for f in lint_paths([{str(tmp_path)!r}])] == ['whitelist']\n"
+        "print(sorted(m for m in ('docutils', 'tree_sitter') if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

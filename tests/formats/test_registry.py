@@ -12,7 +12,7 @@ import yaml
 
 from allylint.findings.suppressions import parse_directives
 from allylint.formats.model import InputFormat
-from allylint.formats.reader import extract, extractor_for, raw_view
+from allylint.formats.reader import _load, extract, extractor_for, raw_view
 from allylint.formats.registry import (
     FORMATS,
     format_for,
@@ -24,11 +24,6 @@ from allylint.formats.segments import LineIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = {entry.name: entry for entry in FORMATS}
-
-
-def _function(reference: str):
-    module, _, name = reference.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def _load_script():
@@ -53,7 +48,7 @@ def test_every_entry_is_complete(entry: InputFormat):
     assert all(s.startswith(".") and s == s.lower() for s in entry.suffixes)
     for reference in (entry.extractor, entry.raw_view, entry.block_finder, entry.block_context):
         if reference is not None:
-            assert callable(_function(reference)), reference
+            assert callable(_load(reference)), reference
     assert callable(extractor_for(entry.name))
     assert entry.comment_openers
     # Identifiers need a grammar or a lexer: only source code has them.

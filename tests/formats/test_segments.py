@@ -1,3 +1,8 @@
+import dataclasses
+import pickle
+
+import pytest
+
 from allylint.formats.segments import LineIndex, SegmentBuilder, whole_text_segment
 
 
@@ -33,3 +38,25 @@ def test_empty_segments_are_dropped():
 def test_whole_text_segment_is_identity():
     segment = whole_text_segment("abc")
     assert segment.to_file_span(1, 3) == (1, 3)
+
+
+def test_segments_are_frozen_plain_data():
+    builder = SegmentBuilder("title")
+    builder.add("Hello", 0)
+    builder.add("world", 7)
+    segment = builder.build()
+    assert dataclasses.asdict(segment) == {
+        "text": "Helloworld",
+        "runs": ((0, 0), (5, 7)),
+        "kind": "title",
+    }
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        segment.kind = "paragraph"
+    assert pickle.loads(pickle.dumps(segment)) == segment
+    assert segment.to_file_offset(6) == 8
+
+
+def test_a_shifted_segment_maps_to_offsets_further_into_the_file():
+    segment = whole_text_segment("abc def").shifted(10)
+    assert segment.runs == ((0, 10),)
+    assert segment.to_file_span(4, 7) == (14, 17)
