@@ -1,4 +1,4 @@
-"""Locate the data that ships with allylint (rule files and topics).
+"""Locate the data that ships with allylint (rule files, lexicons and topics).
 
 In a wheel the top-level ``rules/`` and ``docs/topics/`` folders are copied to
 ``allylint/data/``; in a source checkout (editable install, tests) they are
@@ -22,6 +22,11 @@ def _data_dir(installed: str, in_checkout: str) -> Path:
 
 def builtin_rules_dir() -> Path:
     return _data_dir("rules", "rules")
+
+
+def builtin_lexicons_dir() -> Path:
+    """The lexicons: word lists that rule conditions use, in a folder of the rules."""
+    return builtin_rules_dir() / "lexicons"
 
 
 def topics_dir() -> Path:

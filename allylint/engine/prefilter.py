@@ -14,62 +14,22 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from allylint.engine.spelling import JOINER_CLASS, fold, joined_key, without_joiners
 from allylint.rules.inflect import inflections
 from allylint.rules.model import Rule, Term
 
-_JOIN = "\x00"  # stands for "space, hyphen, line break or nothing" inside the trie
+_JOIN = "\x00"  # stands for a joiner or nothing inside the trie
 # A compact class keeps the compiled expression small (it is built on every start);
 # a match that spans a blank line is dropped afterwards.
-_JOIN_PATTERN = r"[ \t\r\n\-]{0,6}"
+_JOIN_PATTERN = JOINER_CLASS + "{0,6}"
 _BLANK_LINE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|\n|\r(?!\n))")
 _END = ""
-_JOINER_CHARS = re.compile(r"[\s\-]+")
-
-# Typographic variants folded so that one pattern covers them; all are one character to one.
-_FOLD_PAIRS = (
-    ("\u2019", "'"),
-    ("\u2018", "'"),
-    ("\u02bc", "'"),
-    ("\u2010", "-"),
-    ("\u2011", "-"),
-    ("\u00ad", "-"),
-    ("\u00a0", " "),
-    ("\u202f", " "),
-)
 
 # Where a candidate sits inside a URL, a path or inline code it is not prose.
 _URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
 _LOOKBACK = 2000  # characters before a candidate searched for its line start
 _TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
 _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
-
-
-def _fold_typography(text: str) -> str:
-    """Fold typographic variants to their plain forms, one character for one.
-
-    A str.replace pass per variant: str.translate looks up every character of a
-    non-ASCII text and is several times slower on documents."""
-    if text.isascii():
-        return text
-    for variant, plain in _FOLD_PAIRS:
-        if variant in text:
-            text = text.replace(variant, plain)
-    return text
-
-
-def fold_case(text: str) -> str:
-    """Lowercase ``text`` and fold typographic variants, keeping every offset in place."""
-    if text.isascii():  # the common case: nothing to fold, and lower() keeps lengths
-        return text.lower()
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lowercase to two code points
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return _fold_typography(lowered)
-
-
-def normalize_key(text: str) -> str:
-    """The lookup key of a matched surface form: lowercase, joiners removed."""
-    return _JOINER_CHARS.sub("", fold_case(text))
 
 
 def surface_forms(term: Term) -> set[tuple[str, ...]]:
@@ -194,7 +154,7 @@ class Prefilter:
         for rule in rules:
             for term in rule.terms:
                 for words in surface_forms(term):
-                    key = normalize_key("".join(words))
+                    key = joined_key("".join(words))
                     entries = self._by_key.setdefault(key, [])
                     if (rule, term) not in entries:
                         entries.append((rule, term))
@@ -206,7 +166,7 @@ class Prefilter:
         self.pattern = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
 
     def candidates(self, text: str) -> Iterator[Candidate]:
-        lowered = fold_case(text)
+        lowered = fold(text)
         for match in self.pattern.finditer(lowered):
             start, end = match.span()
             if _BLANK_LINE.search(lowered, start, end):
@@ -215,7 +175,7 @@ class Prefilter:
             if where == CODE:
                 continue
             matched_rules: list[Rule] = []
-            for rule, term in self._by_key.get(normalize_key(match.group()), ()):
+            for rule, term in self._by_key.get(joined_key(match.group()), ()):
                 if term.case == "exact" and not _case_matches(text[start:end], term):
                     continue
                 # In a file name or path ("slave.jar") only rules that ask for it.
@@ -235,6 +195,6 @@ class Prefilter:
 
 def _case_matches(original: str, term: Term) -> bool:
     """For ``case: exact`` terms: the original is written as the phrase is (suffixes aside)."""
-    written = _JOINER_CHARS.sub("", _fold_typography(term.phrase))
-    found = _JOINER_CHARS.sub("", _fold_typography(original))
+    written = without_joiners(term.phrase)
+    found = without_joiners(original)
     return found[: len(written)] == written

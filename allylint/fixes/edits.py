@@ -19,12 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from allylint.engine.prefilter import fold_case, normalize_key
+from allylint.engine.spelling import fold, joined_key, split_at_joiners
 from allylint.rules.inflect import transfer_inflection
 from allylint.rules.model import Term
 
-_JOINER = re.compile(r"[\s\-\u2010\u2011]+")
-_FIX_JOINER = re.compile(r"[ \-]")
 # An article right before the word, possibly at the end of the previous line.
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'])(a|an|A|An|AN)([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:[-*+#>]+\s*)*$")
@@ -39,13 +37,6 @@ class Edit:
     start: int
     end: int
     replacement: str
-
-
-def _split_original(original: str) -> tuple[list[str], list[str]]:
-    """Words and joiners of the original: "white-listed" -> [white, listed], [-]."""
-    words = _JOINER.split(original)
-    joiners = _JOINER.findall(original)
-    return words, joiners
 
 
 def _part_lengths(base_words: Sequence[str], total: int, inflect: str) -> list[int]:
@@ -86,8 +77,7 @@ def _apply_case(template: str, word: str) -> str:
 def _structure(term: Term, fix: str) -> tuple[list[str], list[str], list[str]]:
     """Base words of the term, the fix's parts, and the fix's own joiners, aligned."""
     base_words = list(term.words)
-    fix_parts = _FIX_JOINER.split(fix)
-    fix_joiners = _FIX_JOINER.findall(fix)
+    fix_parts, fix_joiners = split_at_joiners(fix)
     if len(fix_parts) == 1 and len(base_words) <= 2:
         # "whitelist"/"white list" -> "allowlist": align on the shared ending so that
         # the original's inner capitals and hyphens carry over (whiteList -> allowList).
@@ -116,7 +106,7 @@ def _closed_parts(original: str, base_words: Sequence[str], inflect: str) -> lis
 def replacement_for(original: str, term: Term, fix: str) -> str | None:
     """The fix written the way ``original`` is, or None when that cannot be done safely."""
     base_words, fix_parts, fix_joiners = _structure(term, fix)
-    words, joiners = _split_original(original)
+    words, joiners = split_at_joiners(original)
     if len(words) == len(base_words):
         parts = words
     elif len(words) == 1:
@@ -130,13 +120,13 @@ def replacement_for(original: str, term: Term, fix: str) -> str | None:
     if len(parts) != len(fix_parts):
         # Different shapes ("he or she" -> "they"): keep the fix's own form.
         case_templates = [original]
-        parts, fix_parts, joiners = [normalize_key(original)], [fix], []
-        base_words = [normalize_key(" ".join(term.words))]
+        parts, fix_parts, joiners = [joined_key(original)], [fix], []
+        base_words = [joined_key(" ".join(term.words))]
     inflected = 0 if term.inflect == "first" else len(parts) - 1
     result = []
     for index, (part, base, fix_part) in enumerate(zip(parts, base_words, fix_parts, strict=True)):
         if index == inflected and term.inflect != "none":
-            fix_part = transfer_inflection(fold_case(part), base, fix_part)
+            fix_part = transfer_inflection(fold(part), base, fix_part)
         result.append(_apply_case(case_templates[index], fix_part))
         if index < len(joiners):
             own = fix_joiners[index] if index < len(fix_joiners) else " "

@@ -7,12 +7,13 @@ reported with the file, line, rule id and key, and unknown keys are errors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from allylint.conditions.language import Condition, ConditionError, compile_condition
+from allylint.conditions.lexicons import Lexicon, LexiconError, builtin_lexicons
 from allylint.resources import builtin_rules_dir
 from allylint.yamlfile import LineDict, YamlFileError, load_yaml
 
@@ -39,6 +40,7 @@ _RULE_KEYS = {
     "examples": False,
 }
 _TERM_KEYS = {"phrase", "inflect", "case", "fix"}
+_LEXICON_TERM_KEYS = {"lexicon", "inflect", "case", "fix"}
 _ALTERNATIVE_KEYS = {"use", "when"}
 _EXAMPLE_KEYS = {"flag", "pass"}
 
@@ -195,13 +197,41 @@ class _RuleReader:
             raise self.error("match", f"a term's 'fix' must be a non-empty string, not {value!r}")
         return value.strip() if value else None
 
+    def lexicon_terms(self, entry: dict[str, Any]) -> list[Term]:
+        """``{lexicon: NAME, inflect, case, fix}``: each word of the lexicon as a term."""
+        unknown = set(entry) - _LEXICON_TERM_KEYS
+        if unknown:
+            raise self.error(
+                "match",
+                f"unknown term key(s) {sorted(unknown)}; expected {sorted(_LEXICON_TERM_KEYS)}",
+            )
+        lexicons = self.lexicons()
+        name = entry["lexicon"]
+        if not isinstance(name, str) or name not in lexicons:
+            known = sorted(lexicons)
+            raise self.error("match", f"unknown lexicon {name!r}; expected one of {known}")
+        options = {key: value for key, value in entry.items() if key != "lexicon"}
+        return [self.term({**options, "phrase": word}) for word in lexicons[name].words]
+
+    def lexicons(self) -> Mapping[str, Lexicon]:
+        try:
+            return builtin_lexicons()
+        except LexiconError as error:
+            raise RuleError(error.path, error.line, None, error.name, error.problem) from error
+
     def terms(self) -> tuple[Term, ...]:
         value = self.raw.get("match")
         if isinstance(value, (str, dict)):
             value = [value]
         if not isinstance(value, list) or not value:
             raise self.error("match", "must be a non-empty list of terms")
-        return tuple(self.term(entry) for entry in value)
+        terms: list[Term] = []
+        for entry in value:
+            if isinstance(entry, dict) and "lexicon" in entry:
+                terms.extend(self.lexicon_terms(entry))
+            else:
+                terms.append(self.term(entry))
+        return tuple(terms)
 
     def alternatives(self) -> tuple[Alternative, ...]:
         value = self.raw.get("alternatives")
@@ -240,6 +270,8 @@ class _RuleReader:
                 compiled.append(compile_condition(entry))
             except ConditionError as error:
                 raise self.error(key, f"{error} (condition key '{error.key}')") from error
+            except LexiconError as error:
+                raise RuleError(error.path, error.line, None, error.name, error.problem) from error
         return tuple(compiled)
 
     def examples(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

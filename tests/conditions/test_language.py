@@ -1,14 +1,18 @@
-"""Condition keys of rule files, each checked through a small rule of its own."""
+"""Condition keys of rule files: each through a small rule of its own (regression
+cases, end to end) and each predicate directly on a hand-built Doc."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from allylint.api import lint_text
+from allylint.conditions.language import CONDITION_KEYS, ConditionError, compile_condition
 from allylint.rules.model import RuleError, load_rules
+from tests.conditions.contexts import holds
 
 
 def rules_with(tmp_path: Path, match: list, **conditions) -> object:
@@ -86,7 +90,9 @@ PRONOUNS = [{"phrase": word, "inflect": "none"} for word in ("he", "his", "him",
 
 def pronoun_rules(tmp_path, **extra):
     antecedent = {
-        "determiners": ["a", "an", "the", "each", "every"],
+        "indefinite": ["a", "an", "each", "every"],
+        "determiners": ["the"],
+        "coreferents": {"lexicon": "gendered-pronouns"},
         "nouns": [
             "user",
             "developer",
@@ -277,3 +283,105 @@ def test_in_compound_finds_terms_inside_long_names(tmp_path):
     assert found("a bug in the rule-sanity-checking code", sanity) == ["sanity-checking"]
     assert found("merge pw/rebase-x-sanity-check later", sanity) == []
     assert found("merge pw/rebase-x-sanity check later", sanity) == []
+
+
+# --- each predicate on a hand-built Doc --------------------------------------------
+
+direct = pytest.mark.usefixtures("untagged")
+
+
+@direct
+@pytest.mark.parametrize(
+    ("condition", "text", "term", "expected"),
+    [
+        ({"preceded_by": ["double"]}, "a double-blind study", "blind", True),
+        ({"preceded_by": ["double"]}, "a blind study", "blind", False),
+        ({"preceded_by": ["the old"]}, "Drop the old whitelist.", "whitelist", True),
+        ({"preceded_by": ["old"]}, "Old. Whitelist here.", "Whitelist", False),  # sentence
+        ({"followed_by": ["'s degree"]}, "a master's degree", "master", True),
+        ({"followed_by": ["node"]}, "the master node", "master", True),
+        ({"followed_by": ["node"]}, "the master. Node two", "master", False),
+        ({"followed_by": {"lexicon": "named-things-after"}}, "the master branch", "master", True),
+        ({"near": {"words": ["server"], "within": 2}}, "the master db server", "master", True),
+        ({"near": {"words": ["server"], "within": 1}}, "the master db server", "master", False),
+        ({"sentence_has": ["database"]}, "The master copy of the database.", "master", True),
+        ({"sentence_has": ["database"]}, "The master copy. The database.", "master", False),
+        ({"sentence_has": ["copy"]}, "Copies of the master are kept.", "master", True),  # lemma
+        ({"sentence_start": True}, "Master the basics.", "Master", True),
+        ({"sentence_start": True}, "- Master the basics.", "Master", True),
+        ({"sentence_start": False}, "Learn to master it.", "master", True),
+        ({"sentence_end": True}, "It is stored on the master.", "master", True),
+        ({"sentence_end": True}, "The master stores it.", "master", False),
+        ({"capitalized": True}, "Whitelist it.", "Whitelist", True),
+        ({"capitalized": True}, "The whitelist.", "whitelist", False),
+        ({"proper_noun": True}, "We watched The Blacklist last night.", "Blacklist", True),
+        ({"proper_noun": True}, "Add BLACKLIST option for crawlers", "BLACKLIST", False),
+        ({"proper_noun": True}, "Blacklist Records signed them.", "Blacklist", True),
+        ({"proper_noun": True}, "Blacklist the host.", "Blacklist", False),
+        ({"proper_noun": True}, "Configure The Build Master", "Master", False),  # a heading
+        ({"in_quotes": True}, 'He wrote "move the whitelist" today.', "whitelist", True),
+        ({"in_quotes": True}, "He wrote \u201cmove the whitelist\u201d.", "whitelist", True),
+        ({"in_quotes": True}, 'He wrote "move" the whitelist.', "whitelist", False),
+        ({"in_compound": True}, "run test-cluster-master-error now", "master", True),
+        ({"in_compound": True}, "a multi-master setup", "master", False),
+        ({"pos": ["VERB"]}, "You can blacklist the host.", "blacklist", True),
+        ({"pos": ["VERB"]}, "Blacklist the host.", "Blacklist", True),
+        ({"pos": ["VERB"]}, "The blacklist grows.", "blacklist", False),
+        ({"pos": ["NOUN"]}, "The blacklist grows.", "blacklist", False),  # no tagger
+        ({"matched": ["man hours"]}, "It took 40 Man-Hours.", "Man-Hours", True),
+        ({"matched": ["man hours"]}, "It took one man hour.", "man hour", False),
+        ({"matched": ["man hours"]}, "It took 40 man\u2011hours.", "man\u2011hours", True),
+        ({"any": [{"preceded_by": ["hey"]}, {"sentence_end": True}]}, "Hey guys, hi", "guys", True),
+        (
+            {"any": [{"preceded_by": ["hey"]}, {"sentence_end": True}]},
+            "Two guys left",
+            "guys",
+            False,
+        ),
+        ({"not": {"preceded_by": ["old"]}}, "Use the whitelist.", "whitelist", True),
+        ({"not": {"preceded_by": ["old"]}}, "Drop the old whitelist.", "whitelist", False),
+        ({"preceded_by": ["old"], "capitalized": True}, "the old Whitelist", "Whitelist", True),
+        ({"preceded_by": ["old"], "capitalized": True}, "the old whitelist", "whitelist", False),
+    ],
+)
+def test_predicate_on_a_hand_built_doc(condition, text, term, expected):
+    assert holds(condition, text, term) is expected
+
+
+@direct
+def test_typographic_apostrophes_compare_as_plain_ones():
+    assert holds({"followed_by": ["'s degree"]}, "a master\u2019s degree", "master")
+
+
+@direct
+def test_lexicon_words_and_own_words_mix_in_one_list():
+    condition = {"preceded_by": [{"lexicon": "mention-nouns"}, "old"]}
+    assert holds(condition, "the term whitelist", "whitelist")
+    assert holds(condition, "the old whitelist", "whitelist")
+    assert not holds(condition, "the new whitelist", "whitelist")
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ({"preceded_by": {"lexicon": "no-such-list"}}, "unknown lexicon 'no-such-list'"),
+        ({"preceded_by": {"lexicon": "determiners", "extra": 1}}, "names a lexicon as"),
+        ({"preceded_by": []}, "non-empty list of words"),
+        ({"near": {"words": ["x"], "within": 0}}, "positive whole number of words"),
+        ({"near": {"words": ["x"]}}, "needs ['within']"),
+        ({"pos": 3}, "universal POS tags"),
+        ({"antecedent": {"nouns": ["user"]}}, "needs 'determiners' or 'indefinite'"),
+        ({"antecedent": {"nouns": ["user"], "determiners": "the"}}, "takes a list of words"),
+        ({"whatever": True}, "unknown condition 'whatever'"),
+    ],
+)
+def test_malformed_conditions_say_what_is_wrong(condition, message):
+    with pytest.raises(ConditionError, match=re.escape(message)):
+        compile_condition(condition)
+
+
+def test_compile_condition_is_a_function_of_the_spec():
+    spec = {"preceded_by": ["old"], "not": {"capitalized": True}}
+    first, second = compile_condition(spec), compile_condition(spec)
+    assert first.source == second.source == spec
+    assert set(CONDITION_KEYS) >= set(spec)

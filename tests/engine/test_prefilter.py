@@ -1,4 +1,5 @@
-from allylint.engine.prefilter import Prefilter, fold_case, surface_forms
+from allylint.engine.prefilter import Prefilter, surface_forms
+from allylint.engine.spelling import fold
 from allylint.rules.model import Term, load_rules
 
 
@@ -9,7 +10,7 @@ def candidates(text: str) -> list[str]:
 
 def test_fold_case_keeps_offsets():
     text = "İstanbul WHITE\u2011LIST don\u2019t"
-    folded = fold_case(text)
+    folded = fold(text)
     assert len(folded) == len(text)
     assert "white-list" in folded
     assert "don't" in folded

@@ -1,0 +1,316 @@
+"""The ``antecedent`` condition: is a pronoun's nearest referent a generic one?
+
+Looking back from the pronoun through its sentence and the one(s) before, the
+nearest candidate referent decides: a determiner followed within three words
+by a role noun ("each user", "the developer") or a generic pronoun
+("someone") is generic; a name, a capitalized word, an @handle or a gendered
+word ("woman", "Mr.") is particular. The rule file supplies the nouns,
+determiners and pronouns; the words that tell how a clause is built
+(appositions, copulas, subordinators, past tenses) come from the lexicons in
+``rules/lexicons/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from allylint.conditions import lexicons
+from allylint.conditions.context import (
+    REFERENTS,
+    MatchContext,
+    alone,
+    first_word_index,
+    once_per_doc,
+    sentence_of,
+    token_forms,
+    words_after,
+    words_before,
+)
+from allylint.conditions.names import (
+    HANDLE,
+    NameCues,
+    capital_inside_sentence,
+    capitalized_word,
+    looks_like_name,
+)
+from allylint.conditions.values import ConditionError, check_keys, whole_number, word_set
+from allylint.engine.spelling import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+EVERY_KIND = "*"
+_WORD = re.compile(r"[^\W\d_][\w']*")
+_COREFERENCE_DEPTH = 8  # earlier pronouns followed back to find the referent
+
+
+@dataclass(frozen=True)
+class ClauseCues:
+    """The words that tell how a clause is built, from the lexicons."""
+
+    apposition_links: frozenset[str] = lexicons.from_lexicons("apposition-links")
+    predicate_links: frozenset[str] = lexicons.from_lexicons("predicate-links")
+    subordinators: frozenset[str] = lexicons.from_lexicons("subordinators")
+    past_tense: frozenset[str] = lexicons.from_lexicons("past-tense-verbs")
+    after_participles: frozenset[str] = lexicons.from_lexicons("after-participles")
+    modal_verbs: frozenset[str] = lexicons.from_lexicons("modal-auxiliaries", "modal-like-verbs")
+    event_determiners: frozenset[str] = lexicons.from_lexicons("event-determiners")
+
+    def tells_past_events(self, span: Span) -> bool:
+        """Does the pronoun's clause tell of the past, which is about someone in
+        particular ("He was wearing a black hat", "his talk was long", "he realised")?
+        Generic statements are in the present. Only the few words after the pronoun
+        count: elsewhere in the sentence "left" may be a pane."""
+        for position, token in enumerate(words_after(span, 3)):
+            if not token.is_alpha:
+                return False  # the clause ends
+            word = fold(token.text)
+            if word in self.past_tense or (position == 0 and word.endswith("ed")):
+                return True
+        return False
+
+    def tells_of_one_event(self, noun: Token, determiner: Token, pronoun: Token) -> bool:
+        """ "A core developer expressed his support": an indefinite noun doing something
+        in the past is one particular person, unless the clause is a hypothesis ("if a
+        user deleted his account"), the verb is a participle ("a user logged in as root
+        can ...") or a modal follows ("a user who joined should ...")."""
+        if fold(determiner.text) not in self.event_determiners:
+            return False
+        after = words_after(alone(noun), 2)
+        if not after or not after[0].is_alpha:
+            return False
+        verb = fold(after[0].text)
+        if not (verb.endswith("ed") or verb in self.past_tense):
+            return False
+        if len(after) > 1 and fold(after[1].text) in self.after_participles:
+            return False
+        doc = noun.doc
+        if any(fold(t.text) in self.modal_verbs for t in doc[noun.i + 1 : pronoun.i]):
+            return False
+        clause = doc[sentence_of(noun).start : determiner.i]
+        return not any(fold(t.text) in self.subordinators for t in clause)
+
+
+@dataclass(frozen=True)
+class Antecedent:
+    """The antecedent condition of one rule, as its file gives it."""
+
+    nouns: frozenset[str]
+    determiners: frozenset[str]  # every determiner before a generic role noun
+    indefinite: frozenset[str]  # those after which a ``particular`` noun is generic too
+    pronouns: frozenset[str]
+    blockers: frozenset[str]
+    particular: frozenset[str]
+    coreferents: frozenset[str]  # earlier words that share the pronoun's referent
+    sentences: int
+    # Kinds of segment in which a pronoun with no referent in reach counts as generic.
+    unresolved: frozenset[str] = frozenset()
+    # Characters of the file before a pronoun, in any kind of text, that must hold no
+    # possible referent for it to count as generic (0: never).
+    isolated: int = 0
+    clauses: ClauseCues = field(default_factory=lambda: lexicons.cues(ClauseCues), compare=False)
+    names: NameCues = field(default_factory=lambda: lexicons.cues(NameCues), compare=False)
+
+    def _window_start(self, doc: Doc, index: int) -> int:
+        start = sentence_of(doc[index]).start
+        for _ in range(self.sentences - 1):
+            if start == 0:
+                break
+            start = sentence_of(doc[start - 1]).start
+        return start
+
+    def _determiner(self, noun: Token) -> Token | None:
+        for token in reversed(words_before(alone(noun), 3)):
+            if token_forms(token)[0] in self.determiners:
+                return token
+        return None
+
+    def _predicative(self, determiner: Token) -> bool:
+        before = words_before(alone(determiner), 1)
+        return bool(before) and fold(before[0].text) in self.clauses.predicate_links
+
+    def _is_name(self, token: Token, tagged: bool) -> bool:
+        if token_forms(token)[0] in self.nouns or token_forms(token)[0] in self.pronouns:
+            return False
+        return looks_like_name(token, tagged) or (
+            not tagged and self.names.sentence_initial_name(token)
+        )
+
+    def _describes_a_name(self, noun: Token, determiner: Token, tagged: bool) -> bool:
+        """Is the noun phrase about a named person rather than anyone in the role?"""
+        doc = noun.doc
+        # A possessor with a capital: "Dan's team", "this PEP's author".
+        before_noun = words_before(alone(noun), 2)
+        if (
+            len(before_noun) == 2
+            and fold(before_noun[1].text) == "'s"
+            and capitalized_word(before_noun[0])
+        ):
+            return True
+        # Apposition or a copula: "Julia, the operator", "Carol is a security engineer".
+        before = words_before(alone(determiner), 2)
+        link = fold(before[-1].text) if before else ""
+        if link in self.clauses.apposition_links:
+            before = before[:-1]
+        if before and self._is_name(before[-1], tagged):
+            # "If the victim uses Google Mail, the attacker ...": a comma that closes a
+            # subordinate clause is not an apposition.
+            clause = doc[sentence_of(noun).start : before[-1].i]
+            subordinators = self.clauses.subordinators
+            if link != "," or not any(fold(t.text) in subordinators for t in clause):
+                return True
+        # A named subject: "Guido asked for a volunteer to implement his syntax."
+        first = doc[first_word_index(sentence_of(noun))]
+        return first.i < determiner.i and not tagged and self.names.sentence_initial_name(first)
+
+    def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool | None:
+        """True for a generic referent, False for a particular one, None for none in reach."""
+        for position in range(index - 1, self._window_start(doc, index) - 1, -1):
+            token = doc[position]
+            lower, lemma = token_forms(token)
+            if lower in self.coreferents and depth < _COREFERENCE_DEPTH:
+                # An earlier "his" or "she" most likely has the same referent.
+                return self._resolve(doc, position, tagged, depth + 1)
+            if lower in self.blockers or lemma in self.blockers:
+                return False
+            if lower in self.pronouns:
+                return True
+            if lower in self.nouns:
+                determiner = self._determiner(token)
+                if determiner is not None and self._predicative(determiner):
+                    continue  # "he works as a viewer": describes a referent, is not one
+                if determiner is not None:
+                    if (
+                        lower in self.particular
+                        and token_forms(determiner)[0] not in self.indefinite
+                    ):
+                        return False
+                    if self.clauses.tells_of_one_event(token, determiner, doc[index]):
+                        return False
+                    return not self._describes_a_name(token, determiner, tagged)
+            if self._is_name(token, tagged):
+                return False
+        return None
+
+    def could_be_referent(self, token: Token, tagged: bool) -> bool:
+        """A name, a gendered word, a capitalized word inside a sentence or a user name."""
+        return (
+            token_forms(token)[0] in self.blockers
+            or self._is_name(token, tagged)
+            or (capitalized_word(token) and token.i != first_word_index(sentence_of(token)))
+            or self.names.user_name(token)
+        )
+
+    def _referents(self, ctx: MatchContext) -> _Referents:
+        """Where possible referents stand in the document and before it, worked out
+        once per document and rule: a text dense with pronouns costs linear time."""
+        found: dict[Antecedent, _Referents] = once_per_doc(ctx.doc, REFERENTS, dict)
+        referents = found.get(self)
+        if referents is None:
+            referents = found[self] = _Referents(self, ctx)
+        return referents
+
+    def named_in(self, text: str) -> bool:
+        """Does a possible referent stand in raw file text (markup and all)?"""
+        words = {m.group().lower() for m in _WORD.finditer(text)}
+        if any(word in self.blockers or word + "." in self.blockers for word in words):
+            return True
+        if HANDLE.search(text) is not None:
+            return True
+        return capital_inside_sentence(text) or self.names.user_name_in(text)
+
+    def holds(self, ctx: MatchContext) -> bool:
+        resolved = self._resolve(ctx.doc, ctx.span.start, ctx.tagged, 0)
+        if resolved is not None:
+            return resolved
+        # Nothing in reach. In comments and docstrings the pronoun is generic unless a
+        # name stands earlier in the comment; elsewhere only when nothing in the file
+        # before it could be its referent either (a one-line text, say).
+        if ctx.segment_kind in self.unresolved or EVERY_KIND in self.unresolved:
+            return not self._referents(ctx).named_before(ctx.doc[ctx.span.start])
+        if self.isolated:
+            # A text that opens with "He" or "She" tells of someone it names elsewhere.
+            return not (
+                ctx.span.start == first_word_index(ctx.sent)
+                or self.clauses.tells_past_events(ctx.span)
+                or self._referents(ctx).named_before(ctx.doc[ctx.span.start])
+                or self._referents(ctx).named_in_text_before(ctx)
+            )
+        return False
+
+
+class _Referents:
+    """Where the first possible referent of one rule stands in one document."""
+
+    def __init__(self, finder: Antecedent, ctx: MatchContext) -> None:
+        doc = ctx.doc
+        handle = HANDLE.search(doc.text)
+        self.first_token = next(
+            (t.i for t in doc if finder.could_be_referent(t, ctx.tagged)), len(doc)
+        )
+        self.first_handle = handle.start() if handle else len(doc.text)
+        self._finder = finder
+        self._in_text_before: bool | None = None
+
+    def named_before(self, token: Token) -> bool:
+        """Does a possible referent (or an @handle) stand before ``token``?"""
+        return self.first_token < token.i or self.first_handle < token.idx
+
+    def named_in_text_before(self, ctx: MatchContext) -> bool:
+        """The same question for the raw file text before the document: its pronouns
+        share that text."""
+        if self._in_text_before is None:
+            self._in_text_before = self._finder.named_in(ctx.text_before(self._finder.isolated))
+        return self._in_text_before
+
+
+def _segment_kinds(key: str, value: Any) -> frozenset[str]:
+    if value is True:  # every kind of text
+        return frozenset([EVERY_KIND])
+    if value is False:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConditionError(
+            key,
+            f"'{key}' takes true, false or a list of kinds of text, such as [comment, docstring]",
+        )
+    return frozenset(value)
+
+
+def _words(name: str) -> Callable[[Any], frozenset[str]]:
+    return lambda value: word_set(f"antecedent.{name}", value)
+
+
+# The keys of an antecedent condition and how each is read.
+_KEYS: dict[str, Callable[[Any], Any]] = {
+    "nouns": _words("nouns"),
+    "determiners": _words("determiners"),
+    "indefinite": _words("indefinite"),
+    "pronouns": _words("pronouns"),
+    "blockers": _words("blockers"),
+    "particular": _words("particular"),
+    "coreferents": _words("coreferents"),
+    "sentences": lambda value: whole_number(
+        "antecedent.sentences", value, 1, "a positive whole number"
+    ),
+    "unresolved": lambda value: _segment_kinds("antecedent.unresolved", value),
+    "isolated": lambda value: whole_number(
+        "antecedent.isolated", value, 0, "a whole number of characters"
+    ),
+}
+_DEFAULTS: dict[str, Any] = {"sentences": 2, "unresolved": [], "isolated": 0}
+
+
+def antecedent_condition(key: str, value: Any) -> Callable[[MatchContext], bool]:
+    """The predicate of an ``antecedent`` condition from its mapping in a rule file."""
+    if not isinstance(value, dict):
+        raise ConditionError(key, "'antecedent' takes a mapping")
+    check_keys(key, value, set(_KEYS), {"nouns"})
+    if "determiners" not in value and "indefinite" not in value:
+        raise ConditionError(key, f"'{key}' needs 'determiners' or 'indefinite'")
+    read = {name: parse(value.get(name, _DEFAULTS.get(name, []))) for name, parse in _KEYS.items()}
+    read["determiners"] = read["determiners"] | read["indefinite"]
+    return Antecedent(**read).holds

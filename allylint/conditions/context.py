@@ -1,0 +1,174 @@
+"""What a condition sees: the match in its spaCy ``Doc``, and ways to walk it.
+
+Facts worked out once per document are kept in spaCy extension attributes of
+the ``Doc`` (``doc._.allylint_sentence_starts``, ...), registered on first use.
+Registration leaves alone any extension another program registered: a name
+already taken with another meaning is an error, never overwritten.
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from allylint.engine.spelling import fold, is_joiner
+
+if TYPE_CHECKING:  # spaCy is imported only once some text needs it
+    from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
+
+# The Doc extensions allylint keeps its per-document facts in, each None until set.
+SENTENCE_STARTS = "allylint_sentence_starts"  # the index of each sentence's first token
+REFERENTS = "allylint_referents"  # antecedent finder -> where possible referents stand
+DOC_EXTENSIONS = (SENTENCE_STARTS, REFERENTS)
+_UNSET = (None, None, None, None)  # spaCy's (default, method, getter, setter) of ours
+
+
+class ExtensionClash(RuntimeError):
+    """Another program registered one of allylint's Doc extensions differently."""
+
+
+@functools.cache
+def register_extensions() -> None:
+    """Register allylint's Doc extensions once per process; idempotent."""
+    from spacy.tokens import Doc
+
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+        elif Doc.get_extension(name) != _UNSET:
+            raise ExtensionClash(f"spaCy's Doc._.{name} is registered with another meaning")
+
+
+def once_per_doc(doc: Doc, name: str, compute: Callable[[], T]) -> T:
+    """The Doc extension ``name`` of ``doc``, computed and kept on first use."""
+    try:
+        value = getattr(doc._, name)
+    except AttributeError:  # not registered yet
+        register_extensions()
+        value = None
+    if value is None:
+        value = compute()
+        setattr(doc._, name, value)
+    return value
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """What a condition can look at: the matched tokens and their document."""
+
+    doc: Doc
+    span: Span
+    tagged: bool
+    segment_kind: str = "prose"  # the kind of text: "paragraph", "comment", "docstring", ...
+    # The file's text and where this document (window) starts in it: what stands
+    # before the window, for conditions that look further back than their sentence.
+    source: str = ""
+    source_offset: int = 0
+    # Where in ``doc.text`` the matched term stands; ``span`` covers whole tokens and
+    # can be longer ("slave.jar" for "slave"). Negative: the span's own bounds.
+    start_char: int = -1
+    end_char: int = -1
+
+    @property
+    def term_bounds(self) -> tuple[int, int]:
+        if self.start_char < 0:
+            return self.span.start_char, self.span.end_char
+        return self.start_char, self.end_char
+
+    def text_before(self, limit: int) -> str:
+        """Up to ``limit`` characters of the file before this document."""
+        return self.source[max(0, self.source_offset - limit) : self.source_offset]
+
+    @functools.cached_property
+    def sent(self) -> Span:
+        return sentence_of(self.span[0])
+
+
+def token_forms(token: Token) -> tuple[str, str]:
+    """The folded text and folded lemma of a token."""
+    return fold(token.text), fold(token.lemma_)
+
+
+def is_word(token: Token) -> bool:
+    """Not white space and not a joiner between words (the hyphen of "double-blind")."""
+    return token.is_alpha or not (token.is_space or is_joiner(token.text))
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = [token.i for token in doc if token.is_sent_start]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return starts
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence ``token`` stands in (spaCy's ``token.sent`` scans the document
+    from its start on every call)."""
+    doc = token.doc
+    starts: list[int] = once_per_doc(doc, SENTENCE_STARTS, lambda: _sentence_starts(doc))
+    index = bisect_right(starts, token.i)
+    end = starts[index] if index < len(starts) else len(doc)
+    return doc[starts[index - 1] : end]
+
+
+def first_word_index(sent: Span) -> int:
+    """The index of the first word (letters or a number) of a sentence."""
+    for token in sent:
+        if token.is_alpha or token.like_num:
+            return token.i
+    return sent.start
+
+
+def last_word_index(sent: Span) -> int:
+    for token in reversed(sent):
+        if token.is_alpha or token.like_num:
+            return token.i
+    return sent.end - 1
+
+
+def alone(token: Token) -> Span:
+    """The span of just ``token``."""
+    return token.doc[token.i : token.i + 1]
+
+
+def words_before(span: Span, limit: int) -> list[Token]:
+    """Up to ``limit`` words before ``span`` in its sentence, nearest last."""
+    doc = span.doc
+    found: list[Token] = []
+    if span.start >= len(doc) or doc[span.start].is_sent_start:
+        return found
+    index = span.start - 1
+    while index >= 0 and len(found) < limit:
+        token = doc[index]
+        if is_word(token):
+            found.append(token)
+        if token.is_sent_start:
+            break
+        index -= 1
+    found.reverse()
+    return found
+
+
+def words_after(span: Span, limit: int) -> list[Token]:
+    """Up to ``limit`` words after ``span`` in its sentence, nearest first."""
+    doc = span.doc
+    index = span.end
+    found: list[Token] = []
+    while index < len(doc) and len(found) < limit:
+        token = doc[index]
+        if token.is_sent_start:
+            break  # the next sentence
+        if is_word(token):
+            found.append(token)
+        index += 1
+    return found
+
+
+def token_is(token: Token, word: str) -> bool:
+    """Is ``word`` (folded) the token's text or lemma?"""
+    return word in token_forms(token)

@@ -1,0 +1,111 @@
+"""The ``mention`` condition: is a term talked about rather than used?
+
+Named as a word ("the word crazy"), or quoted on its own with a cue around it:
+another quoted word beside it ("master", "slave"), a verb of renaming before it
+('rename "whitelist" to ...'), a setting's name after it (the "blacklist"
+option) or "word" after it ('"insane" was the word'). A quoted word with no
+cue is usually scare quotes ('a "dumb" server'): still a use. The cue words
+come from the lexicons in ``rules/lexicons/mentions.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from allylint.conditions import lexicons
+from allylint.conditions.context import MatchContext, words_before
+from allylint.engine.spelling import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+# Quotation marks and the mark that closes each.
+_QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
+_CLOSING_QUOTES = "\"\u201d\u2019'"
+_OPENING_QUOTES = "\"\u201c\u2018'"
+_WORD = re.compile(r"[a-z]+")
+_REACH = 40  # characters either side of the quoted word where cues are looked for
+
+
+@dataclass(frozen=True)
+class MentionCues:
+    """The words around a term that make it a mention, from the lexicons."""
+
+    nouns: frozenset[str] = lexicons.from_lexicons("mention-nouns")
+    determiners: frozenset[str] = lexicons.from_lexicons("mention-determiners")
+    links: frozenset[str] = lexicons.from_lexicons("mention-links")
+    cues_before: frozenset[str] = lexicons.from_lexicons("mention-cues-before")
+    named_things_after: frozenset[str] = lexicons.from_lexicons("named-things-after")
+    between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
+
+    @functools.cached_property
+    def _beside(self) -> str:
+        """Another quoted word right before or after the quoted one, with a word that
+        pairs them: '"master", "slave"', '"X" to "Y"', '"Y" instead of "X"'."""
+        between = sorted(self.between_quoted_words, key=lambda word: (-len(word), word))
+        return r"[\s,;/]*(?:(?:" + "|".join(re.escape(word) for word in between) + r")\s*)?"
+
+    @functools.cached_property
+    def quoted_before(self) -> re.Pattern[str]:
+        return re.compile(f"[{_CLOSING_QUOTES}]" + self._beside + "$")
+
+    @functools.cached_property
+    def quoted_after(self) -> re.Pattern[str]:
+        return re.compile(self._beside + f"[{_OPENING_QUOTES}]" + r"\w")
+
+    def named_as_a_word(self, span: Span) -> bool:
+        """ "the word crazy", "the term "sanity check"", "terms like whitelist"."""
+        words = [fold(t.text) for t in words_before(span, 4) if t.text not in _QUOTES]
+        linked = False
+        while words and words[-1] in self.links:
+            words.pop()
+            linked = True
+        if not words or words[-1] not in self.nouns:
+            return False
+        return linked or (len(words) > 1 and words[-2] in self.determiners)
+
+    def is_mention(self, ctx: MatchContext) -> bool:
+        """Is the term talked about rather than used?"""
+        if self.named_as_a_word(ctx.span):
+            return True
+        text = ctx.doc.text
+        quoted = quoted_alone(text, *ctx.term_bounds)
+        if quoted is None:
+            return False
+        start, end = quoted
+        before = text[max(0, start - _REACH) : start - 1]
+        after = text[end + 1 : end + _REACH + 1]
+        if self.quoted_before.search(before) or self.quoted_after.match(after):
+            return True
+        words_before_quote = _WORD.findall(before.lower())[-3:]
+        words_after_quote = _WORD.findall(after.lower())[:3]
+        return (
+            any(word in self.cues_before for word in words_before_quote)
+            or bool(words_after_quote and words_after_quote[0] in self.named_things_after)
+            or any(word in self.nouns for word in words_after_quote)
+        )
+
+
+def _in_quoted_word(char: str) -> bool:
+    return char.isalnum() or char in "/-"
+
+
+def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation marks around text[start:end] when they enclose one word, the
+    term or a slashed pair with it ("whitelist", "white/black-list"); else None."""
+    while start > 0 and _in_quoted_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _in_quoted_word(text[end]):
+        end += 1
+    if start == 0 or end >= len(text):
+        return None
+    opening = text[start - 1]
+    closing = _QUOTES.get(opening)
+    if closing is None or text[end] != closing:
+        return None
+    if opening == "'" and start > 1 and text[start - 2].isalnum():
+        return None  # an apostrophe inside a word ("users'") opens nothing
+    return start, end

@@ -1,0 +1,149 @@
+"""Telling names from ordinary words, with or without a tagger.
+
+Shared by the ``proper_noun`` condition and the antecedent resolver. The words
+that give a name away ("thanks to jdoe", "Guido asked") come from the lexicons
+``before-user-names`` and ``subject-verbs``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from allylint.conditions import lexicons
+from allylint.conditions.context import (
+    alone,
+    first_word_index,
+    sentence_of,
+    words_after,
+    words_before,
+)
+from allylint.engine.nlp import is_english_word
+from allylint.engine.spelling import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w-]*")  # @nrc: a person on a forge
+# A capitalized word inside a sentence, in raw text: after a lowercase word, a digit
+# or a comma ("... by Guido", "... in the Internet Explorer browser", "Łukasz").
+_MID_SENTENCE_CAPITAL = re.compile(r"([^\W_]|[,;])[ \t]+([^\W\d_])([^\W\d_])")
+
+
+def is_title_case(sent: Span) -> bool:
+    """Headings such as "Configure The Build Master" capitalize every word.
+
+    A sentence that ends like prose ("Crazy Horse led the Lakota at the Little
+    Bighorn.") is not a heading, however many names it holds.
+    """
+    last = sent[-1] if len(sent) else None
+    if last is not None and last.text in {".", "!", "?"}:
+        return False
+    long_words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(long_words) < 2:
+        return False
+    capitalized = sum(1 for t in long_words if t.text[0].isupper())
+    return capitalized / len(long_words) >= 0.6
+
+
+def capitalized_word(token: Token) -> bool:
+    return token.is_alpha and token.text[0].isupper() and token.text.lower() != "i"
+
+
+def is_acronym(text: str) -> bool:
+    """PIN, API, GPUs: capitals (with an optional plural s), not a name."""
+    letters = text[:-1] if text.endswith("s") else text
+    return len(letters) > 1 and letters.isalpha() and letters.isupper()
+
+
+def looks_like_name(token: Token, tagged: bool) -> bool:
+    """A capitalized word that names someone or something, judged without or with a tagger."""
+    if tagged:
+        return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "WORK_OF_ART"}
+    if not capitalized_word(token) or is_acronym(token.text):
+        return False  # acronyms such as PIN or GPUs are not people
+    if token.i == first_word_index(sentence_of(token)):
+        return False
+    return not is_title_case(sentence_of(token))
+
+
+def unknown_lowercase_word(token: Token) -> bool:
+    """A lowercase word of three or more letters outside the English vocabulary."""
+    text = token.text
+    return (
+        len(text) >= 3
+        and token.is_alpha
+        and text.islower()
+        and not token.is_stop
+        and not is_english_word(text)
+    )
+
+
+def capital_inside_sentence(text: str) -> bool:
+    """Does raw text (markup and all) hold a capitalized word inside a sentence?"""
+    return any(
+        not match.group(1).isupper() and match.group(2).isupper() and match.group(3).islower()
+        for match in _MID_SENTENCE_CAPITAL.finditer(text)
+    )
+
+
+@dataclass(frozen=True)
+class NameCues:
+    """The words that give a name away, from the lexicons."""
+
+    before_user_names: frozenset[str] = lexicons.from_lexicons("before-user-names")
+    subject_verbs: frozenset[str] = lexicons.from_lexicons("subject-verbs")
+
+    @functools.cached_property
+    def user_name_in_text(self) -> re.Pattern[str]:
+        """A user name in raw text: "thanks to jdoe", "reported by @jdoe"."""
+        before = "|".join(re.escape(word) for word in sorted(self.before_user_names))
+        return re.compile(r"\b(?:" + before + r")[ \t]+@?([a-z][a-z0-9_-]{2,})\b")
+
+    def user_name(self, token: Token) -> bool:
+        """A lowercase word outside the English vocabulary after "thanks to" or "by":
+        a user name. (Before "is" it is as likely an identifier: "someoption is".)"""
+        if not unknown_lowercase_word(token):
+            return False
+        before = words_before(alone(token), 1)
+        return bool(before) and fold(before[0].text) in self.before_user_names
+
+    def user_name_in(self, text: str) -> bool:
+        """Does raw text hold a user name after "thanks to", "by", ...?"""
+        return any(
+            not is_english_word(match.group(1)) for match in self.user_name_in_text.finditer(text)
+        )
+
+    def sentence_initial_name(self, token: Token) -> bool:
+        """A first word of a sentence that reads as a person's name.
+
+        Without a tagger a sentence-initial word cannot be told from an ordinary word
+        by its capital alone, so the word after it decides: another capitalized word
+        ("Ada Lovelace"), a possessive ("Dan's team"), an appositive comma ("Julia, the
+        operator") or a verb of saying or being ("Guido asked", "Carol is").
+        """
+        # The cheap tests first: finding the sentence is the costly one.
+        if not token.is_alpha or token.is_stop or is_acronym(token.text):
+            return False
+        if not (capitalized_word(token) or unknown_lowercase_word(token)):
+            return False
+        if token.i != first_word_index(sentence_of(token)):
+            return False
+        after = words_after(alone(token), 1)
+        if not after:
+            return False
+        follower = after[0]
+        lower = fold(follower.text)
+        if not capitalized_word(token):
+            # A sentence starts in lowercase with a user name ("pnkfelix is inclined",
+            # "nikomatsakis can commit"), an identifier or a careless ordinary word
+            # ("config is loaded"): only a word outside the vocabulary may be a name.
+            return unknown_lowercase_word(token) and (lower == "'s" or lower in self.subject_verbs)
+        return (
+            capitalized_word(follower)
+            or lower in {"'s", ","}
+            or lower in self.subject_verbs
+            or (lower.endswith("ed") and follower.is_alpha)
+        )

@@ -1,0 +1,105 @@
+"""The antecedent resolver, directly on hand-built Docs, with the built-in
+generic-pronoun rule's own antecedent condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from allylint.resources import builtin_rules_dir
+from allylint.yamlfile import load_yaml
+from tests.conditions.contexts import holds
+
+pytestmark = pytest.mark.usefixtures("untagged")
+
+
+def _builtin_antecedent() -> dict:
+    for rule in load_yaml(builtin_rules_dir() / "gender.yaml")["rules"]:
+        if rule["id"] == "generic-pronoun":
+            return dict(rule["requires"][0]["antecedent"])
+    raise AssertionError("the generic-pronoun rule has no antecedent condition")
+
+
+BUILTIN = _builtin_antecedent()
+
+
+def generic(text: str, pronoun: str, occurrence: int = 0, **options) -> bool:
+    spec = {**BUILTIN, **options}
+    return holds({"antecedent": spec}, text, pronoun, occurrence=occurrence, kind="paragraph")
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        ("Each user must change his password.", "his"),
+        ("If a developer breaks the build, he should fix it.", "he"),
+        ("When someone joins, give her access.", "her"),
+        ("Any reviewer may add his name.", "his"),
+        ("An author can withdraw his PEP.", "his"),  # a particular noun, indefinite
+        ("If the victim uses Google Mail, the attacker can read his mail.", "his"),
+        ("A user logged in as root can change his password.", "his"),  # a participle
+    ],
+)
+def test_generic_antecedents(text, pronoun):
+    assert generic(text, pronoun)
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        ("Guido van Rossum explained his reasoning.", "his"),
+        ("Julia, the operator of the cluster, wants her logs in one place.", "her"),
+        ("Carol is an engineer, and her team audits images.", "her"),
+        ("Dan's team supports his company's cluster.", "his"),
+        ("The PEP was withdrawn by the author. He writes:", "He"),  # the author: one
+        ("A core developer expressed his support.", "his"),  # one past event
+        ("Ask the woman at the desk; she knows.", "she"),  # a gendered word
+        ("Ask Mr. Smith whether he agrees.", "he"),
+    ],
+)
+def test_particular_antecedents(text, pronoun):
+    assert not generic(text, pronoun)
+
+
+def test_a_predicate_noun_describes_a_referent_and_is_skipped():
+    text = "Dan works here. He signs in as a viewer and checks his alerts."
+    assert not generic(text, "his", isolated=0)
+
+
+def test_an_earlier_pronoun_shares_the_referent():
+    text = "Each user gets a key. His key is long. It is what he needs."
+    assert generic(text, "he")
+    assert not generic(text, "he", coreferents=[], isolated=0)  # "His" is no referent
+
+
+def test_the_window_spans_the_sentences_asked_for():
+    text = "Each user needs a key. It is loaded before he logs in."
+    assert generic(text, "he")
+    assert not generic(text, "he", sentences=1, isolated=0)
+
+
+def test_a_handle_or_a_name_before_an_unresolved_pronoun_is_its_referent():
+    comment = {"unresolved": ["comment"], "isolated": 0}
+    kinds = {"kind": "comment"}
+    spec = {**BUILTIN, **comment}
+    assert holds({"antecedent": spec}, "so he can merge it later", "he", **kinds)
+    assert not holds({"antecedent": spec}, "ask @nrc, so he can merge it later", "he", **kinds)
+    assert not holds({"antecedent": spec}, "thanks to jdoe, he can merge it", "he", **kinds)
+    # In a paragraph the same pronoun is not generic: it continues a story.
+    assert not holds({"antecedent": spec}, "so he can merge it later", "he", kind="paragraph")
+
+
+def test_isolated_pronouns_look_at_the_file_before_the_document():
+    spec = {**BUILTIN, "isolated": 500}
+    text = "again, he may volunteer to maintain it"
+    assert holds({"antecedent": spec}, text, "he", kind="paragraph")
+    for before in ("Thanks go to Ann Lee.\n\n", "Reviewed by @nrc.\n\n", "A woman came.\n\n"):
+        assert not holds({"antecedent": spec}, text, "he", kind="paragraph", before=before)
+    far = "Thanks go to Ann Lee.\n\n" + "More words here. " * 40 + "\n\n"
+    assert holds({"antecedent": spec}, text, "he", kind="paragraph", before=far)
+
+
+def test_isolated_pronouns_opening_a_text_or_telling_of_the_past_are_particular():
+    spec = {**BUILTIN, "isolated": 500}
+    assert not holds({"antecedent": spec}, "She holds a degree.", "She", kind="paragraph")
+    assert not holds({"antecedent": spec}, "by then he realised it", "he", kind="paragraph")
+    assert not holds({"antecedent": spec}, "and so he was the host", "he", kind="paragraph")
