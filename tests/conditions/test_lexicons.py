@@ -128,3 +128,10 @@ def test_the_rule_loader_does_not_read_lexicon_files_as_rules():
     assert builtin_lexicons_dir().parent == builtin_rules_dir()
     rules = load_rules([builtin_rules_dir()])
     assert {rule.path.parent for rule in rules} == {builtin_rules_dir()}
+
+
+def test_every_builtin_lexicon_is_documented():
+    guide = (builtin_rules_dir().parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for lexicon in builtin_lexicons().values():
+        assert f"`{lexicon.path.name}`" in guide, lexicon.path.name
+        assert f"`{lexicon.name}`" in guide, lexicon.name
