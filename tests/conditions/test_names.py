@@ -1,0 +1,77 @@
+"""Telling names from ordinary words without a tagger, on hand-built Docs."""
+
+from __future__ import annotations
+
+import pytest
+
+from allylint.conditions import lexicons
+from allylint.conditions.names import (
+    NameCues,
+    capital_inside_sentence,
+    is_acronym,
+    is_title_case,
+    looks_like_name,
+)
+from tests.conditions.contexts import context_for
+
+pytestmark = pytest.mark.usefixtures("untagged")
+
+
+def token(text: str, word: str, occurrence: int = 0):
+    return context_for(text, word, occurrence).span[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("PIN", True), ("GPUs", True), ("Pin", False)])
+def test_acronyms(text, expected):
+    assert is_acronym(text) is expected
+
+
+def test_title_case_is_a_heading_not_prose_with_names():
+    assert is_title_case(context_for("Configure The Build Master", "Master").sent)
+    assert not is_title_case(
+        context_for("Crazy Horse led the Lakota at Little Bighorn.", "led").sent
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Ask Bob about it.", "Bob", True),
+        ("Bob asked about it.", "Bob", False),  # a sentence's first word: no telling
+        ("Ask the PIN holder.", "PIN", False),
+        ("Configure The Build Master", "Build", False),  # a heading
+        ("ask bob about it.", "bob", False),
+    ],
+)
+def test_looks_like_name(text, word, expected):
+    assert looks_like_name(token(text, word), tagged=False) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guido asked for a volunteer.", True),  # a verb of saying
+        ("Dan's team supports it.", True),  # a possessive
+        ("Julia, the operator, agrees.", True),  # an apposition
+        ("Ada Lovelace wrote it.", True),  # another capitalized word
+        ("Send the user a mail.", False),  # an imperative
+        ("pnkfelix is inclined to agree.", True),  # a user name outside the vocabulary
+        ("library is old.", False),  # an ordinary word in lowercase
+    ],
+)
+def test_sentence_initial_names(text, expected):
+    first = text.split()[0].rstrip("',").removesuffix("'s")
+    assert lexicons.cues(NameCues).sentence_initial_name(token(text, first)) is expected
+
+
+def test_user_names_follow_their_cue_words():
+    names = lexicons.cues(NameCues)
+    assert names.user_name(token("thanks to jdoe for the patch", "jdoe"))
+    assert not names.user_name(token("if someoption is set", "someoption"))
+    assert names.user_name_in("Reported by jdoe.")
+    assert not names.user_name_in("Reported by default.")  # an English word
+
+
+def test_capitals_inside_sentences_in_raw_text():
+    assert capital_inside_sentence("in the draft, Guido wrote")
+    assert not capital_inside_sentence("Written in 1991. It was")
