@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from allylint.engine.spelling import fold, is_joiner
+from allylint.engine.spelling import fold, fold_typography, is_joiner
 
 if TYPE_CHECKING:  # spaCy is imported only once some text needs it
     from spacy.tokens import Doc, Span, Token
@@ -90,8 +90,15 @@ class MatchContext:
 
 
 def token_forms(token: Token) -> tuple[str, str]:
-    """The folded text and folded lemma of a token."""
-    return fold(token.text), fold(token.lemma_)
+    """The folded text and folded lemma of a token.
+
+    spaCy keeps every token's lowercase form (``lower_``, ``str.lower`` of its
+    text); only non-ASCII text has typography left to fold."""
+    lower = token.lower_
+    if not lower.isascii():
+        lower = fold_typography(lower)
+    lemma = token.lemma_
+    return lower, lemma if lemma == lower else fold(lemma)
 
 
 def is_word(token: Token) -> bool:
