@@ -138,6 +138,11 @@ class RuleSet:
         return tuple(dict.fromkeys(rule.category for rule in self.rules))
 
 
+def _lexicon_file_error(error: LexiconError) -> RuleError:
+    """A broken lexicon file, reported like a broken rule file: file, line and lexicon."""
+    return RuleError(error.path, error.line, None, error.name, error.problem)
+
+
 class _RuleReader:
     """Validates one rule mapping, turning every problem into a RuleError."""
 
@@ -217,7 +222,7 @@ class _RuleReader:
         try:
             return builtin_lexicons()
         except LexiconError as error:
-            raise RuleError(error.path, error.line, None, error.name, error.problem) from error
+            raise _lexicon_file_error(error) from error
 
     def terms(self) -> tuple[Term, ...]:
         value = self.raw.get("match")
@@ -271,7 +276,7 @@ class _RuleReader:
             except ConditionError as error:
                 raise self.error(key, f"{error} (condition key '{error.key}')") from error
             except LexiconError as error:
-                raise RuleError(error.path, error.line, None, error.name, error.problem) from error
+                raise _lexicon_file_error(error) from error
         return tuple(compiled)
 
     def examples(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
