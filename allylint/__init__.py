@@ -2,7 +2,6 @@
 
 from allylint.api import lint_paths, lint_text
 from allylint.findings.model import Finding
-
-__version__ = "0.2.0"
+from allylint.version import __version__
 
 __all__ = ["Finding", "__version__", "lint_paths", "lint_text"]

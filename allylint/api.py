@@ -12,20 +12,22 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from allylint.discovery.sources import Notice, SourceText, decode, read_bytes
+from allylint.config.settings import Settings, load_settings
+from allylint.discovery.sources import Notice, decode, read_bytes
 from allylint.discovery.walk import FileToCheck, discover
 from allylint.engine.core import Engine, Match
-from allylint.findings.model import Finding, fingerprint, line_digest
+from allylint.findings.model import FileResult, Finding, fingerprint, line_digest
 from allylint.findings.suppressions import apply_suppressions
 from allylint.fixes.edits import Edit, edit_for
 from allylint.formats.reader import extract, extract_near, raw_view
 from allylint.formats.registry import format_for
 from allylint.formats.segments import LineIndex, Segment
-from allylint.rules.model import RuleSet, load_rules
+from allylint.rules.loader import builtin_rules
+from allylint.rules.model import RuleSet
 
 if TYPE_CHECKING:
     from allylint.run.cache import ResultCache
@@ -34,11 +36,12 @@ if TYPE_CHECKING:
 @functools.cache
 def default_engine() -> Engine:
     """The engine for the built-in rule pack, built once per process."""
-    return Engine(load_rules())
+    return Engine(builtin_rules())
 
 
-def _engine_for(rules: RuleSet | None) -> Engine:
-    return default_engine() if rules is None else Engine(rules)
+def engine_for(settings: Settings) -> Engine:
+    """The engine for the settings' rules and allowed phrases."""
+    return Engine(settings.rules, settings.allow)
 
 
 @dataclass(frozen=True)
@@ -48,23 +51,15 @@ class CheckOptions:
     # Fingerprints name files relative to this folder (the project root), so that a
     # baseline matches however the paths are written on the command line.
     root: str | None = None
-    # Read every segment as this kind of text ("comment", "docstring"): for text
-    # already taken out of its file, such as a comment line from a diff.
-    segment_kind: str | None = None
+    # Read every segment as this context ("comment", "docstring"): for text already
+    # taken out of its file, such as a comment line from a diff.
+    context: str | None = None
 
     def identity(self, path: Path, display: str) -> str:
+        """How fingerprints name the file at ``path``, shown as ``display``."""
         if self.root is None:
             return display
         return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
-
-
-@dataclass
-class FileResult:
-    path: str
-    fmt: str = "text"
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    source: SourceText | None = None
 
 
 _PLAIN_WORDS = re.compile(r"^[\w\s\-'\u2019/()]+$")
@@ -80,14 +75,18 @@ def _safe_edit(text: str, match: Match) -> Edit | None:
     return edit_for(text, match.start, match.end, match.term, fix)
 
 
-def _segments(text: str, fmt: str, options: CheckOptions, positions: list[int]) -> list[Segment]:
-    segments = extract_near(text, fmt, positions) if positions else extract(text, fmt)
-    if options.segment_kind is not None:
-        segments = [replace(s, kind=options.segment_kind) for s in segments]
+def _segments(
+    text: str, input_format: str, options: CheckOptions, positions: list[int]
+) -> list[Segment]:
+    segments = (
+        extract_near(text, input_format, positions) if positions else extract(text, input_format)
+    )
+    if options.context is not None:
+        segments = [replace(s, kind=options.context) for s in segments]
     if options.identifiers:
         from allylint.formats.identifiers import extract_identifiers
 
-        segments.extend(extract_identifiers(text, fmt))
+        segments.extend(extract_identifiers(text, input_format))
     return segments
 
 
@@ -96,12 +95,12 @@ def _findings(
     text: str,
     lines: LineIndex,
     path: str,
-    fmt: str,
+    input_format: str,
     options: CheckOptions,
     positions: list[int],
     identity: str,
 ) -> list[Finding]:
-    matches = engine.match_segments(_segments(text, fmt, options, positions), text)
+    matches = engine.match_segments(_segments(text, input_format, options, positions), text)
     findings = []
     occurrences: Counter[tuple[str, str]] = Counter()
     line_identities: dict[int, str] = {}
@@ -112,7 +111,8 @@ def _findings(
             line_identities[line] = line_digest(lines.line_text(line))
         line_key = (match.rule.id, line_identities[line])
         findings.append(
-            Finding(
+            Finding.of_rule(
+                match.rule,
                 path=path,
                 line=line,
                 column=column,
@@ -121,7 +121,6 @@ def _findings(
                 start=match.start,
                 end=match.end,
                 text=text[match.start : match.end],
-                rule=match.rule,
                 fingerprint=fingerprint(
                     match.rule.id, identity, line_key[1], occurrences[line_key]
                 ),
@@ -137,53 +136,45 @@ def check_text(
     engine: Engine,
     text: str,
     path: str,
-    fmt: str,
+    input_format: str,
     options: CheckOptions = CheckOptions(),
     identity: str | None = None,
 ) -> FileResult:
     """Findings (after inline suppressions) and notices for one document's text.
 
     ``identity`` names the file in fingerprints (default: ``path``)."""
-    result = FileResult(path, fmt)
-    positions = engine.candidate_positions(raw_view(text, fmt))
+    positions = engine.candidate_positions(raw_view(text, input_format))
     # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
     if not positions and not options.identifiers:
-        return result
+        return FileResult(path, input_format)
     lines = LineIndex(text)
-    found = _findings(engine, text, lines, path, fmt, options, positions, identity or path)
-    suppression = apply_suppressions(found, text, lines, engine.rule_names, fmt)
-    result.findings = suppression.findings
-    for directive, name in suppression.unknown:
-        result.notices.append(
-            Notice(
-                f"{path}:{directive.line}", f"suppression names unknown rule or category {name!r}"
-            )
-        )
+    found = _findings(engine, text, lines, path, input_format, options, positions, identity or path)
+    suppression = apply_suppressions(found, text, lines, engine.rule_names, input_format)
+    notices = [
+        Notice(f"{path}:{directive.line}", f"suppression names unknown rule or category {name!r}")
+        for directive, name in suppression.unknown
+    ]
     if options.report_unused_directives:
-        for directive in suppression.unused:
-            result.notices.append(
-                Notice(
-                    f"{path}:{directive.line}", f"unused suppression 'allylint: {directive.kind}'"
-                )
-            )
-    return result
+        notices.extend(
+            Notice(f"{path}:{directive.line}", f"unused suppression 'allylint: {directive.kind}'")
+            for directive in suppression.unused
+        )
+    return FileResult(path, input_format, tuple(suppression.findings), tuple(notices))
 
 
 def check_data(
     engine: Engine,
     data: bytes,
     display: str,
-    fmt: str,
+    input_format: str,
     options: CheckOptions = CheckOptions(),
     identity: str | None = None,
 ) -> FileResult:
     """Decode a document's bytes and check it; the result keeps the decoded source."""
     source, notice = decode(data, display)
-    result = check_text(engine, source.text, display, fmt, options, identity)
-    result.source = source
-    if notice is not None:
-        result.notices.insert(0, notice)
-    return result
+    result = check_text(engine, source.text, display, input_format, options, identity)
+    notices = result.notices if notice is None else (notice, *result.notices)
+    return replace(result, notices=notices, source=source)
 
 
 def check_file(
@@ -196,31 +187,17 @@ def check_file(
     """Read, decode and check one file, through the result cache when one is given."""
     data, notice = read_bytes(file.path, file.display)
     if data is None:
-        return FileResult(file.display, file.fmt, notices=[notice] if notice else [])
+        return FileResult(file.display, file.input_format, notices=(notice,) if notice else ())
+    identity = options.identity(file.path, file.display)
     if cache is None:
-        return check_data(
-            engine, data, file.display, file.fmt, options, options.identity(file.path, file.display)
-        )
-    from allylint.run.wire import result_from_wire, result_to_wire
-
-    key = cache.key(f"{file.fmt}:{file.display}", data)
+        return check_data(engine, data, file.display, file.input_format, options, identity)
+    key = cache.key(f"{file.input_format}:{file.display}", data)
     cached = cache.get(key)
     if cached is not None:
-        try:
-            result = result_from_wire(cached, {rule.id: rule for rule in engine.rules})
-        except (KeyError, TypeError, ValueError):
-            pass  # a damaged entry: check the file again
-        else:
-            if keep_source:
-                result.source = decode(data, file.display)[0]
-            return result
-    result = check_data(
-        engine, data, file.display, file.fmt, options, options.identity(file.path, file.display)
-    )
-    cache.put(key, result_to_wire(result, keep_source=False))
-    if not keep_source:
-        result.source = None
-    return result
+        return replace(cached, source=decode(data, file.display)[0]) if keep_source else cached
+    result = check_data(engine, data, file.display, file.input_format, options, identity)
+    cache.put(key, result)
+    return result if keep_source else replace(result, source=None)
 
 
 def check_files(
@@ -234,36 +211,59 @@ def lint_text(
     text: str,
     filename: str = "<text>",
     *,
-    fmt: str | None = None,
-    kind: str | None = None,
+    input_format: str | None = None,
+    context: str | None = None,
     rules: RuleSet | None = None,
+    settings: Settings | None = None,
 ) -> list[Finding]:
-    """Check ``text`` as if it were the file ``filename`` (its name picks the format).
+    """Check ``text`` as if it were the file ``filename`` (its name picks the format,
+    unless ``input_format`` names one).
 
-    ``kind`` relabels the segments the format's extractor finds as one kind, for
-    text already taken out of its file: with a plain-text ``filename`` the whole
+    ``context`` relabels the segments the format's extractor finds as one context,
+    for text already taken out of its file: with a plain-text ``filename`` the whole
     text becomes, say, a "comment" or a "docstring" (a line of code commentary
     from a diff). With a source-code filename only its comments are segments.
+
+    The built-in rules are used unless ``rules`` (a rule set as loaded) or
+    ``settings`` (a configuration resolved by ``allylint.config.settings``) are given.
     """
-    engine = _engine_for(rules)
-    options = CheckOptions(segment_kind=kind)
-    fmt = fmt or format_for(filename) or "text"
-    return check_text(engine, text, filename, fmt, options).findings
+    if rules is not None and settings is not None:
+        raise ValueError("lint_text takes rules or settings, not both")
+    if settings is not None:
+        engine = engine_for(settings)
+    else:
+        engine = default_engine() if rules is None else Engine(rules)
+    options = CheckOptions(context=context)
+    input_format = input_format or format_for(filename) or "text"
+    return list(check_text(engine, text, filename, input_format, options).findings)
 
 
 def lint_paths(
     paths: Iterable[str | Path],
     *,
     rules: RuleSet | None = None,
+    settings: Settings | None = None,
     on_notice: Callable[[Notice], None] | None = None,
 ) -> Iterator[Finding]:
     """Check files and folders (recursively, honouring .gitignore); yield findings as found.
 
-    Files that are skipped or read imperfectly are reported to ``on_notice``.
-    Raises FileNotFoundError for a path that does not exist.
+    Configuration is found and applied as on the command line: ``.allylint.yaml``
+    or ``[tool.allylint]`` in ``pyproject.toml`` at or above the first path. Give
+    ``settings`` to use others instead, or ``rules`` to configure those rules in
+    place of the built-in pack. Files that are skipped or read imperfectly are
+    reported to ``on_notice``. Raises FileNotFoundError for a path that does not
+    exist and ``allylint.config.settings.SettingsError`` for an invalid
+    configuration.
     """
-    engine = _engine_for(rules)
-    for result in check_files(engine, discover(list(paths))):
+    targets = [Path(path) for path in paths]
+    if settings is None:
+        settings = load_settings(targets, rules=rules)
+    elif rules is not None:
+        raise ValueError("lint_paths takes rules or settings, not both")
+    options = CheckOptions(root=str(settings.project_root))
+    for result in check_files(
+        engine_for(settings), discover(targets, settings.exclusions()), options
+    ):
         for notice in result.notices:
             if on_notice is not None:
                 on_notice(notice)

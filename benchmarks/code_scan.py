@@ -51,7 +51,7 @@ def main() -> int:
         if source is not None:
             sources.append((file, source.text))
     megabytes = sum(len(text.encode("utf-8")) for _, text in sources) / 1e6
-    formats = collections.Counter(file.fmt for file, _ in sources)
+    formats = collections.Counter(file.input_format for file, _ in sources)
 
     # 1. What allylint does: files without a candidate term are not even parsed.
     started = time.perf_counter()
@@ -61,7 +61,7 @@ def main() -> int:
     for file, text in sources:
         if not engine.might_match(text):
             continue
-        segments = extract(text, file.fmt)
+        segments = extract(text, file.input_format)
         checked.update(segment.kind for segment in segments)
         matches = engine.match_segments(segments, text)
         index = LineIndex(text)
@@ -79,7 +79,7 @@ def main() -> int:
     started = time.perf_counter()
     extracted: collections.Counter[str] = collections.Counter()
     for file, text in sources:
-        extracted.update(segment.kind for segment in extract(text, file.fmt))
+        extracted.update(segment.kind for segment in extract(text, file.input_format))
     extract_seconds = time.perf_counter() - started
 
     if not args.quiet:

@@ -27,7 +27,8 @@ from allylint.report.explain import (
     fix_summary,
 )
 from allylint.report.topics import Topic, load_topics, ordered_topics
-from allylint.rules.model import Rule, load_rules
+from allylint.rules.loader import load_rules
+from allylint.rules.model import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = "python scripts/build_docs.py"

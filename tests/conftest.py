@@ -6,6 +6,7 @@ import pytest
 
 from allylint.api import default_engine, lint_text
 from allylint.findings.model import Finding
+from allylint.rules.model import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -47,6 +48,23 @@ def stable_findings(path: Path) -> list[tuple[str, int, int, str]]:
         for f in lint_paths([path])
         if f.rule_id in STABLE_RULES
     ]
+
+
+def finding_of(
+    rule: Rule, path: str, line: int, column: int, end_line: int, end_column: int, text: str
+) -> Finding:
+    """A finding of ``rule`` at a place, for reporter tests (offsets are not reported)."""
+    return Finding.of_rule(
+        rule,
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        start=0,
+        end=len(text),
+        text=text,
+    )
 
 
 def write_file(tmp_path: Path, name: str, content: str, newline: str = "\n") -> Path:

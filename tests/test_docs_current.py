@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from allylint.report.topics import load_topics
-from allylint.rules.model import load_rules
+from allylint.rules.loader import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

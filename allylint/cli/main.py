@@ -9,32 +9,22 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import click
 import yaml
 
-from allylint import __version__
-from allylint.config.loader import (
-    CONFIG_FILES,
-    STARTER,
-    Config,
-    ConfigError,
-    check_patterns,
-    check_rule_names,
-    load_config,
-    split_names,
-)
+from allylint.config.loader import CONFIG_FILES, FAIL_ON_CHOICES, STARTER, Config
+from allylint.config.settings import Overrides, Settings, SettingsError, load_settings, resolve
 from allylint.report.registry import FORMATS
 from allylint.report.topics import TopicError, load_topics
-from allylint.rules.model import Rule, RuleError, RuleSet, load_rules
-from allylint.run.check import CheckRequest, CheckRun, RunError, read_stdin
+from allylint.rules.loader import RuleError, builtin_rules
+from allylint.rules.model import Rule, RuleSet
+from allylint.run.check import EXIT_ERROR, CheckRequest, CheckRun, RunError, read_stdin
 from allylint.run.workers import default_jobs
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FAIL_ON = ("error", "warning", "info", "never")
+from allylint.version import __version__
 
 
 def use_color(stream: object, no_color: bool) -> bool:
@@ -48,22 +38,24 @@ class _AllylintError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
-def _rule_paths(config: Config, extra: Sequence[Path]) -> list[Path]:
-    from allylint.resources import builtin_rules_dir
-
-    return [builtin_rules_dir(), *config.extend_rules, *extra]
-
-
-def _load_rule_set_from(paths: Sequence[Path]) -> RuleSet:
+def _settings(paths: Sequence[Path], config_file: Path | None, overrides: Overrides) -> Settings:
     try:
-        return load_rules(paths)
-    except RuleError as error:
-        raise _AllylintError(f"invalid rules: {error}") from error
+        return load_settings(paths, config_file=config_file, overrides=overrides)
+    except SettingsError as error:
+        raise _AllylintError(str(error)) from error
 
 
 def _load_rule_set(extra: Sequence[Path]) -> RuleSet:
-    """The built-in rules plus ``extra`` rule files (for rules and explain)."""
-    return _load_rule_set_from(_rule_paths(Config(), extra))
+    """The built-in rules plus ``extra`` rule files, unconfigured (for rules and explain)."""
+    try:
+        return resolve(Config(), Overrides(rule_files=tuple(extra))).rules
+    except SettingsError as error:
+        raise _AllylintError(str(error)) from error
+
+
+def split_names(values: Iterable[str]) -> tuple[str, ...]:
+    """Repeatable options whose values may also be comma-separated."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
 def _fail(message: str) -> None:
@@ -86,14 +78,6 @@ def _fail_unknown(
 @click.version_option(__version__, prog_name="allylint")
 def main() -> None:
     """allylint: find exclusionary language in docs and code comments, and learn why."""
-
-
-def _load_config(config_file: Path | None, paths: Sequence[Path]) -> Config:
-    start = paths[0] if paths else Path.cwd()
-    try:
-        return load_config(config_file, start)
-    except ConfigError as error:
-        raise _AllylintError(f"invalid configuration: {error}") from error
 
 
 FC = TypeVar("FC", bound=Callable[..., object])
@@ -125,14 +109,14 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
-    "fmt",
+    "output_format",
     type=click.Choice(FORMATS),
     default=None,
     help="Output format (default: the configuration's, else text).",
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(FAIL_ON),
+    type=click.Choice(FAIL_ON_CHOICES),
     default=None,
     help="Exit 1 when a finding of this severity or higher is found [default: warning].",
 )
@@ -211,7 +195,7 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
 @click.option("--no-color", is_flag=True, help="Do not colour the output (NO_COLOR works too).")
 def check(
     paths: tuple[Path, ...],
-    fmt: str | None,
+    output_format: str | None,
     fail_on: str | None,
     from_stdin: bool,
     stdin_filename: str,
@@ -242,28 +226,17 @@ def check(
     """
     if sum([from_stdin, bool(paths), commit_msg is not None]) > 1:
         _fail("give only one of: paths, --stdin, --commit-msg")
-    file_config = _load_config(config_file, paths)
-    try:
-        check_patterns(exclude, None)
-    except ConfigError as error:
-        raise _AllylintError(f"invalid option: {error}") from error
-    config = file_config.with_overrides(
+    overrides = Overrides(
         select=split_names(select),
         ignore=split_names(ignore),
-        exclude=(*file_config.exclude, *exclude) if exclude else None,
+        exclude=exclude,
+        rule_files=extra_rules,
         fail_on=fail_on,
-        format=fmt,
+        output_format=output_format,
     )
-    rules = _load_rule_set_from(_rule_paths(config, extra_rules))
-    known = {rule.id for rule in rules} | {rule.category for rule in rules}
-    for option, names in (("--select", select), ("--ignore", ignore)):
-        unknown = [name for name in split_names(names) if name not in known]
-        if unknown:
-            _fail(f"{option}: unknown rule id or category {unknown[0]!r}; see: allylint rules")
+    settings = _settings(paths, config_file, overrides)
     request = CheckRequest(
         paths=paths,
-        fmt=config.format or "text",
-        fail_on=config.fail_on,
         stdin=read_stdin() if from_stdin else None,
         stdin_filename=stdin_filename,
         commit_msg=commit_msg,
@@ -283,7 +256,7 @@ def check(
         identifiers=identifiers,
     )
     try:
-        code = CheckRun(request, config, rules).run()
+        code = CheckRun(request, settings).run()
     except RunError as error:
         raise _AllylintError(str(error)) from error
     sys.exit(code)
@@ -305,12 +278,7 @@ def init(force: bool) -> None:
 @_CONFIG_OPTION
 def show_config(path: Path | None, config_file: Path | None) -> None:
     """Print the effective configuration for PATH (default: the current folder)."""
-    config = _load_config(config_file, [path] if path else [])
-    rules = _load_rule_set_from(_rule_paths(config, []))
-    try:
-        check_rule_names(config, rules)
-    except ConfigError as error:
-        raise _AllylintError(f"invalid configuration: {error}") from error
+    config = _settings([path] if path else [], config_file, Overrides()).config
     source = str(config.path) if config.path else "(none found; defaults)"
     click.echo(f"# configuration file: {source}")
     click.echo(yaml.safe_dump(config.to_yaml_data(), sort_keys=False, allow_unicode=True), nl=False)
@@ -387,7 +355,7 @@ def learn(topic_id: str | None, no_color: bool) -> None:
     """
     try:
         topics = load_topics()
-        rules = list(load_rules())
+        rules = list(builtin_rules())
     except (TopicError, RuleError) as error:
         raise _AllylintError(str(error)) from error
     if topic_id is None:

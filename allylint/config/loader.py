@@ -1,21 +1,20 @@
-"""Configuration: ``.allylint.yaml`` or ``[tool.allylint]`` in ``pyproject.toml``.
+"""Configuration files: ``.allylint.yaml`` or ``[tool.allylint]`` in ``pyproject.toml``.
 
 The file is found by walking up from the scanned path; ``--config FILE``
-overrides the search and command-line flags override the file. Every problem is
-reported with the file, the key and the value (and the line for YAML).
+overrides the search. This module reads and validates the file's values; what
+they and the command line's overrides make is resolved in ``config/settings.py``.
+Every problem is reported with the file, the key and the value (and the line for YAML).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from allylint.discovery.walk import Exclusions
-from allylint.rules.model import SEVERITIES, RuleSet
+from allylint.rules.model import SEVERITIES
 from allylint.yamlfile import LineDict, YamlFileError, load_yaml
 
 CONFIG_FILES = (".allylint.yaml", ".allylint.yml")
@@ -68,6 +67,7 @@ class ConfigError(ValueError):
         super().__init__(f"{where}:{key_part} {problem}")
         self.path = path
         self.key = key
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -86,18 +86,6 @@ class Config:
     def root(self) -> Path:
         """The folder that relative paths in the file are relative to."""
         return self.path.parent if self.path else Path.cwd()
-
-    def exclusions(self) -> Exclusions | None:
-        if not self.exclude:
-            return None
-        import pathspec
-
-        return Exclusions(pathspec.GitIgnoreSpec.from_lines(self.exclude), self.root)
-
-    def with_overrides(self, **overrides: Any) -> Config:
-        """Command-line values replace the file's; None means "not given"."""
-        given = {key: value for key, value in overrides.items() if value not in (None, ())}
-        return dataclasses.replace(self, **given)
 
     def to_yaml_data(self) -> dict[str, Any]:
         return {
@@ -245,38 +233,3 @@ def find_config_file(start: Path) -> Path | None:
 def load_config(explicit: Path | None, start: Path) -> Config:
     path = explicit or find_config_file(start)
     return load_config_file(path) if path else Config()
-
-
-def _names_in(rules: RuleSet) -> frozenset[str]:
-    return frozenset(rule.id for rule in rules) | frozenset(rule.category for rule in rules)
-
-
-def check_rule_names(config: Config, rules: RuleSet) -> None:
-    known = _names_in(rules)
-    for key, names in (
-        ("select", config.select),
-        ("ignore", config.ignore),
-        ("severity", tuple(config.severity)),
-    ):
-        for name in names:
-            if name not in known:
-                raise ConfigError(config.path, key, f"unknown rule id or category {name!r}")
-
-
-def configure_rules(rules: RuleSet, config: Config) -> RuleSet:
-    """Apply select, ignore and severity overrides to a rule set."""
-    check_rule_names(config, rules)
-    configured = []
-    for rule in rules:
-        names = {rule.id, rule.category}
-        enabled = bool(names & set(config.select)) if config.select else rule.enabled
-        if names & set(config.ignore):
-            enabled = False
-        severity = config.severity.get(rule.id, config.severity.get(rule.category, rule.severity))
-        configured.append(dataclasses.replace(rule, enabled=enabled, severity=severity))
-    return RuleSet(tuple(configured))
-
-
-def split_names(values: Iterable[str]) -> tuple[str, ...]:
-    """Command-line lists: repeatable options whose values may also be comma-separated."""
-    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())

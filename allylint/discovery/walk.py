@@ -41,7 +41,7 @@ _SHEBANG_BYTES = 200
 class FileToCheck:
     path: Path
     display: str
-    fmt: str
+    input_format: str
 
 
 @dataclass(frozen=True)
@@ -143,14 +143,14 @@ def _walk(root: Path, display_root: str, exclusions: Exclusions | None) -> Itera
             path = directory / name
             if _LEGAL_TEXT.fullmatch(name):
                 continue
-            fmt = format_for(name) or _script_format(directory / name)
-            if fmt is None or _is_ignored(levels, path, False) or path.is_symlink():
+            input_format = format_for(name) or _script_format(directory / name)
+            if input_format is None or _is_ignored(levels, path, False) or path.is_symlink():
                 continue
             if exclusions and exclusions.excludes(path):
                 continue
             relative = path.relative_to(root).as_posix()
             display = relative if display_root in {"", "."} else f"{display_root}/{relative}"
-            yield FileToCheck(path, display, fmt)
+            yield FileToCheck(path, display, input_format)
 
 
 def discover(

@@ -4,7 +4,8 @@ For each segment the prefilter finds candidate terms. Only a window of text
 around each candidate (its paragraph, at most a few hundred characters either
 side) is run through spaCy, in one batch per file. Each candidate's rule then
 checks its conditions on the tokens, and overlapping matches are resolved in
-favour of the longest.
+favour of the longest. Rules hold their conditions as data; the engine compiles
+them once, when it is built, and keeps the compiled form to itself.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from allylint.conditions.language import MatchContext
+from allylint.conditions.language import Condition, MatchContext, compile_condition
 from allylint.engine.prefilter import Candidate, Prefilter
 from allylint.formats.segments import Segment
-from allylint.rules.model import Rule, RuleSet, Term
+from allylint.rules.model import ConditionSpec, Rule, RuleSet, Term
 
 _MAX_CONTEXT = 400  # characters of context either side of a candidate
 _MAX_WINDOW = 1600  # characters of text one spaCy document may hold
@@ -118,15 +119,42 @@ def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
 
 
+def _compiled(specs: Iterable[ConditionSpec]) -> tuple[Condition, ...]:
+    return tuple(compile_condition(spec) for spec in specs)
+
+
+@dataclass(frozen=True)
+class _RuleConditions:
+    """A rule's conditions, compiled."""
+
+    exceptions: tuple[Condition, ...]
+    requires: tuple[Condition, ...]
+    fix_when: tuple[Condition, ...]
+
+    @classmethod
+    def of(cls, rule: Rule) -> _RuleConditions:
+        return cls(_compiled(rule.exceptions), _compiled(rule.requires), _compiled(rule.fix_when))
+
+    def suppress(self, context: MatchContext) -> bool:
+        """An exception holds, or a requirement does not: the match is no finding."""
+        if any(condition.holds(context) for condition in self.exceptions):
+            return True
+        return not all(condition.holds(context) for condition in self.requires)
+
+    def allow_fix(self, context: MatchContext) -> bool:
+        return all(condition.holds(context) for condition in self.fix_when)
+
+
 class Engine:
-    """Checks segments of text against a rule set."""
+    """Checks segments of text against a rule set, accepting the ``allow``ed phrases."""
 
     def __init__(self, rules: RuleSet, allow: Sequence[str] = ()) -> None:
         self.rules = rules
-        self.active_rules = tuple(rule for rule in rules if rule.enabled)
-        self.prefilter = Prefilter(self.active_rules)
-        self.allowed = _allow_pattern(allow)
-        self.rule_names = frozenset(r.id for r in rules) | frozenset(r.category for r in rules)
+        self.allow = tuple(allow)
+        self.prefilter = Prefilter(rules.active)
+        self.allowed = _allow_pattern(self.allow)
+        self.rule_names = rules.names
+        self._conditions = {rule.id: _RuleConditions.of(rule) for rule in rules.active}
 
     def _candidates(self, segment: Segment) -> list[Candidate]:
         found = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
@@ -173,7 +201,7 @@ class Engine:
                 )
                 if span is None or not len(span):
                     continue
-                context = MatchContext(
+                seen = MatchContext(
                     doc=doc,
                     span=span,
                     tagged=pipeline.tagged,
@@ -183,18 +211,19 @@ class Engine:
                     start_char=candidate.start - window.start,
                     end_char=candidate.end - window.start,
                 )
-                if candidate.rule.suppressed_by_context(context):
+                rule = candidate.rule
+                conditions = self._conditions[rule.id]
+                if conditions.suppress(seen):
                     continue
                 start, end = window.segment.to_file_span(candidate.start, candidate.end)
-                rule = candidate.rule
                 # Identifiers are code and file names name files: reported, never
                 # rewritten.
                 fixable = (
                     window.segment.kind != "identifier"
                     and not candidate.in_path
                     and rule.fix_for(candidate.term) is not None
-                    and all(condition.holds(context) for condition in rule.fix_when)
+                    and conditions.allow_fix(seen)
                 )
-                where = "path" if candidate.in_path else window.segment.kind
-                matches.append(Match(start, end, rule, candidate.term, fixable, where))
+                context = "path" if candidate.in_path else window.segment.kind
+                matches.append(Match(start, end, rule, candidate.term, fixable, context))
         return _longest_first(matches)

@@ -1,14 +1,20 @@
-"""Findings: plain objects describing one problem at one place."""
+"""Findings and file results: frozen dataclasses of plain values.
+
+A finding is self-contained, like a diagnostic of ruff: it carries what its
+rule says (id, category, effective severity, message, alternatives, topic), so
+it needs no rule object to be reported, cached or sent between processes.
+``dataclasses.asdict`` and ``allylint.plaindata.from_plain`` turn both into
+JSON-ready dicts and back; pickle carries them as they are.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 
+from allylint.discovery.sources import Notice, SourceText
 from allylint.fixes.edits import Edit
 from allylint.rules.model import Rule
-
-SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True)
@@ -23,10 +29,53 @@ class Finding:
     start: int
     end: int
     text: str
-    rule: Rule
+    rule_id: str
+    category: str
+    severity: str
+    message: str
+    alternatives: tuple[str, ...]
+    topic: str
     fingerprint: str = ""
     fix: Edit | None = None
     context: str = "prose"
+
+    @classmethod
+    def of_rule(
+        cls,
+        rule: Rule,
+        *,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        start: int,
+        end: int,
+        text: str,
+        fingerprint: str = "",
+        fix: Edit | None = None,
+        context: str = "prose",
+    ) -> Finding:
+        """A finding of ``rule`` (as configured) at a place in a file."""
+        return cls(
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            start=start,
+            end=end,
+            text=text,
+            rule_id=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            message=rule.message,
+            alternatives=tuple(alternative.text for alternative in rule.alternatives),
+            topic=rule.topic,
+            fingerprint=fingerprint,
+            fix=fix,
+            context=context,
+        )
 
     @property
     def in_identifier(self) -> bool:
@@ -36,20 +85,6 @@ class Finding:
     def in_path(self) -> bool:
         return self.context == "path"
 
-    @property
-    def rule_id(self) -> str:
-        return self.rule.id
-
-    @property
-    def severity(self) -> str:
-        return self.rule.severity
-
-    def at_least(self, severity: str) -> bool:
-        return SEVERITY_ORDER[self.severity] >= SEVERITY_ORDER[severity]
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.rule.id)
-
     def to_dict(self) -> dict[str, object]:
         """The stable JSON shape, documented in docs/output.md."""
         return {
@@ -58,16 +93,28 @@ class Finding:
             "column": self.column,
             "end_line": self.end_line,
             "end_column": self.end_column,
-            "rule": self.rule.id,
-            "category": self.rule.category,
-            "severity": self.rule.severity,
-            "message": self.rule.message,
+            "rule": self.rule_id,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
             "text": self.text,
-            "alternatives": [alternative.text for alternative in self.rule.alternatives],
-            "learn": self.rule.topic,
+            "alternatives": list(self.alternatives),
+            "learn": self.topic,
             "context": self.context,
             "fix": self.fix.replacement if self.fix else None,
         }
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file gave: findings (after inline suppressions), notices, and
+    the decoded source when a fix needs it."""
+
+    path: str
+    input_format: str = "text"
+    findings: tuple[Finding, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    source: SourceText | None = None
 
 
 def line_digest(line_text: str) -> str:

@@ -43,9 +43,7 @@ class Directive:
     used: bool = False
 
     def covers(self, finding: Finding) -> bool:
-        return (
-            not self.names or finding.rule_id in self.names or (finding.rule.category in self.names)
-        )
+        return not self.names or finding.rule_id in self.names or (finding.category in self.names)
 
 
 @dataclass

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from allylint.findings.model import Finding
-from allylint.report.registry import Summary, plain_message, write_xml, xml_safe
+from allylint.report.common import Summary, plain_message, write_xml, xml_safe
 
 CHECKSTYLE_VERSION = "4.3"
 
@@ -43,6 +43,6 @@ class CheckstyleReporter:
                     column=str(finding.column),
                     severity=finding.severity,
                     message=xml_safe(plain_message(finding)),
-                    source=f"allylint.{finding.rule.id}",
+                    source=f"allylint.{finding.rule_id}",
                 )
         write_xml(self.stream, root)

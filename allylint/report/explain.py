@@ -20,6 +20,7 @@ from typing import Any
 
 import click
 
+from allylint.report.common import plural
 from allylint.report.topics import Topic, ordered_topics, topics_for_rule
 from allylint.rules.model import Alternative, Rule
 
@@ -201,7 +202,7 @@ def topic_markdown(topic: Topic, rules: Sequence[Rule] = ()) -> str:
         lines += ["## Where this applies", ""]
         if linked:
             categories = ", ".join(dict.fromkeys(rule.category for rule in linked))
-            count = "1 rule links" if len(linked) == 1 else f"{len(linked)} rules link"
+            count = plural(len(linked), "rule links", "rules link")
             lines += [f"{count} to this topic, in the categories {categories}.", ""]
         lines += [
             "List all topics with `allylint learn`; explain a rule with "

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from allylint.findings.model import Finding
-from allylint.report.registry import Summary, headline
+from allylint.report.common import Summary, headline
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -36,7 +36,6 @@ def _path(path: str) -> str:
 
 
 def command(finding: Finding) -> str:
-    rule = finding.rule
     one_line = finding.end_line == finding.line
     properties = [
         ("file", _path(finding.path)),
@@ -44,9 +43,11 @@ def command(finding: Finding) -> str:
         *([("col", str(finding.column))] if one_line else []),
         ("endLine", str(finding.end_line)),
         *([("endColumn", str(finding.end_column))] if one_line else []),
-        ("title", rule.id),
+        ("title", finding.rule_id),
     ]
-    message = f"{headline(finding)}\n{rule.message}\nLearn more: allylint explain {rule.id}"
+    message = (
+        f"{headline(finding)}\n{finding.message}\nLearn more: allylint explain {finding.rule_id}"
+    )
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
 

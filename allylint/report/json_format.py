@@ -9,7 +9,7 @@ import json
 from typing import TextIO
 
 from allylint.findings.model import Finding
-from allylint.report.registry import Summary
+from allylint.report.common import Summary
 
 
 class JsonReporter:

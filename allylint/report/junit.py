@@ -25,7 +25,7 @@ from collections import Counter
 from typing import TextIO
 
 from allylint.findings.model import Finding
-from allylint.report.registry import Summary, headline, write_xml, xml_safe
+from allylint.report.common import Summary, headline, plural, write_xml, xml_safe
 
 SUITE = "allylint"
 
@@ -33,15 +33,14 @@ SUITE = "allylint"
 def _case_name(finding: Finding, repeat: int) -> str:
     words = " ".join(finding.text.split())
     suffix = f" #{repeat}" if repeat > 1 else ""
-    return f'{finding.rule.id}: "{words}" in {finding.path}{suffix}'
+    return f'{finding.rule_id}: "{words}" in {finding.path}{suffix}'
 
 
 def _failure_text(finding: Finding) -> str:
-    rule = finding.rule
     return (
-        f"{finding.path}:{finding.line}:{finding.column}: {rule.id} {finding.severity}: "
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.rule_id} {finding.severity}: "
         f"{headline(finding)}\n"
-        f"    why: {rule.message} Learn more: allylint explain {rule.id}\n"
+        f"    why: {finding.message} Learn more: allylint explain {finding.rule_id}\n"
     )
 
 
@@ -61,7 +60,7 @@ class JunitReporter:
             repeats[base] += 1
             case = ET.Element(
                 "testcase",
-                classname=f"{SUITE}.{finding.rule.category}",
+                classname=f"{SUITE}.{finding.category}",
                 name=xml_safe(_case_name(finding, repeats[base])),
                 file=xml_safe(finding.path),
                 line=str(finding.line),
@@ -90,10 +89,8 @@ class JunitReporter:
                     )
                 )
         if not cases:
-            files = "1 file" if summary.files == 1 else f"{summary.files} files"
-            cases.append(
-                ET.Element("testcase", classname=SUITE, name=f"{files}: no findings", time="0")
-            )
+            name = f"{plural(summary.files, 'file')}: no findings"
+            cases.append(ET.Element("testcase", classname=SUITE, name=name, time="0"))
         counts = {
             "tests": str(len(cases)),
             "failures": str(len(self.findings)),

@@ -20,11 +20,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from allylint import __version__
 from allylint.findings.model import Finding
-from allylint.report.registry import Summary, headline, quoted_list
+from allylint.report.common import Summary, headline, quoted_list
 from allylint.report.topics import Topic, TopicError, load_topics
 from allylint.rules.model import Rule
+from allylint.version import __version__
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -113,7 +113,7 @@ def _words(text: str) -> str:
 
 def fallback_fingerprint(finding: Finding, occurrence: int) -> str:
     """For a finding built without one: rule, file, the matched words and their occurrence."""
-    data = "\x1f".join((finding.rule.id, finding.path, _words(finding.text), str(occurrence)))
+    data = "\x1f".join((finding.rule_id, finding.path, _words(finding.text), str(occurrence)))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
@@ -133,30 +133,34 @@ class SarifReporter:
         self.findings.append(finding)
 
     def _rules(self, summary: Summary) -> list[Rule]:
-        rules: dict[str, Rule] = {}
+        """The rules in force, then any other rule that fired."""
+        known: dict[str, Rule] = {}
         for rule in summary.rules or ():
-            if rule.enabled:
-                rules.setdefault(rule.id, rule)
+            known.setdefault(rule.id, rule)
+        rules = {rule.id: rule for rule in known.values() if rule.enabled}
         for finding in self.findings:
-            rules.setdefault(finding.rule.id, finding.rule)
+            if finding.rule_id not in known:
+                raise ValueError(
+                    f"the summary's rules lack {finding.rule_id!r}, which SARIF describes"
+                )
+            rules.setdefault(finding.rule_id, known[finding.rule_id])
         return list(rules.values())
 
     def _results(self, index: dict[str, int]) -> list[dict[str, Any]]:
         results = []
         occurrences: Counter[tuple[str, str, str]] = Counter()
         for finding in self.findings:
-            rule = finding.rule
-            fingerprint = getattr(finding, "fingerprint", "")
+            fingerprint = finding.fingerprint
             if not fingerprint:
-                key = (rule.id, finding.path, _words(finding.text))
+                key = (finding.rule_id, finding.path, _words(finding.text))
                 fingerprint = fallback_fingerprint(finding, occurrences[key])
                 occurrences[key] += 1
             results.append(
                 {
-                    "ruleId": rule.id,
-                    "ruleIndex": index[rule.id],
+                    "ruleId": finding.rule_id,
+                    "ruleIndex": index[finding.rule_id],
                     "level": LEVELS[finding.severity],
-                    "message": {"text": f"{headline(finding)}. {rule.message}"},
+                    "message": {"text": f"{headline(finding)}. {finding.message}"},
                     "locations": [
                         {
                             "physicalLocation": {
@@ -172,7 +176,7 @@ class SarifReporter:
                         }
                     ],
                     "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-                    "properties": {"category": rule.category},
+                    "properties": {"category": finding.category},
                 }
             )
         return results

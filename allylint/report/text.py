@@ -7,7 +7,7 @@ from typing import TextIO
 import click
 
 from allylint.findings.model import Finding
-from allylint.report.registry import Summary, plural, quoted_list
+from allylint.report.common import Summary, plural, quoted_list
 
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -21,7 +21,6 @@ class TextReporter:
         return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
 
     def finding(self, finding: Finding) -> None:
-        rule = finding.rule
         location = self._style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
         severity = self._style(finding.severity, fg=_SEVERITY_COLORS[finding.severity])
         matched = self._style(f'"{" ".join(finding.text.split())}"', bold=True)
@@ -29,10 +28,10 @@ class TextReporter:
             matched += " in an identifier"
         elif finding.in_path:
             matched += " in a file name or path"
-        alternatives = quoted_list(a.text for a in rule.alternatives)
+        alternatives = quoted_list(finding.alternatives)
         self.stream.write(
-            f"{location} {rule.id} {severity}: {matched}, consider {alternatives}\n"
-            f"    why: {rule.message} Learn more: allylint explain {rule.id}\n"
+            f"{location} {finding.rule_id} {severity}: {matched}, consider {alternatives}\n"
+            f"    why: {finding.message} Learn more: allylint explain {finding.rule_id}\n"
         )
 
     def finish(self, summary: Summary) -> None:

@@ -1,48 +1,54 @@
 """A cache of per-file results in ``.allylint_cache/``, keyed by content.
 
-An entry's key covers the allylint version, the rule set (rule files and the
-configuration applied to them), the spaCy pipeline in use, the file's name and
-its bytes, so an unchanged file under unchanged settings costs a hash and a
-read. Entries are JSON written atomically; a damaged entry is ignored.
+An entry's key covers the allylint version, the spaCy pipeline in use, the
+engine's rules and allowed phrases and the check options (as data: a change to
+any of them is a new key), the file's name and its bytes, so an unchanged
+file under unchanged settings costs a hash and a read. Entries are the JSON of
+the ``FileResult`` dataclass, written atomically; a damaged entry is dropped and
+the file checked again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from allylint import __version__
-from allylint.engine.core import Engine
 from allylint.engine.nlp import installed_trained_pipeline
+from allylint.findings.model import FileResult
+from allylint.plaindata import from_plain
+from allylint.version import __version__
+
+if TYPE_CHECKING:
+    from allylint.api import CheckOptions
+    from allylint.engine.core import Engine
 
 CACHE_DIR = ".allylint_cache"
 _README = "Cache of allylint results; safe to delete. Disable with --no-cache.\n"
 
 
-def engine_digest(engine: Engine) -> str:
-    """What, besides a file's bytes, decides its findings."""
-    digest = hashlib.sha256()
-    digest.update(__version__.encode())
-    digest.update(str(installed_trained_pipeline()).encode())
-    for path in sorted({str(rule.path) for rule in engine.rules}):
-        try:
-            digest.update(Path(path).read_bytes())
-        except OSError:
-            digest.update(path.encode())
-    for rule in engine.rules:
-        digest.update(f"{rule.id}|{rule.severity}|{rule.enabled}\n".encode())
-    digest.update(repr(engine.allowed.pattern if engine.allowed else None).encode())
-    return digest.hexdigest()
+def settings_digest(engine: Engine, options: CheckOptions) -> str:
+    """What, besides a file's bytes, decides its findings, as a stable digest."""
+    data = {
+        "version": __version__,
+        "pipeline": installed_trained_pipeline(),
+        "rules": dataclasses.asdict(engine.rules),
+        "allow": engine.allow,
+        "options": dataclasses.asdict(options),
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ResultCache:
-    def __init__(self, root: Path, engine: Engine, options_key: str) -> None:
+    def __init__(self, root: Path, engine: Engine, options: CheckOptions) -> None:
         self.directory = root / CACHE_DIR / __version__
-        self.salt = f"{engine_digest(engine)}|{options_key}".encode()
+        self.salt = settings_digest(engine, options).encode()
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256(self.salt)
@@ -54,13 +60,21 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str) -> FileResult | None:
+        path = self._path(key)
         try:
-            return json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        try:
+            return from_plain(FileResult, json.loads(text))
+        except (ValueError, TypeError, KeyError):
+            with contextlib.suppress(OSError):
+                path.unlink()  # damaged: dropped, and the file is checked again
             return None
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, result: FileResult) -> None:
+        """Store ``result`` without its source text, which the file's bytes give back."""
         path = self._path(key)
         try:
             if not self.directory.exists():
@@ -68,7 +82,11 @@ class ResultCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, ensure_ascii=False)
+                json.dump(
+                    dataclasses.asdict(dataclasses.replace(result, source=None)),
+                    handle,
+                    ensure_ascii=False,
+                )
             os.replace(temporary, path)
         except OSError:
             return  # a read-only checkout still gets its results, just not cached

@@ -1,8 +1,9 @@
-"""``allylint check``: from a request (paths, options, configuration) to a report and exit code.
+"""``allylint check``: from a request and its settings to a report and exit code.
 
 Kept apart from the click layer so that the command line stays a thin shell:
 this module decides which files to check, filters findings (changed lines,
-baseline), drives the reporter and computes the exit code.
+baseline), drives the reporter and computes the exit code. The exit codes are
+defined here.
 """
 
 from __future__ import annotations
@@ -18,32 +19,26 @@ from typing import TextIO
 
 import click
 
-from allylint.api import CheckOptions, FileResult, check_data, check_text
-from allylint.config.loader import Config, ConfigError
+from allylint.api import CheckOptions, check_data, check_text, engine_for
+from allylint.config.settings import Settings
 from allylint.discovery.changes import ChangesError, changed_lines
 from allylint.discovery.sources import Notice, encode
 from allylint.discovery.walk import FileToCheck, discover
 from allylint.findings.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
-from allylint.findings.model import SEVERITY_ORDER, Finding
+from allylint.findings.model import FileResult, Finding
 from allylint.fixes.edits import apply_edits, rewrite, unified_diff
 from allylint.formats.registry import format_for
-from allylint.report.registry import Summary, make_reporter, plural
-from allylint.rules.model import RuleSet
+from allylint.report.common import Summary, plural
+from allylint.report.registry import make_reporter
 from allylint.run.cache import ResultCache
-from allylint.run.workers import EngineRecipe, check_many, configured_engine
+from allylint.run.workers import check_many
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN = 0  # nothing at or above fail-on was found
+EXIT_FINDINGS = 1  # something was
+EXIT_ERROR = 2  # a usage, configuration or rule error
 COMMIT_MESSAGE_FORMAT = "commit"
 _PROGRESS_AFTER = 1.0  # seconds before a progress line appears
 _BAR_WIDTH = 30
-
-
-def project_root(config: Config) -> Path:
-    """The configuration's folder, else the enclosing git repository, else the cwd."""
-    if config.path is not None:
-        return config.path.parent.resolve()
-    here = Path.cwd().resolve()
-    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), here)
 
 
 class RunError(RuntimeError):
@@ -52,9 +47,9 @@ class RunError(RuntimeError):
 
 @dataclass(frozen=True)
 class CheckRequest:
+    """What to check and how to report it; the output format and fail-on are settings."""
+
     paths: tuple[Path, ...] = ()
-    fmt: str = "text"
-    fail_on: str = "warning"
     stdin: bytes | None = None
     stdin_filename: str = "<stdin>"
     commit_msg: Path | None = None
@@ -115,18 +110,14 @@ class _Progress:
 
 
 class CheckRun:
-    def __init__(self, request: CheckRequest, config: Config, rules: RuleSet) -> None:
+    def __init__(self, request: CheckRequest, settings: Settings) -> None:
         self.request = request
-        self.config = config
-        try:
-            self.engine = configured_engine(rules, config)
-        except ConfigError as error:
-            raise RunError(str(error)) from error
-        self.recipe = EngineRecipe.for_rules(rules, config)
+        self.settings = settings
+        self.engine = engine_for(settings)
         self.options = CheckOptions(
             report_unused_directives=request.report_unused_directives,
             identifiers=request.identifiers,
-            root=str(project_root(config)),
+            root=str(settings.project_root),
         )
         self.changes: dict[Path, set[int] | None] | None = None
         if request.changed_since:
@@ -148,7 +139,7 @@ class CheckRun:
             path = self.request.commit_msg
             return [FileToCheck(path, str(path), COMMIT_MESSAGE_FORMAT)]
         paths = list(self.request.paths) or [Path(".")]
-        files = list(discover(paths, self.config.exclusions()))
+        files = list(discover(paths, self.settings.exclusions()))
         if self.changes is not None:
             files = [f for f in files if f.path.resolve() in self.changes]
         return files
@@ -156,9 +147,11 @@ class CheckRun:
     def _results(self) -> Iterator[tuple[FileResult, Path | None]]:
         request = self.request
         if request.stdin is not None:
-            fmt = format_for(request.stdin_filename) or "text"
+            input_format = format_for(request.stdin_filename) or "text"
             yield (
-                check_data(self.engine, request.stdin, request.stdin_filename, fmt, self.options),
+                check_data(
+                    self.engine, request.stdin, request.stdin_filename, input_format, self.options
+                ),
                 None,
             )
             return
@@ -176,7 +169,7 @@ class CheckRun:
     def _check_many(self, files: list[FileToCheck]) -> Iterator[FileResult]:
         cache = None
         if self.request.cache:
-            cache = ResultCache(self.config.root, self.engine, repr(self.options))
+            cache = ResultCache(self.settings.config_dir, self.engine, self.options)
         return check_many(
             self.engine,
             files,
@@ -184,7 +177,6 @@ class CheckRun:
             jobs=self.request.jobs,
             cache=cache,
             keep_source=self.request.fix or self.request.diff,
-            recipe=self.recipe,
         )
 
     def _in_changes(self, finding: Finding, path: Path | None) -> bool:
@@ -221,12 +213,14 @@ class CheckRun:
             if problem is not None:
                 self.fixes.applied -= applied
                 self.fixes.files_changed -= 1
-                result.notices.append(Notice(result.path, problem))
-                return result
-        rechecked = check_text(self.engine, fixed, result.path, result.fmt, self.options)
-        rechecked.notices = result.notices
-        rechecked.source = replace(source, text=fixed)
-        return rechecked
+                return replace(result, notices=(*result.notices, Notice(result.path, problem)))
+        # The fixed text keeps the file's identity, so that what is left still matches
+        # its baseline entries.
+        identity = self.options.identity(path, result.path) if path is not None else None
+        rechecked = check_text(
+            self.engine, fixed, result.path, result.input_format, self.options, identity
+        )
+        return replace(rechecked, notices=result.notices, source=replace(source, text=fixed))
 
     def run(self) -> int:
         request = self.request
@@ -242,10 +236,11 @@ class CheckRun:
                 except OSError as error:
                     raise RunError(f"--output: cannot write {request.output}: {error}") from error
             color = request.color and request.output is None
-            reporter = make_reporter(request.fmt, stream, color)
-            summary = Summary(rules=self.engine.active_rules)
+            output_format = self.settings.output_format
+            reporter = make_reporter(output_format, stream, color)
+            summary = Summary(rules=self.settings.rules)
             by_rule: Counter[str] = Counter()
-            worst = -1
+            failed = False
             for checked, path in self._results():
                 result = self._fix(checked, path) if request.fix or request.diff else checked
                 summary.file_checked(result.path)
@@ -258,8 +253,8 @@ class CheckRun:
                     reporter.finding(finding)
                     summary.add(finding)
                     by_rule[finding.rule_id] += 1
-                    worst = max(worst, SEVERITY_ORDER[finding.severity])
-            if not (request.quiet and request.fmt == "text"):
+                    failed = failed or self.settings.fails(finding.severity)
+            if not (request.quiet and output_format == "text"):
                 reporter.finish(summary)
         self._after_report(summary, by_rule)
         if request.fix and request.stdin is not None:
@@ -279,12 +274,12 @@ class CheckRun:
             else:
                 left = plural(summary.total, "finding")
                 _stderr(f"allylint: applied {fixes}; {left} left for a human")
-        threshold = SEVERITY_ORDER.get(request.fail_on)
-        return EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN
+        return EXIT_FINDINGS if failed else EXIT_CLEAN
 
     def _after_report(self, summary: Summary, by_rule: Counter[str]) -> None:
         request = self.request
-        to_stdout = request.fmt == "text" and request.output is None
+        text_format = self.settings.output_format == "text"
+        to_stdout = text_format and request.output is None
         if request.statistics:
             width = max((len(rule) for rule in by_rule), default=0)
             lines = [f"{count:>6}  {rule:<{width}}" for rule, count in by_rule.most_common()]
@@ -297,7 +292,7 @@ class CheckRun:
                 f"allylint: checked {summary.files} files, {summary.total} findings; "
                 f"report written to {request.output}"
             )
-        elif request.fmt != "text":
+        elif not text_format:
             _stderr(f"allylint: checked {summary.files} files, {summary.total} findings")
 
     def _write_baseline(self, target: Path) -> int:

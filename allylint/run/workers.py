@@ -1,32 +1,38 @@
-"""Scanning many files: the result cache and parallel worker processes.
+"""Checking many files: in this process, or in worker processes for large scans.
 
-Where the platform can fork (Linux, macOS), workers are forked from the process
-that built the engine, so they share its compiled rules and prefilter. Elsewhere
-(Windows) they are spawned and each builds the same engine from an
-``EngineRecipe``: the rule files and the configuration. Results come back in the
-order of the files, so output is the same as a single-process run.
+A worker is given plain data (the rule set, the allowed phrases, the check
+options and the result cache), builds its own engine from it, checks the
+files it is sent and sends back their ``FileResult``s. Nothing else is shared,
+so workers behave the same whether the platform forks them (Linux, macOS) or
+spawns them (Windows). Results are yielded in the order of the files, so the
+output is the same as a single-process run.
 """
 
 from __future__ import annotations
 
 import os
+import queue
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from allylint.api import CheckOptions, FileResult, check_file
-from allylint.config.loader import Config, configure_rules
+from allylint.api import CheckOptions, check_file
 from allylint.discovery.walk import FileToCheck
 from allylint.engine.core import Engine
-from allylint.rules.model import RuleSet, load_rules
+from allylint.findings.model import FileResult
+from allylint.rules.model import RuleSet
 from allylint.run.cache import ResultCache
-from allylint.run.wire import result_from_wire, result_to_wire
 
-# Below this much work a pool costs more than it saves.
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
+
+# Below this much work, starting processes costs more than it saves.
 _MIN_FILES_FOR_WORKERS = 8
 _MIN_BYTES_FOR_WORKERS = 2_000_000
-_CHUNK = 4
+_CHUNK = 4  # files per task: fewer round trips, and still a balanced load
+_POLL_SECONDS = 1.0  # how often a waiting parent checks that its workers still run
 
 
 def default_jobs() -> int:
@@ -36,55 +42,33 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+class WorkerError(RuntimeError):
+    """A worker process failed or stopped before sending its results."""
+
+
 @dataclass(frozen=True)
-class EngineRecipe:
-    """What a spawned worker needs to build the engine its parent built: compiled
-    rules cannot be pickled, so it loads the same rule files and configures them."""
+class _Job:
+    """What every worker is given; pickled when workers are spawned."""
 
-    rule_files: tuple[Path, ...]
-    config: Config
-
-    @classmethod
-    def for_rules(cls, rules: RuleSet, config: Config) -> EngineRecipe:
-        return cls(tuple(dict.fromkeys(rule.path for rule in rules)), config)
-
-    def build(self) -> Engine:
-        return configured_engine(load_rules(self.rule_files), self.config)
+    rules: RuleSet
+    allow: tuple[str, ...]
+    options: CheckOptions
+    cache: ResultCache | None
+    keep_source: bool
 
 
-def configured_engine(rules: RuleSet, config: Config) -> Engine:
-    """The engine for ``rules`` with the configuration's selection, severities and
-    allowed phrases. Raises ConfigError for unknown rule names."""
-    return Engine(configure_rules(rules, config), allow=config.allow)
-
-
-# Set in the parent right before forking, or by each spawned worker on start-up.
-_WORKER_STATE: dict[str, Any] = {}
-
-
-def _start_spawned_worker(
-    recipe: EngineRecipe, options: CheckOptions, cache: ResultCache | None, keep_source: bool
-) -> None:
-    _WORKER_STATE.update(
-        engine=recipe.build(), options=options, cache=cache, keep_source=keep_source
-    )
-
-
-def _work(file: FileToCheck) -> list[Any]:
-    state = _WORKER_STATE
-    result = check_file(
-        state["engine"], file, state["options"], state["cache"], state["keep_source"]
-    )
-    return result_to_wire(result, keep_source=state["keep_source"])
-
-
-def _start_method(recipe: EngineRecipe | None) -> str | None:
-    """Fork where the platform can; else spawn, given a recipe for the engine."""
-    import multiprocessing
-
-    if "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn" if recipe is not None else None
+def _serve(job: _Job, tasks: Any, results: Any) -> None:
+    """A worker's life: build the engine, then check chunks of files until told to stop."""
+    engine = Engine(job.rules, job.allow)
+    for index, files in iter(tasks.get, None):
+        try:
+            checked = [
+                check_file(engine, file, job.options, job.cache, job.keep_source) for file in files
+            ]
+        except Exception:  # sent to the parent, which raises it
+            results.put((index, [], traceback.format_exc()))
+            return
+        results.put((index, checked, None))
 
 
 def _worth_workers(files: Sequence[FileToCheck], jobs: int) -> bool:
@@ -101,6 +85,64 @@ def _worth_workers(files: Sequence[FileToCheck], jobs: int) -> bool:
     return False
 
 
+def _default_start_method() -> str:
+    import multiprocessing
+
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _next_result(results: Any, workers: Sequence[BaseProcess]) -> tuple[int, list[FileResult]]:
+    while True:
+        try:
+            index, checked, failure = results.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            codes = [worker.exitcode for worker in workers]
+            if any(codes) or None not in codes:
+                code = next((code for code in codes if code), 0)
+                raise WorkerError(
+                    f"a worker process stopped unexpectedly (exit code {code})"
+                ) from None
+            continue
+        if failure is not None:
+            raise WorkerError(f"a worker process failed:\n{failure}")
+        return index, checked
+
+
+def _in_workers(
+    context: BaseContext, job: _Job, files: Sequence[FileToCheck], jobs: int
+) -> Iterator[FileResult]:
+    chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
+    tasks, results = context.Queue(), context.Queue()
+    workers = [
+        context.Process(target=_serve, args=(job, tasks, results), daemon=True)  # type: ignore[attr-defined]
+        for _ in range(min(jobs, len(chunks)))
+    ]
+    for worker in workers:
+        worker.start()
+    # Tasks are queued after the workers start: forking while the queue's feeder
+    # thread runs would copy a process in the middle of a write.
+    for task in enumerate(chunks):
+        tasks.put(task)
+    for _ in workers:
+        tasks.put(None)
+    arrived: dict[int, list[FileResult]] = {}
+    finished = False
+    try:
+        for index in range(len(chunks)):
+            while index not in arrived:
+                done, checked = _next_result(results, workers)
+                arrived[done] = checked
+            yield from arrived.pop(index)
+        finished = True
+    finally:
+        if not finished:  # stopped early or failed: the rest of the work is not wanted
+            tasks.cancel_join_thread()
+            for worker in workers:
+                worker.terminate()
+        for worker in workers:
+            worker.join()
+
+
 def check_many(
     engine: Engine,
     files: Sequence[FileToCheck],
@@ -108,33 +150,17 @@ def check_many(
     jobs: int = 1,
     cache: ResultCache | None = None,
     keep_source: bool = False,
-    recipe: EngineRecipe | None = None,
     start_method: str | None = None,
 ) -> Iterator[FileResult]:
-    """Results for ``files``, in order, using up to ``jobs`` processes.
-
-    ``recipe`` lets workers be spawned where the platform cannot fork;
-    ``start_method`` overrides the choice ("fork" or "spawn")."""
-    method = start_method or _start_method(recipe)
-    if method is None or not _worth_workers(files, jobs):
+    """Results for ``files``, in order, using up to ``jobs`` processes when the work
+    is large enough. ``start_method`` ("fork" or "spawn") overrides the platform's choice.
+    """
+    if not _worth_workers(files, jobs):
         for file in files:
             yield check_file(engine, file, options, cache, keep_source)
         return
     import multiprocessing
 
-    context = multiprocessing.get_context(method)
-    processes = min(jobs, len(files))
-    if method == "fork":
-        _WORKER_STATE.update(engine=engine, options=options, cache=cache, keep_source=keep_source)
-        pool = context.Pool(processes)
-    else:
-        if recipe is None:
-            raise ValueError("spawned workers need an EngineRecipe")
-        pool = context.Pool(processes, _start_spawned_worker, (recipe, options, cache, keep_source))
-    rules = {rule.id: rule for rule in engine.rules}
-    try:
-        with pool:
-            for wire in pool.imap(_work, files, chunksize=_CHUNK):
-                yield result_from_wire(wire, rules)
-    finally:
-        _WORKER_STATE.clear()
+    context = multiprocessing.get_context(start_method or _default_start_method())
+    job = _Job(engine.rules, engine.allow, options, cache, keep_source)
+    yield from _in_workers(context, job, files, jobs)

@@ -61,18 +61,18 @@ FILENAME_BY_CONTEXT = {
     "commit": "COMMIT_EDITMSG",
 }
 
-# lint(text, filename, kind): kind is None, or the kind of segment the text is.
+# lint(text, filename, context): context is None, or the context the text stands in.
 Lint = Callable[[str, str, str | None], list[Finding]]
 
 
-def _default_lint(text: str, filename: str, kind: str | None = None) -> list[Finding]:
-    return lint_text(text, filename, kind=kind)
+def _default_lint(text: str, filename: str, context: str | None = None) -> list[Finding]:
+    return lint_text(text, filename, context=context)
 
 
-# The corpus says what each line was: documentation is checked as plain text, a
-# line of a code comment or docstring as that kind of text, as allylint's code
-# extractors would present it in the whole file.
-SEGMENT_KIND_BY_GROUNDTRUTH_KIND = {"comment": "comment", "docstring": "docstring"}
+# The corpus says what each line was (its "kind"): documentation is checked as
+# plain text, a line of a code comment or docstring in that context, as allylint's
+# code extractors would present it in the whole file.
+CONTEXT_BY_GROUNDTRUTH_KIND = {"comment": "comment", "docstring": "docstring"}
 
 
 # --- the labeled suite -----------------------------------------------------------
@@ -337,9 +337,9 @@ def run_groundtruth(
 ) -> GroundTruthReport:
     results = []
     for pair in pairs if pairs is not None else load_groundtruth():
-        kind = SEGMENT_KIND_BY_GROUNDTRUTH_KIND.get(pair.get("kind", "doc"))
-        before = lint(pair["before"], "line.txt", kind)
-        after = lint(pair["after"], "line.txt", kind)
+        context = CONTEXT_BY_GROUNDTRUTH_KIND.get(pair.get("kind", "doc"))
+        before = lint(pair["before"], "line.txt", context)
+        after = lint(pair["after"], "line.txt", context)
         removed = _word_spans(pair["before"], pair["terms_removed"])
         recalled = any(_overlaps((f.start, f.end), span) for f in before for span in removed)
         kept = _word_spans(pair["after"], pair.get("residual_terms") or [])

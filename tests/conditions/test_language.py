@@ -11,7 +11,7 @@ import yaml
 
 from allylint.api import lint_text
 from allylint.conditions.language import CONDITION_KEYS, ConditionError, compile_condition
-from allylint.rules.model import RuleError, load_rules
+from allylint.rules.loader import RuleError, load_rules
 from tests.conditions.contexts import holds
 
 

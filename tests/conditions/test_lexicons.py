@@ -10,7 +10,7 @@ import yaml
 from allylint.conditions import lexicons
 from allylint.conditions.lexicons import LexiconError, builtin_lexicons, load_lexicons
 from allylint.resources import builtin_lexicons_dir, builtin_rules_dir
-from allylint.rules.model import RuleError, load_rules
+from allylint.rules.loader import RuleError, load_rules
 
 
 def lexicon_folder(tmp_path: Path, **files: str) -> Path:

@@ -52,7 +52,7 @@ def test_explicit_files_are_checked_whatever_their_format(tmp_path):
     unknown = tmp_path / "notes.unknownext"
     unknown.write_text("the whitelist\n")
     [found] = discover([unknown])
-    assert found.fmt == "text"
+    assert found.input_format == "text"
     assert list(discover([tmp_path])) == []
 
 
@@ -65,7 +65,7 @@ def test_extensionless_scripts_are_found_by_their_shebang(tmp_path):
     (tmp_path / "deploy").write_text("#!/usr/bin/env bash\n# push to the whitelist\n")
     (tmp_path / "LICENSE").write_text("Permission is hereby granted\n")
     (tmp_path / "tool").write_text("#!/usr/bin/env python3\n")
-    assert [(f.display, f.fmt) for f in discover([tmp_path])] == [
+    assert [(f.display, f.input_format) for f in discover([tmp_path])] == [
         (str(tmp_path) + "/deploy", "shell"),
         (str(tmp_path) + "/tool", "python"),
     ]

@@ -1,6 +1,7 @@
 from allylint.engine.prefilter import Prefilter, surface_forms
 from allylint.engine.spelling import fold
-from allylint.rules.model import Term, load_rules
+from allylint.rules.loader import load_rules
+from allylint.rules.model import Term
 
 
 def candidates(text: str) -> list[str]:

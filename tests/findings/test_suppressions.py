@@ -102,4 +102,4 @@ def test_directives_shown_in_prose_code_spans_or_examples_do_nothing():
     )
     result = check_text(default_engine(), text, "a.md", "markdown")
     assert [f.rule_id for f in result.findings] == ["whitelist"]
-    assert result.notices == []
+    assert result.notices == ()

@@ -7,11 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from allylint.cli.main import main
-from allylint.findings.model import Finding
 from allylint.report.checkstyle import CheckstyleReporter
-from allylint.report.registry import Summary
+from allylint.report.common import Summary
 from allylint.rules.model import Alternative, Rule, Term
-from tests.conftest import docs_project
+from tests.conftest import docs_project, finding_of
 
 
 @pytest.fixture
@@ -68,7 +67,7 @@ def _rule(severity: str) -> Rule:
 def test_escaping_info_severity_and_checked_files_listed():
     stream = io.StringIO()
     reporter = CheckstyleReporter(stream)
-    reporter.finding(Finding('we "quote" & <tag>.md', 2, 3, 2, 7, 0, 4, "frob", _rule("info")))
+    reporter.finding(finding_of(_rule("info"), 'we "quote" & <tag>.md', 2, 3, 2, 7, "frob"))
     summary = Summary()
     for path in ("clean.md", 'we "quote" & <tag>.md'):
         summary.file_checked(path)

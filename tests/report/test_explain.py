@@ -12,7 +12,7 @@ import allylint.report.explain as explain_module
 from allylint.cli.main import main
 from allylint.report.explain import Layout, layout_for, render_markdown, topic_markdown
 from allylint.report.topics import load_topics, ordered_topics
-from allylint.rules.model import load_rules
+from allylint.rules.loader import load_rules
 
 RULES = list(load_rules())
 TOPICS = load_topics()

@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from allylint.cli.main import main
 from allylint.findings.model import Finding
+from allylint.report.common import Summary
 from allylint.report.github import GithubReporter, escape_data, escape_property
-from allylint.report.registry import Summary
 from allylint.rules.model import Alternative, Rule, Term
-from tests.conftest import docs_project
+from tests.conftest import docs_project, finding_of
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = re.compile(r"^::(?P<kind>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
@@ -88,7 +88,7 @@ def _finding(path: str, severity: str, line: int, end_line: int) -> Finding:
         message="Made up: 100% for the test,\nwith a line break.",
         learn=("why-words-matter",),
     )
-    return Finding(path, line, 4, end_line, 2, 0, 9, "frob\nbed", rule)
+    return finding_of(rule, path, line, 4, end_line, 2, "frob\nbed")
 
 
 def test_info_is_a_notice_and_properties_are_escaped():

@@ -7,11 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from allylint.cli.main import main
-from allylint.findings.model import Finding
+from allylint.report.common import Summary
 from allylint.report.junit import JunitReporter
-from allylint.report.registry import Summary
 from allylint.rules.model import Alternative, Rule, Term
-from tests.conftest import docs_project
+from tests.conftest import docs_project, finding_of
 
 GUIDE = "# Guide\n\nAdd the host to the whitelist.\n\nRestart the slave, then the whitelist.\n"
 
@@ -89,7 +88,7 @@ def test_checked_files_without_findings_pass():
     )
     stream = io.StringIO()
     reporter = JunitReporter(stream)
-    reporter.finding(Finding("a.md", 1, 1, 1, 5, 0, 4, "frob", rule))
+    reporter.finding(finding_of(rule, "a.md", 1, 1, 1, 5, "frob"))
     summary = Summary()
     for path in ("a.md", "b.md"):
         summary.file_checked(path)

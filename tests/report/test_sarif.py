@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from allylint.cli.main import main
 from allylint.findings.model import Finding
-from allylint.report.registry import Summary
+from allylint.report.common import Summary
 from allylint.report.sarif import SarifReporter, artifact_location
 from allylint.rules.model import Alternative, Rule, Term
-from tests.conftest import docs_project
+from tests.conftest import docs_project, finding_of
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(
@@ -192,7 +192,7 @@ def _rule(rule_id: str, severity: str) -> Rule:
 
 
 def _finding(rule: Rule, line: int = 1) -> Finding:
-    return Finding("a.md", line, 1, line, 11, 0, 10, "frobnicate", rule)
+    return finding_of(rule, "a.md", line, 1, line, 11, "frobnicate")
 
 
 def test_levels_follow_severity_and_rules_come_from_the_summary():

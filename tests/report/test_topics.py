@@ -18,7 +18,7 @@ from allylint.report.topics import (
     topics_for_rule,
 )
 from allylint.resources import topics_dir
-from allylint.rules.model import load_rules
+from allylint.rules.loader import load_rules
 from allylint.yamlfile import parse_yaml
 from tests.conftest import shared_path
 

@@ -3,7 +3,7 @@
 import pytest
 
 from allylint.api import lint_text
-from allylint.rules.model import load_rules
+from allylint.rules.loader import load_rules
 
 RULES = load_rules()
 FLAG_CASES = [(rule.id, text) for rule in RULES for text in rule.examples_flag]

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from allylint.resources import builtin_rules_dir
-from allylint.rules.model import RuleError, load_rule_file, load_rules
+from allylint.rules.loader import RuleError, load_rule_file, load_rules
 
 VALID_RULE = """\
 rules:

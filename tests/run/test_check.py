@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -179,3 +180,27 @@ def test_baseline_matches_however_the_paths_are_written(repo, monkeypatch):
     assert run("check", str(root / "docs"), "--baseline", "baseline.json").exit_code == 0
     monkeypatch.chdir(root / "docs")
     assert run("check", "b.md", "--baseline", "../baseline.json").exit_code == 0
+
+
+def allylint(*args, cwd):
+    """The real command line, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "allylint", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_fix_from_a_subfolder_keeps_baselined_findings_out(tmp_path):
+    # The fixed text is checked again under the file's identity (relative to the
+    # project root), so what is left still matches its baseline entries.
+    (tmp_path / ".allylint.yaml").write_text("fail-on: warning\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    guide = docs / "guide.md"
+    guide.write_text("Add the host to the whitelist.\n\nA crazy plan.\n")
+    written = allylint("check", "--write-baseline", "base.json", "docs/guide.md", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    fixed = allylint("check", "--baseline", "../base.json", "--fix", "guide.md", cwd=docs)
+    assert guide.read_text() == "Add the host to the allowlist.\n\nA crazy plan.\n"
+    assert fixed.returncode == 0, fixed.stdout
+    assert "Checked 1 file: no findings." in fixed.stdout
+    assert "applied 1 fix in 1 file; 0 findings left for a human" in fixed.stderr

@@ -1,15 +1,19 @@
-"""Parallel workers and the result cache give the same findings as a plain run."""
+"""Worker processes, forked or spawned, give the same results as one process."""
 
 import json
+import pickle
 
+import pytest
 from click.testing import CliRunner
 
-from allylint.api import CheckOptions, check_files, default_engine
+from allylint.api import CheckOptions, check_files, default_engine, engine_for
 from allylint.cli.main import main
-from allylint.discovery.walk import discover
-from allylint.run import workers as scan
+from allylint.config.loader import Config
+from allylint.config.settings import resolve
+from allylint.discovery.walk import FileToCheck, discover
+from allylint.run import workers
 from allylint.run.cache import CACHE_DIR, ResultCache
-from allylint.run.workers import check_many
+from allylint.run.workers import WorkerError, check_many
 
 
 def make_tree(root, files=12, paragraphs=900):
@@ -24,7 +28,7 @@ def summary(results):
     return [
         (
             r.path,
-            [(f.line, f.column, f.rule_id, f.fingerprint) for f in r.findings],
+            [(f.line, f.column, f.rule_id, f.severity, f.fingerprint, f.fix) for f in r.findings],
             [str(n) for n in r.notices],
         )
         for r in results
@@ -33,47 +37,81 @@ def summary(results):
 
 def use_workers_for_small_trees(monkeypatch, files):
     """The tree is small; lower the size below which one process does the work."""
-    monkeypatch.setattr(scan, "_MIN_BYTES_FOR_WORKERS", 0)
-    assert scan._worth_workers(files, 2)
+    monkeypatch.setattr(workers, "_MIN_BYTES_FOR_WORKERS", 0)
+    assert workers._worth_workers(files, 2)
 
 
-def test_workers_give_the_same_results_in_the_same_order(tmp_path, monkeypatch):
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_workers_give_the_same_results_in_the_same_order(tmp_path, monkeypatch, start_method):
     make_tree(tmp_path)
     files = list(discover([tmp_path]))
     use_workers_for_small_trees(monkeypatch, files)
     engine = default_engine()
     serial = summary(check_files(engine, files))
-    parallel = summary(check_many(engine, files, CheckOptions(), jobs=2))
+    parallel = summary(check_many(engine, files, CheckOptions(), jobs=2, start_method=start_method))
     assert parallel == serial
     assert sum(len(findings) for _, findings, _ in serial) == 36
 
 
-def test_cache_round_trip_and_invalidation(tmp_path):
-    make_tree(tmp_path, files=3, paragraphs=5)
+def test_spawned_workers_use_the_configured_rules(tmp_path, monkeypatch):
+    # Where the platform cannot fork (Windows), workers are spawned: they receive
+    # the configured rules and allowed phrases as data and build the same engine.
+    make_tree(tmp_path)
     files = list(discover([tmp_path]))
-    engine = default_engine()
-    cache = ResultCache(tmp_path, engine, "options")
-    first = summary(check_many(engine, files, CheckOptions(), cache=cache))
-    entries = sorted((tmp_path / CACHE_DIR).rglob("*.json"))
-    assert len(entries) == 3  # the binary file is not cached
-    assert summary(check_many(engine, files, CheckOptions(), cache=cache)) == first
-    # A damaged entry is ignored, not trusted.
-    entries[0].write_text("{broken")
-    assert summary(check_many(engine, files, CheckOptions(), cache=cache)) == first
-    # Other options or other file contents mean other keys.
-    other = ResultCache(tmp_path, engine, "other options")
-    assert other.key("a.md", b"x") != cache.key("a.md", b"x")
-    assert cache.key("a.md", b"x") != cache.key("a.md", b"y")
-    assert (tmp_path / CACHE_DIR / ".gitignore").read_text() == "*\n"
+    use_workers_for_small_trees(monkeypatch, files)
+    config = Config(ignore=("slave",), allow=("whitelist",), severity={"generic-pronoun": "info"})
+    engine = engine_for(resolve(config))
+    serial = summary(check_files(engine, files))
+    spawned = summary(check_many(engine, files, CheckOptions(), jobs=2, start_method="spawn"))
+    assert spawned == serial
+    found = [finding for _, findings, _ in serial for finding in findings]
+    assert len(found) == 12  # the pronouns only
+    assert {severity for _, _, _, severity, _, _ in found} == {"info"}
 
 
-def test_cached_entries_hold_findings_by_rule_id(tmp_path):
-    (tmp_path / "a.md").write_text("the whitelist\n")
+def test_results_keep_their_source_for_fixes(tmp_path, monkeypatch):
+    make_tree(tmp_path, files=8, paragraphs=2)
+    files = list(discover([tmp_path]))
+    use_workers_for_small_trees(monkeypatch, files)
+    results = list(check_many(default_engine(), files, CheckOptions(), jobs=2, keep_source=True))
+    assert [r.source.text if r.source else None for r in results] == [
+        file.path.read_text() if file.path.name != "binary.md" else None for file in files
+    ]
+
+
+def test_a_failing_worker_is_an_error_in_the_parent(tmp_path, monkeypatch):
+    make_tree(tmp_path, files=8, paragraphs=2)
+    broken = FileToCheck(tmp_path / "doc01.md", "doc01.md", "no-such-format")
+    files = [*discover([tmp_path]), broken]
+    use_workers_for_small_trees(monkeypatch, files)
+    with pytest.raises(WorkerError, match="a worker process failed"):
+        list(check_many(default_engine(), files, CheckOptions(), jobs=2))
+
+
+def test_stopping_early_ends_the_workers(tmp_path, monkeypatch):
+    make_tree(tmp_path, files=40, paragraphs=2)
+    files = list(discover([tmp_path]))
+    use_workers_for_small_trees(monkeypatch, files)
+    results = check_many(default_engine(), files, CheckOptions(), jobs=2)
+    assert next(results).path.endswith("binary.md")
+    results.close()  # the remaining work is dropped; nothing hangs
+
+
+def test_workers_share_the_cache(tmp_path, monkeypatch):
+    make_tree(tmp_path)
+    files = list(discover([tmp_path]))
+    use_workers_for_small_trees(monkeypatch, files)
     engine = default_engine()
-    cache = ResultCache(tmp_path, engine, "o")
-    list(check_many(engine, list(discover([tmp_path / "a.md"])), CheckOptions(), cache=cache))
-    [entry] = (tmp_path / CACHE_DIR).rglob("*.json")
-    assert json.loads(entry.read_text())[2][0][8] == "whitelist"
+    cache = ResultCache(tmp_path, engine, CheckOptions())
+    first = summary(check_many(engine, files, CheckOptions(), jobs=2, cache=cache))
+    assert len(list((tmp_path / CACHE_DIR).rglob("*.json"))) == 12
+    assert summary(check_many(engine, files, CheckOptions(), jobs=2, cache=cache)) == first
+
+
+def test_what_workers_receive_is_plain_data():
+    engine = default_engine()
+    job = workers._Job(engine.rules, engine.allow, CheckOptions(), None, False)
+    assert pickle.loads(pickle.dumps(job)) == job
 
 
 def test_cli_jobs_and_no_cache_give_identical_output(tmp_path, monkeypatch):
@@ -86,25 +124,3 @@ def test_cli_jobs_and_no_cache_give_identical_output(tmp_path, monkeypatch):
     assert single.stdout == multi.stdout == cached.stdout
     assert len(json.loads(single.stdout)) == 36
     assert (tmp_path / CACHE_DIR).is_dir()
-
-
-def test_spawned_workers_build_the_same_engine_from_a_recipe(tmp_path, monkeypatch):
-    # Where the platform cannot fork (Windows), workers are spawned and rebuild
-    # the engine from the rule files and the configuration.
-    from allylint.config.loader import Config
-    from allylint.rules.model import load_rules
-    from allylint.run.workers import EngineRecipe, configured_engine
-
-    make_tree(tmp_path)
-    files = list(discover([tmp_path]))
-    use_workers_for_small_trees(monkeypatch, files)
-    config = Config(ignore=("slave",), allow=("whitelist",))
-    rules = load_rules()
-    engine = configured_engine(rules, config)
-    recipe = EngineRecipe.for_rules(rules, config)
-    serial = summary(check_files(engine, files))
-    spawned = summary(
-        check_many(engine, files, CheckOptions(), jobs=2, recipe=recipe, start_method="spawn")
-    )
-    assert spawned == serial
-    assert sum(len(findings) for _, findings, _ in serial) == 12  # the pronouns only

@@ -1,0 +1,184 @@
+"""Settings: a configuration and the command line's overrides, resolved into what a check uses.
+
+This is the one place where configuration takes effect, for the command line,
+the Python API and worker processes alike: the rule set (built-in rules,
+``extend-rules`` and ``--rules`` loaded; ``select``, ``ignore`` and
+``severity`` applied), the allowed phrases, the exclusions, ``fail-on`` and
+the output format. Every name and value is validated here, once; every
+problem is a ``SettingsError`` whose message names the file, key and value, or
+the option. Settings are plain data, so a worker process receives them as they
+are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from allylint.config.loader import (
+    FAIL_ON_CHOICES,
+    Config,
+    ConfigError,
+    check_patterns,
+    load_config,
+)
+from allylint.discovery.walk import Exclusions
+from allylint.report.registry import FORMATS
+from allylint.rules.loader import RuleError, builtin_rules, load_rules
+from allylint.rules.model import SEVERITIES, RuleSet
+
+
+class SettingsError(ValueError):
+    """Configuration, rule files or options that cannot be used; the message says where."""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line (or an API caller) puts over the configuration file.
+
+    Empty values mean "not given". ``select``, ``ignore``, ``fail_on`` and
+    ``output_format`` replace the file's values; ``exclude`` patterns and
+    ``rule_files`` are added to the file's."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    rule_files: tuple[Path, ...] = ()
+    fail_on: str | None = None
+    output_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules: RuleSet  # every rule loaded, each enabled or not and with its severity as configured
+    allow: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    output_format: str = "text"
+    config: Config = field(default_factory=Config)  # the file's values, as read
+    # The configuration's folder (else the current one): exclude patterns are
+    # relative to it and the result cache lives in it.
+    config_dir: Path = Path(".")
+    # Fingerprints name files relative to this folder, so that a baseline matches
+    # however the paths are written: the configuration's folder, else the
+    # enclosing git repository, else the current folder.
+    project_root: Path = Path(".")
+
+    def exclusions(self) -> Exclusions | None:
+        if not self.exclude:
+            return None
+        import pathspec
+
+        return Exclusions(pathspec.GitIgnoreSpec.from_lines(self.exclude), self.config_dir)
+
+    def fails(self, severity: str) -> bool:
+        """Does a finding of this severity make the check fail (``fail-on``)?"""
+        if self.fail_on == "never":
+            return False
+        return SEVERITIES.index(severity) <= SEVERITIES.index(self.fail_on)
+
+
+def project_root(config: Config) -> Path:
+    """The configuration's folder, else the enclosing git repository, else the cwd."""
+    if config.path is not None:
+        return config.path.parent.resolve()
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), here)
+
+
+def _rule_set(config: Config, overrides: Overrides, rules: RuleSet | None) -> RuleSet:
+    extra = [*config.extend_rules, *overrides.rule_files]
+    try:
+        base = builtin_rules() if rules is None else rules
+        return load_rules(extra, base=base) if extra else base
+    except RuleError as error:
+        raise SettingsError(f"invalid rules: {error}") from error
+
+
+def _check_names(config: Config, overrides: Overrides, known: frozenset[str]) -> None:
+    """Every rule id or category named must exist; each problem is told where it was named."""
+    for key in ("select", "ignore"):
+        given: tuple[str, ...] = getattr(overrides, key)
+        unknown = [name for name in given if name not in known]
+        if unknown:
+            raise SettingsError(
+                f"--{key}: unknown rule id or category {unknown[0]!r}; see: allylint rules"
+            )
+    for key, names in (
+        ("select", () if overrides.select else config.select),
+        ("ignore", () if overrides.ignore else config.ignore),
+        ("severity", tuple(config.severity)),
+    ):
+        for name in names:
+            if name not in known:
+                error = ConfigError(config.path, key, f"unknown rule id or category {name!r}")
+                raise SettingsError(f"invalid configuration: {error}")
+
+
+def _check_choices(overrides: Overrides) -> None:
+    for option, value, choices in (
+        ("--fail-on", overrides.fail_on, FAIL_ON_CHOICES),
+        ("--format", overrides.output_format, FORMATS),
+    ):
+        if value is not None and value not in choices:
+            raise SettingsError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+
+
+def _configured(
+    rules: RuleSet, select: Sequence[str], ignore: Sequence[str], config: Config
+) -> RuleSet:
+    """``rules`` with the selection and the severities applied."""
+    configured = []
+    for rule in rules:
+        names = {rule.id, rule.category}
+        enabled = bool(names & set(select)) if select else rule.enabled
+        if names & set(ignore):
+            enabled = False
+        severity = config.severity.get(rule.id, config.severity.get(rule.category, rule.severity))
+        configured.append(dataclasses.replace(rule, enabled=enabled, severity=severity))
+    return RuleSet(tuple(configured))
+
+
+def resolve(
+    config: Config, overrides: Overrides = Overrides(), rules: RuleSet | None = None
+) -> Settings:
+    """The settings ``config`` and ``overrides`` make, over ``rules`` (default: the
+    built-in pack). Raises SettingsError."""
+    try:
+        check_patterns(overrides.exclude, None)
+    except ConfigError as error:
+        raise SettingsError(f"--exclude: {error.problem}") from error
+    _check_choices(overrides)
+    rule_set = _rule_set(config, overrides, rules)
+    _check_names(config, overrides, rule_set.names)
+    select = overrides.select or config.select
+    ignore = overrides.ignore or config.ignore
+    return Settings(
+        rules=_configured(rule_set, select, ignore, config),
+        allow=config.allow,
+        exclude=(*config.exclude, *overrides.exclude),
+        fail_on=overrides.fail_on or config.fail_on,
+        output_format=overrides.output_format or config.format or "text",
+        config=config,
+        config_dir=config.root,
+        project_root=project_root(config),
+    )
+
+
+def load_settings(
+    paths: Sequence[Path] = (),
+    *,
+    config_file: Path | None = None,
+    overrides: Overrides = Overrides(),
+    rules: RuleSet | None = None,
+) -> Settings:
+    """The settings for checking ``paths``: ``config_file``, else the configuration
+    found walking up from the first path (or the current folder), resolved."""
+    start = paths[0] if paths else Path.cwd()
+    try:
+        config = load_config(config_file, start)
+    except ConfigError as error:
+        raise SettingsError(f"invalid configuration: {error}") from error
+    return resolve(config, overrides, rules)

@@ -1,0 +1,86 @@
+"""What the reporters share: the summary of a check and the wording of a finding."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from allylint.findings.model import Finding
+from allylint.rules.model import Rule
+
+
+@dataclass
+class Summary:
+    """What a check saw, handed to ``Reporter.finish``.
+
+    ``files`` counts the checked files. ``checked`` optionally names them (the
+    ``checkstyle`` and ``junit`` formats then list clean files too) and ``rules``
+    holds the rules as configured (``sarif`` describes each rule in force and
+    each rule that fired from them). Both stay empty unless the caller fills
+    them; ``file_checked`` counts and names a file in one call.
+    """
+
+    files: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_category: Counter[str] = field(default_factory=Counter)
+    checked: list[str] = field(default_factory=list)
+    rules: Iterable[Rule] | None = None
+
+    def add(self, finding: Finding) -> None:
+        self.by_severity[finding.severity] += 1
+        self.by_category[finding.category] += 1
+
+    def file_checked(self, path: str) -> None:
+        self.files += 1
+        self.checked.append(path)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 file``, ``2 files``; ``nouns`` for irregular plurals (``fixes``)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def quoted_list(words: Iterable[str], limit: int = 3) -> str:
+    """``"a", "b" or "c"``: the first ``limit`` words, quoted, in reading order."""
+    quoted = [f'"{word}"' for word in list(words)[:limit]]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def headline(finding: Finding) -> str:
+    """The matched words and what to write instead, as the text format says them."""
+    matched = " ".join(finding.text.split())
+    alternatives = quoted_list(finding.alternatives)
+    return f'"{matched}", consider {alternatives}'
+
+
+def plain_message(finding: Finding) -> str:
+    """One finding as a short paragraph: the words, the alternatives, why, and how to learn."""
+    return f"{headline(finding)}. {finding.message} Learn more: allylint explain {finding.rule_id}"
+
+
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (each becomes U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def write_xml(stream: TextIO, root: ET.Element) -> None:
+    """An indented XML document in ASCII (other characters as references), so that it
+    is well-formed UTF-8 whatever the encoding of the stream it is written to."""
+    ET.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(root, encoding="us-ascii", xml_declaration=False).decode("ascii"))
+    stream.write("\n")
