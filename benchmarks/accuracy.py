@@ -115,7 +115,7 @@ def docs_corpus(path: Path, sample: int, seed: int, sample_file: Path, verbose: 
     )
     by_rule = collections.Counter(finding.rule_id for _, finding in found)
     print("by rule: " + ", ".join(f"{rule} {count}" for rule, count in by_rule.most_common()))
-    by_category = collections.Counter(finding.rule.category for _, finding in found)
+    by_category = collections.Counter(finding.category for _, finding in found)
     print(
         "by category: "
         + ", ".join(f"{category} {count}" for category, count in by_category.most_common())

@@ -1,6 +1,9 @@
 import pytest
 
 from allylint.api import lint_text
+from allylint.conditions.language import ConditionError
+from allylint.engine.core import Engine
+from allylint.rules.model import Alternative, Rule, RuleSet, Term
 from tests.conftest import flagged
 
 
@@ -96,3 +99,36 @@ def test_many_candidates_on_one_long_line():
     # Quadratic behaviour made this take minutes; benchmarks/run.py measures speed.
     text = "the whitelist, " * 4000
     assert len(lint_text(text, "long.txt")) == 4000
+
+
+def frob_rule(**conditions) -> Rule:
+    return Rule(
+        id="frob",
+        category="custom",
+        severity="warning",
+        terms=(Term("frob"),),
+        alternatives=(Alternative("tweak"),),
+        message="A made-up rule.",
+        learn=("custom",),
+        fix="tweak",
+        **conditions,
+    )
+
+
+def test_the_engine_compiles_the_conditions_rules_hold_as_data():
+    rules = RuleSet(
+        (
+            frob_rule(
+                exceptions=({"followed_by": ["records"]},),
+                fix_when=({"preceded_by": ["the"]},),
+            ),
+        )
+    )
+    text = "Frob records stay. The frob goes. A frob stays unfixed."
+    found = [(f.text, f.fix is not None) for f in lint_text(text, "a.txt", rules=rules)]
+    assert found == [("frob", True), ("frob", False)]
+
+
+def test_a_condition_that_does_not_compile_stops_the_engine():
+    with pytest.raises(ConditionError, match="unknown condition 'followed_by_word'"):
+        Engine(RuleSet((frob_rule(requires=({"followed_by_word": ["x"]},)),)))

@@ -1,0 +1,142 @@
+from pathlib import Path
+
+import pytest
+
+from allylint.resources import builtin_rules_dir
+from allylint.rules.loader import RuleError, load_rule_file, load_rules
+
+VALID_RULE = """\
+rules:
+  - id: sample
+    category: tech-metaphors
+    severity: warning
+    match: [whitelist]
+    alternatives: [allowlist]
+    message: Say what the list does.
+    learn: [tech-metaphors]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "rules.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_builtin_rules_load_and_have_unique_ids():
+    rules = load_rules()
+    ids = [rule.id for rule in rules]
+    assert len(ids) == len(set(ids)) > 5
+
+
+def test_a_valid_rule_file_loads(tmp_path):
+    [rule] = load_rule_file(write(tmp_path, VALID_RULE))
+    assert rule.id == "sample"
+    assert rule.terms[0].phrase == "whitelist"
+    assert rule.alternatives[0].text == "allowlist"
+    assert rule.topic == "tech-metaphors"
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "line"),
+    [
+        (
+            ("    learn: [tech-metaphors]\n", "    learn: [tech-metaphors]\n    alternates: [x]\n"),
+            "alternates",
+            9,
+        ),
+        (("severity: warning", "severity: loud"), "severity", 4),
+        (("    match: [whitelist]\n", "    match: []\n"), "match", 5),
+        (("alternatives: [allowlist]", "alternatives: allowlist"), "alternatives", 6),
+        (("id: sample", "id: Sample Rule"), "id", 2),
+        (
+            (
+                "    learn: [tech-metaphors]\n",
+                "    learn: [tech-metaphors]\n    exceptions:\n      - followed_by_word: [x]\n",
+            ),
+            "exceptions",
+            9,
+        ),
+        (
+            (
+                "    learn: [tech-metaphors]\n",
+                "    learn: [tech-metaphors]\n    exceptions:\n      - near: {words: [x]}\n",
+            ),
+            "exceptions",
+            9,
+        ),
+        (
+            ("    match: [whitelist]\n", "    match:\n      - {phrase: x, inflect: sometimes}\n"),
+            "match",
+            5,
+        ),
+    ],
+)
+def test_invalid_rules_name_file_line_rule_and_key(tmp_path, change, key, line):
+    path = write(tmp_path, VALID_RULE.replace(*change))
+    with pytest.raises(RuleError) as caught:
+        load_rule_file(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert f":{line}:" in message
+    assert "rule 'sample'" in message or "Sample Rule" in message
+    assert f"key '{key}'" in message
+    assert caught.value.key == key
+
+
+def test_missing_required_key_is_named(tmp_path):
+    path = write(tmp_path, VALID_RULE.replace("    message: Say what the list does.\n", ""))
+    with pytest.raises(RuleError, match="missing required key 'message'"):
+        load_rule_file(path)
+
+
+def test_broken_yaml_names_file_and_line(tmp_path):
+    path = write(tmp_path, VALID_RULE + "  - id: [unclosed\n")
+    with pytest.raises(RuleError, match=r"rules\.yaml:10: rule file: invalid YAML"):
+        load_rule_file(path)
+
+
+def test_wrong_top_level_shape(tmp_path):
+    with pytest.raises(RuleError, match="single key 'rules'"):
+        load_rule_file(write(tmp_path, "- id: x\n"))
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    write(tmp_path, VALID_RULE, "a.yaml")
+    write(tmp_path, VALID_RULE, "b.yaml")
+    with pytest.raises(RuleError, match="duplicate id"):
+        load_rules([tmp_path])
+
+
+def test_every_builtin_rule_file_is_valid_yaml_with_rules():
+    files = sorted(builtin_rules_dir().glob("*.yaml"))
+    assert files
+    for file in files:
+        assert load_rule_file(file)
+
+
+def test_conditions_are_kept_as_the_file_wrote_them(tmp_path):
+    path = write(
+        tmp_path,
+        VALID_RULE
+        + "    exceptions:\n      - followed_by: [records, daemon]\n"
+        + "      - {near: {words: [list], within: 3}, pos: NOUN}\n"
+        + "    fix_when:\n      - not: {preceded_by: [the]}\n",
+    )
+    [rule] = load_rule_file(path)
+    assert rule.exceptions == (
+        {"followed_by": ["records", "daemon"]},
+        {"near": {"words": ["list"], "within": 3}, "pos": "NOUN"},
+    )
+    assert rule.fix_when == ({"not": {"preceded_by": ["the"]}},)
+    assert all(type(spec) is dict for spec in (*rule.exceptions, *rule.fix_when))
+
+
+def test_rules_load_after_a_base_set_with_unique_ids(tmp_path):
+    base = load_rules()
+    extra = write(tmp_path, VALID_RULE)
+    rules = load_rules([extra], base=base)
+    assert [rule.id for rule in rules] == [*(rule.id for rule in base), "sample"]
+    clash = write(tmp_path, VALID_RULE.replace("id: sample", "id: whitelist"), "clash.yaml")
+    with pytest.raises(RuleError, match=r"duplicate id, first defined at .*tech-metaphors"):
+        load_rules([clash], base=base)
