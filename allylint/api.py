@@ -188,16 +188,22 @@ def check_file(
     data, notice = read_bytes(file.path, file.display)
     if data is None:
         return FileResult(file.display, file.input_format, notices=(notice,) if notice else ())
-    identity = options.identity(file.path, file.display)
     if cache is None:
-        return check_data(engine, data, file.display, file.input_format, options, identity)
+        return _check_read_file(engine, file, data, options)
     key = cache.key(f"{file.input_format}:{file.display}", data)
     cached = cache.get(key)
     if cached is not None:
         return replace(cached, source=decode(data, file.display)[0]) if keep_source else cached
-    result = check_data(engine, data, file.display, file.input_format, options, identity)
+    result = _check_read_file(engine, file, data, options)
     cache.put(key, result)
     return result if keep_source else replace(result, source=None)
+
+
+def _check_read_file(
+    engine: Engine, file: FileToCheck, data: bytes, options: CheckOptions
+) -> FileResult:
+    identity = options.identity(file.path, file.display)  # resolves the path: not for cache hits
+    return check_data(engine, data, file.display, file.input_format, options, identity)
 
 
 def check_files(

@@ -13,42 +13,66 @@ import dataclasses
 import functools
 import types
 import typing
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
+_Convert = Callable[[Any], Any]
 
 
 def from_plain(cls: type[T], data: Any) -> T:
-    if not isinstance(data, dict):
-        raise TypeError(f"{cls.__name__} needs a mapping of its fields, not {type(data).__name__}")
-    types_of = _field_types(cls)  # type: ignore[arg-type]
-    unknown = set(data) - set(types_of)
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
-    return cls(**{name: _value(types_of[name], value) for name, value in data.items()})
+    convert = _converter(cast(Any, cls))  # a class is hashable, whatever mypy makes of type[T]
+    return cast(T, convert(data))
 
 
+def _keep(value: Any) -> Any:
+    return value
+
+
+# A cache hit reads thousands of records: each type's converter is built once.
 @functools.cache
-def _field_types(cls: type) -> dict[str, Any]:
-    """A dataclass's field types, resolved once (annotations are strings until then)."""
-    hints = typing.get_type_hints(cls)
-    return {field.name: hints[field.name] for field in dataclasses.fields(cls)}
-
-
-def _value(hint: Any, value: Any) -> Any:
+def _converter(hint: Any) -> _Convert:
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _dataclass_converter(hint)
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
         options = [option for option in typing.get_args(hint) if option is not type(None)]
-        return _value(options[0], value) if len(options) == 1 else value
+        if len(options) != 1:
+            return _keep
+        convert = _converter(options[0])
+        return lambda value: None if value is None else convert(value)
     if origin is tuple:
+        return _tuple_converter(typing.get_args(hint))
+    return _keep
+
+
+def _dataclass_converter(cls: type) -> _Convert:
+    hints = typing.get_type_hints(cls)
+    fields = {field.name: _converter(hints[field.name]) for field in dataclasses.fields(cls)}
+
+    def convert(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"{cls.__name__} needs a mapping of its fields, not {type(data).__name__}"
+            )
+        unknown = data.keys() - fields.keys()
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
+        return cls(**{name: fields[name](value) for name, value in data.items()})
+
+    return convert
+
+
+def _tuple_converter(item_types: tuple[Any, ...]) -> _Convert:
+    def sequence(value: Any) -> list[Any] | tuple[Any, ...]:
         if not isinstance(value, (list, tuple)):
-            raise TypeError(f"expected a list for {hint}, not {type(value).__name__}")
-        item_types = typing.get_args(hint)
-        if len(item_types) == 2 and item_types[1] is Ellipsis:
-            return tuple(_value(item_types[0], item) for item in value)
-        return tuple(_value(kind, item) for kind, item in zip(item_types, value, strict=True))
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return from_plain(hint, value)
-    return value
+            raise TypeError(f"expected a list, not {type(value).__name__}")
+        return value
+
+    if len(item_types) == 2 and item_types[1] is Ellipsis:
+        item = _converter(item_types[0])
+        return lambda value: tuple(item(entry) for entry in sequence(value))
+    items = [_converter(kind) for kind in item_types]
+    return lambda value: tuple(
+        convert(entry) for convert, entry in zip(items, sequence(value), strict=True)
+    )

@@ -156,6 +156,11 @@ class Engine:
         self.rule_names = rules.names
         self._conditions = {rule.id: _RuleConditions.of(rule) for rule in rules.active}
 
+    def __reduce__(self) -> tuple[type[Engine], tuple[RuleSet, tuple[str, ...]]]:
+        """Pickled as the data it is built from: a spawned worker process receives the
+        rules and allowed phrases and compiles them itself."""
+        return Engine, (self.rules, self.allow)
+
     def _candidates(self, segment: Segment) -> list[Candidate]:
         found = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
         if found and self.allowed is not None:

@@ -1,10 +1,11 @@
 """Checking many files: in this process, or in worker processes for large scans.
 
-A worker is given plain data (the rule set, the allowed phrases, the check
-options and the result cache), builds its own engine from it, checks the
-files it is sent and sends back their ``FileResult``s. Nothing else is shared,
-so workers behave the same whether the platform forks them (Linux, macOS) or
-spawns them (Windows). Results are yielded in the order of the files, so the
+A worker is given the engine, the check options and the result cache, checks
+the files it is sent and sends back their ``FileResult``s; nothing else is
+shared. Where the platform forks (Linux, macOS) a worker starts with a copy of
+the parent's engine; where it spawns them (Windows) the engine travels as the
+plain data it is built from (the rule set and the allowed phrases) and each
+worker compiles it. Results are yielded in the order of the files, so the
 output is the same as a single-process run.
 """
 
@@ -21,7 +22,6 @@ from allylint.api import CheckOptions, check_file
 from allylint.discovery.walk import FileToCheck
 from allylint.engine.core import Engine
 from allylint.findings.model import FileResult
-from allylint.rules.model import RuleSet
 from allylint.run.cache import ResultCache
 
 if TYPE_CHECKING:
@@ -50,20 +50,19 @@ class WorkerError(RuntimeError):
 class _Job:
     """What every worker is given; pickled when workers are spawned."""
 
-    rules: RuleSet
-    allow: tuple[str, ...]
+    engine: Engine
     options: CheckOptions
     cache: ResultCache | None
     keep_source: bool
 
 
 def _serve(job: _Job, tasks: Any, results: Any) -> None:
-    """A worker's life: build the engine, then check chunks of files until told to stop."""
-    engine = Engine(job.rules, job.allow)
+    """A worker's life: check chunks of files until told to stop."""
     for index, files in iter(tasks.get, None):
         try:
             checked = [
-                check_file(engine, file, job.options, job.cache, job.keep_source) for file in files
+                check_file(job.engine, file, job.options, job.cache, job.keep_source)
+                for file in files
             ]
         except Exception:  # sent to the parent, which raises it
             results.put((index, [], traceback.format_exc()))
@@ -162,5 +161,5 @@ def check_many(
     import multiprocessing
 
     context = multiprocessing.get_context(start_method or _default_start_method())
-    job = _Job(engine.rules, engine.allow, options, cache, keep_source)
+    job = _Job(engine, options, cache, keep_source)
     yield from _in_workers(context, job, files, jobs)

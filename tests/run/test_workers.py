@@ -108,10 +108,13 @@ def test_workers_share_the_cache(tmp_path, monkeypatch):
     assert summary(check_many(engine, files, CheckOptions(), jobs=2, cache=cache)) == first
 
 
-def test_what_workers_receive_is_plain_data():
-    engine = default_engine()
-    job = workers._Job(engine.rules, engine.allow, CheckOptions(), None, False)
-    assert pickle.loads(pickle.dumps(job)) == job
+def test_spawned_workers_receive_the_engine_as_plain_data():
+    engine = engine_for(resolve(Config(severity={"crazy": "error"}, allow=("Blacklist Records",))))
+    maker, data = engine.__reduce__()
+    assert (maker, data) == (type(engine), (engine.rules, engine.allow))
+    copy = pickle.loads(pickle.dumps(engine))
+    assert (copy.rules, copy.allow) == (engine.rules, engine.allow)
+    assert copy is not engine and copy.prefilter.pattern == engine.prefilter.pattern
 
 
 def test_cli_jobs_and_no_cache_give_identical_output(tmp_path, monkeypatch):
