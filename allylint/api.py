@@ -82,7 +82,7 @@ def _segments(
         extract_near(text, input_format, positions) if positions else extract(text, input_format)
     )
     if options.context is not None:
-        segments = [replace(s, kind=options.context) for s in segments]
+        segments = [replace(s, context=options.context) for s in segments]
     if options.identifiers:
         from allylint.formats.identifiers import extract_identifiers
 

@@ -62,15 +62,15 @@ def main() -> int:
         if not engine.might_match(text):
             continue
         segments = extract(text, file.input_format)
-        checked.update(segment.kind for segment in segments)
+        checked.update(segment.context for segment in segments)
         matches = engine.match_segments(segments, text)
         index = LineIndex(text)
         for match in matches:
             line, column = index.position(match.start)
-            kind = next((s.kind for s in segments if _covers(s, match.start)), "?")
+            context = next((s.context for s in segments if _covers(s, match.start)), "?")
             by_rule[match.rule.id] += 1
             lines_out.append(
-                f"{file.display}:{line}:{column}: {match.rule.id} [{kind}] "
+                f"{file.display}:{line}:{column}: {match.rule.id} [{context}] "
                 f"{text[match.start : match.end]!r}: {index.line_text(line).strip()[:100]}"
             )
     check_seconds = time.perf_counter() - started
@@ -79,7 +79,7 @@ def main() -> int:
     started = time.perf_counter()
     extracted: collections.Counter[str] = collections.Counter()
     for file, text in sources:
-        extracted.update(segment.kind for segment in extract(text, file.input_format))
+        extracted.update(segment.context for segment in extract(text, file.input_format))
     extract_seconds = time.perf_counter() - started
 
     if not args.quiet:
@@ -91,12 +91,12 @@ def main() -> int:
     print(
         f"check (prefilter, then extract and match files with a candidate): "
         f"{check_seconds:.2f} s, {megabytes / check_seconds:.2f} MB/s; segments checked: "
-        + (", ".join(f"{kind} {count}" for kind, count in checked.most_common()) or "none")
+        + (", ".join(f"{context} {count}" for context, count in checked.most_common()) or "none")
     )
     print(
         f"extraction of every file: {extract_seconds:.2f} s, "
         f"{megabytes / extract_seconds:.2f} MB/s; segments: "
-        + ", ".join(f"{kind} {count}" for kind, count in extracted.most_common())
+        + ", ".join(f"{context} {count}" for context, count in extracted.most_common())
     )
     print(
         f"findings {sum(by_rule.values())}: "

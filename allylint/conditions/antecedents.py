@@ -42,7 +42,7 @@ from allylint.engine.spelling import fold
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EVERY_KIND = "*"
+EVERY_CONTEXT = "*"
 _WORD = re.compile(r"[^\W\d_][\w']*")
 _COREFERENCE_DEPTH = 8  # earlier pronouns followed back to find the referent
 
@@ -108,7 +108,7 @@ class Antecedent:
     sentences: int
     # Kinds of segment in which a pronoun with no referent in reach counts as generic.
     unresolved: frozenset[str] = frozenset()
-    # Characters of the file before a pronoun, in any kind of text, that must hold no
+    # Characters of the file before a pronoun, in any context, that must hold no
     # possible referent for it to count as generic (0: never).
     isolated: int = 0
     clauses: ClauseCues = field(default_factory=lambda: lexicons.cues(ClauseCues), compare=False)
@@ -229,7 +229,7 @@ class Antecedent:
         # Nothing in reach. In comments and docstrings the pronoun is generic unless a
         # name stands earlier in the comment; elsewhere only when nothing in the file
         # before it could be its referent either (a one-line text, say).
-        if ctx.segment_kind in self.unresolved or EVERY_KIND in self.unresolved:
+        if ctx.context in self.unresolved or EVERY_CONTEXT in self.unresolved:
             return not self._referents(ctx).named_before(ctx.doc[ctx.span.start])
         if self.isolated:
             # A text that opens with "He" or "She" tells of someone it names elsewhere.
@@ -267,15 +267,15 @@ class _Referents:
         return self._in_text_before
 
 
-def _segment_kinds(key: str, value: Any) -> frozenset[str]:
-    if value is True:  # every kind of text
-        return frozenset([EVERY_KIND])
+def _contexts(key: str, value: Any) -> frozenset[str]:
+    if value is True:  # every context
+        return frozenset([EVERY_CONTEXT])
     if value is False:
         return frozenset()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConditionError(
             key,
-            f"'{key}' takes true, false or a list of kinds of text, such as [comment, docstring]",
+            f"'{key}' takes true, false or a list of contexts, such as [comment, docstring]",
         )
     return frozenset(value)
 
@@ -296,7 +296,7 @@ _KEYS: dict[str, Callable[[Any], Any]] = {
     "sentences": lambda value: whole_number(
         "antecedent.sentences", value, 1, "a positive whole number"
     ),
-    "unresolved": lambda value: _segment_kinds("antecedent.unresolved", value),
+    "unresolved": lambda value: _contexts("antecedent.unresolved", value),
     "isolated": lambda value: whole_number(
         "antecedent.isolated", value, 0, "a whole number of characters"
     ),

@@ -64,7 +64,7 @@ class MatchContext:
     doc: Doc
     span: Span
     tagged: bool
-    segment_kind: str = "prose"  # the kind of text: "paragraph", "comment", "docstring", ...
+    context: str = "prose"  # where the text stands: "paragraph", "comment", "docstring", ...
     # The file's text and where this document (window) starts in it: what stands
     # before the window, for conditions that look further back than their sentence.
     source: str = ""

@@ -30,9 +30,9 @@ class Match:
     """A rule that holds at a span of the file's text (half-open offsets).
 
     ``fixable`` says whether the rule's safe fix applies here (its ``fix_when``
-    conditions hold); ``term`` is the rule term that matched; ``context`` is the
-    kind of segment it stands in ("paragraph", "comment", "identifier", ...), or
-    "path" inside a file name or path.
+    conditions hold); ``term`` is the rule term that matched; ``context`` is where
+    it stands: its segment's context ("paragraph", "comment", "identifier", ...),
+    or "path" inside a file name or path.
     """
 
     start: int
@@ -210,7 +210,7 @@ class Engine:
                     doc=doc,
                     span=span,
                     tagged=pipeline.tagged,
-                    segment_kind=window.segment.kind,
+                    context=window.segment.context,
                     source=source,
                     source_offset=window.segment.to_file_offset(window.start),
                     start_char=candidate.start - window.start,
@@ -224,11 +224,11 @@ class Engine:
                 # Identifiers are code and file names name files: reported, never
                 # rewritten.
                 fixable = (
-                    window.segment.kind != "identifier"
+                    window.segment.context != "identifier"
                     and not candidate.in_path
                     and rule.fix_for(candidate.term) is not None
                     and conditions.allow_fix(seen)
                 )
-                context = "path" if candidate.in_path else window.segment.kind
+                context = "path" if candidate.in_path else window.segment.context
                 matches.append(Match(start, end, rule, candidate.term, fixable, context))
         return _longest_first(matches)

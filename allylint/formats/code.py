@@ -15,7 +15,7 @@ line ends a paragraph. Code inside comments and docstrings (doctest sessions,
 literal blocks after ``::``, fenced code, code directives, inline literals,
 doc-comment tags) is left out, see ``_prose_lines``.
 
-Segments have kind "comment" or "docstring". What each language's grammar and
+Segments stand in the context "comment" or "docstring". What each language's grammar and
 comment nodes are is part of its entry in ``registry`` (a ``CodeLanguage``).
 """
 

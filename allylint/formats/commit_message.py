@@ -1,7 +1,7 @@
 """Commit messages, as git hands them to a ``commit-msg`` hook (``.git/COMMIT_EDITMSG``).
 
-Checked: the subject and body, one segment per paragraph (the subject is kind
-"title", the rest "paragraph"). Not checked: ``#`` comment lines that git adds
+Checked: the subject and body, one segment per paragraph (the subject in the
+context "title", the rest "paragraph"). Not checked: ``#`` comment lines that git adds
 (and strips), everything from the scissors line
 (``# ------------------------ >8 ------------------------``) on, and the diff
 that ``git commit -v`` appends (from the first ``diff --git`` line on).

@@ -24,7 +24,7 @@ _SKIPPED = frozenset(
 )
 _SKIPPED_BLOCKS = frozenset(["pre", "script", "style", "svg", "math", "template"])
 _CHECKED_ATTRIBUTES = frozenset(["alt", "title", "aria-label"])
-_BLOCK_KINDS = {
+_BLOCK_CONTEXTS = {
     **dict.fromkeys(["h1", "h2", "h3", "h4", "h5", "h6", "title", "caption", "legend"], "title"),
     **dict.fromkeys(["li", "dt", "dd"], "list_item"),
     **dict.fromkeys(["td", "th"], "table_cell"),
@@ -32,7 +32,7 @@ _BLOCK_KINDS = {
         ["blockquote", "figcaption", "summary", "label", "button", "option"], "paragraph"
     ),
 }
-# Elements that end the running paragraph (besides those of _BLOCK_KINDS).
+# Elements that end the running paragraph (besides those of _BLOCK_CONTEXTS).
 _BLOCKS = frozenset(
     [
         "p",
@@ -69,7 +69,7 @@ _BLOCKS = frozenset(
         "audio",
         "canvas",
         "noscript",
-        *_BLOCK_KINDS,
+        *_BLOCK_CONTEXTS,
         *_SKIPPED_BLOCKS,
     ]
 )
@@ -96,12 +96,12 @@ class _Extractor(HTMLParser):
 
     # --- segments ----------------------------------------------------------------------------
 
-    def _flush(self, kind: str = "paragraph") -> None:
-        """End the running block; what follows is of ``kind``."""
+    def _flush(self, context: str = "paragraph") -> None:
+        """End the running block; what follows stands in ``context``."""
         segment = self.builder.build()
         if segment is not None:
             self.segments.append(segment)
-        self.builder = SegmentBuilder(kind)
+        self.builder = SegmentBuilder(context)
 
     def _add_text(self, data: str, offset: int) -> None:
         if self.skip_stack:
@@ -139,7 +139,7 @@ class _Extractor(HTMLParser):
         if any(name in _CHECKED_ATTRIBUTES for name, _ in attrs) and not self.skip_stack:
             self._attributes(tag, offset)
         if tag in _BLOCKS:
-            self._flush(_BLOCK_KINDS.get(tag, "paragraph"))
+            self._flush(_BLOCK_CONTEXTS.get(tag, "paragraph"))
         elif len(self.builder) and (tag == "br" or tag in _SKIPPED):
             self.builder.add_separator(offset)
         if tag in _SKIPPED:

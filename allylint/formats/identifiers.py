@@ -2,7 +2,7 @@
 
 ``extract_identifiers(text, fmt)`` finds the identifiers of a source file with
 its tree-sitter grammar (names of variables, functions, types, fields,
-properties, constants, keys) and returns one segment of kind "identifier" per
+properties, constants, keys) and returns one segment in the context "identifier" per
 occurrence, its words split at camelCase and snake_case boundaries
 (``whitelistIps`` reads "whitelist Ips", ``MASTER_HOST`` reads "MASTER HOST",
 ``HTTPServer`` reads "HTTP Server"). Each word maps to its exact offset in the

@@ -40,11 +40,11 @@ def _parser() -> MarkdownIt:
 class _InlineLocator:
     """Finds each inline text piece in the block's source, moving forward only."""
 
-    def __init__(self, source: str, start: int, end: int, kind: str) -> None:
+    def __init__(self, source: str, start: int, end: int, context: str) -> None:
         self.source = source
         self.cursor = start
         self.end = end
-        self.builder = SegmentBuilder(kind)
+        self.builder = SegmentBuilder(context)
 
     def text(self, content: str) -> None:
         found = self.source.find(content, self.cursor, self.end)
@@ -84,14 +84,14 @@ def _walk(children: list[Token], locator: _InlineLocator) -> None:
 
 def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, list[int], str]]:
     block_map: list[int] | None = None
-    kind = "paragraph"
+    context = "paragraph"
     for token in tokens:
         if token.map is not None:
             block_map = token.map
         if token.type.endswith("_open"):
-            kind = token.type[: -len("_open")]
+            context = token.type[: -len("_open")]
         if token.type == "inline" and block_map is not None:
-            yield token, token.map or block_map, kind
+            yield token, token.map or block_map, context
 
 
 def raw_view(text: str) -> str:
@@ -105,13 +105,13 @@ def extract(text: str) -> list[Segment]:
     lines = LineIndex(text)
     segments = []
     previous: tuple[list[int], int] | None = None
-    for token, line_map, kind in _inline_blocks(_parser().parse(text)):
+    for token, line_map, context in _inline_blocks(_parser().parse(text)):
         first_line, last_line = line_map
         start = lines.line_starts[first_line] if first_line < len(lines.line_starts) else len(text)
         end = lines.line_starts[last_line] if last_line < len(lines.line_starts) else len(text)
         if previous is not None and previous[0] == line_map:
             start = previous[1]  # the next cell of the same table row
-        locator = _InlineLocator(text, start, end, kind)
+        locator = _InlineLocator(text, start, end, context)
         _walk(token.children or [], locator)
         previous = (line_map, locator.cursor)
         segment = locator.builder.build()

@@ -147,17 +147,17 @@ def prose_lines(lines: Sequence[Line]) -> list[ProseLine]:
     return result
 
 
-def build_segments(text: str, lines: Iterable[ProseLine], kind: str) -> list[Segment]:
+def build_segments(text: str, lines: Iterable[ProseLine], context: str) -> list[Segment]:
     """One segment per paragraph of prose lines; lines and spans are joined with a space."""
     segments = []
-    builder = SegmentBuilder(kind)
+    builder = SegmentBuilder(context)
     previous_end = 0
     for spans in lines:
         if spans is None:
             segment = builder.build()
             if segment is not None:
                 segments.append(segment)
-            builder = SegmentBuilder(kind)
+            builder = SegmentBuilder(context)
             continue
         for start, end in spans:
             if len(builder):

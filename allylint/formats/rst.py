@@ -156,7 +156,7 @@ class _TableLocator(_Locator):
 # --- walking the doctree -----------------------------------------------------------------------
 
 
-def _kind(node: nodes.Element) -> str:
+def _context(node: nodes.Element) -> str:
     from docutils import nodes
 
     if isinstance(node, nodes.title | nodes.subtitle | nodes.rubric):
@@ -247,7 +247,7 @@ class _Walker:
         is_title = isinstance(node, self.nodes.title)
         # A title's line is that of its underline; the text stands on the line before.
         locator.resync(line, back=1 if is_title else 0)
-        builder = SegmentBuilder(_kind(node))
+        builder = SegmentBuilder(_context(node))
         self._inline(node, locator, builder)
         segment = builder.build()
         if segment is not None:

@@ -25,14 +25,14 @@ class Segment:
 
     Each run ``(segment_offset, file_offset)`` says that the characters from
     ``segment_offset`` up to the next run's start come from consecutive file
-    characters starting at ``file_offset``; the first run starts at 0. ``kind`` is
-    the context the text stands in ("paragraph", "title", "comment", ...). Plain
-    data: build segments with ``SegmentBuilder``.
+    characters starting at ``file_offset``; the first run starts at 0. ``context``
+    is where the text stands ("paragraph", "title", "comment", ...). Plain data:
+    build segments with ``SegmentBuilder``.
     """
 
     text: str
     runs: tuple[Run, ...]
-    kind: str = "prose"
+    context: str = "prose"
 
     def to_file_offset(self, offset: int) -> int:
         index = bisect_right(self.runs, offset, key=_RUN_START) - 1
@@ -51,8 +51,8 @@ class Segment:
 class SegmentBuilder:
     """Appends pieces of file text (or stand-in characters) while recording the map."""
 
-    def __init__(self, kind: str = "prose") -> None:
-        self.kind = kind
+    def __init__(self, context: str = "prose") -> None:
+        self.context = context
         self._parts: list[str] = []
         self._runs: list[Run] = []
         self._length = 0
@@ -83,11 +83,11 @@ class SegmentBuilder:
         text = "".join(self._parts)
         if not text.strip():
             return None
-        return Segment(text=text, runs=tuple(self._runs), kind=self.kind)
+        return Segment(text=text, runs=tuple(self._runs), context=self.context)
 
 
-def whole_text_segment(text: str, kind: str = "prose") -> Segment:
-    return Segment(text=text, runs=((0, 0),), kind=kind)
+def whole_text_segment(text: str, context: str = "prose") -> Segment:
+    return Segment(text=text, runs=((0, 0),), context=context)
 
 
 class LineIndex:

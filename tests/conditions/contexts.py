@@ -10,7 +10,7 @@ from allylint.engine.nlp import get_pipeline
 
 
 def context_for(
-    text: str, term: str, occurrence: int = 0, kind: str = "prose", before: str = ""
+    text: str, term: str, occurrence: int = 0, context: str = "prose", before: str = ""
 ) -> MatchContext:
     """The context of the ``occurrence``-th word ``term`` in ``text``, as the engine builds
     it; ``before`` is the file's text before ``text``."""
@@ -24,7 +24,7 @@ def context_for(
         doc=doc,
         span=span,
         tagged=pipeline.tagged,
-        segment_kind=kind,
+        context=context,
         source=before + text,
         source_offset=len(before),
         start_char=start,

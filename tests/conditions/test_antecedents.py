@@ -24,7 +24,7 @@ BUILTIN = _builtin_antecedent()
 
 def generic(text: str, pronoun: str, occurrence: int = 0, **options) -> bool:
     spec = {**BUILTIN, **options}
-    return holds({"antecedent": spec}, text, pronoun, occurrence=occurrence, kind="paragraph")
+    return holds({"antecedent": spec}, text, pronoun, occurrence=occurrence, context="paragraph")
 
 
 @pytest.mark.parametrize(
@@ -79,27 +79,27 @@ def test_the_window_spans_the_sentences_asked_for():
 
 def test_a_handle_or_a_name_before_an_unresolved_pronoun_is_its_referent():
     comment = {"unresolved": ["comment"], "isolated": 0}
-    kinds = {"kind": "comment"}
+    in_comment = {"context": "comment"}
     spec = {**BUILTIN, **comment}
-    assert holds({"antecedent": spec}, "so he can merge it later", "he", **kinds)
-    assert not holds({"antecedent": spec}, "ask @nrc, so he can merge it later", "he", **kinds)
-    assert not holds({"antecedent": spec}, "thanks to jdoe, he can merge it", "he", **kinds)
+    assert holds({"antecedent": spec}, "so he can merge it later", "he", **in_comment)
+    assert not holds({"antecedent": spec}, "ask @nrc, so he can merge it later", "he", **in_comment)
+    assert not holds({"antecedent": spec}, "thanks to jdoe, he can merge it", "he", **in_comment)
     # In a paragraph the same pronoun is not generic: it continues a story.
-    assert not holds({"antecedent": spec}, "so he can merge it later", "he", kind="paragraph")
+    assert not holds({"antecedent": spec}, "so he can merge it later", "he", context="paragraph")
 
 
 def test_isolated_pronouns_look_at_the_file_before_the_document():
     spec = {**BUILTIN, "isolated": 500}
     text = "again, he may volunteer to maintain it"
-    assert holds({"antecedent": spec}, text, "he", kind="paragraph")
+    assert holds({"antecedent": spec}, text, "he", context="paragraph")
     for before in ("Thanks go to Ann Lee.\n\n", "Reviewed by @nrc.\n\n", "A woman came.\n\n"):
-        assert not holds({"antecedent": spec}, text, "he", kind="paragraph", before=before)
+        assert not holds({"antecedent": spec}, text, "he", context="paragraph", before=before)
     far = "Thanks go to Ann Lee.\n\n" + "More words here. " * 40 + "\n\n"
-    assert holds({"antecedent": spec}, text, "he", kind="paragraph", before=far)
+    assert holds({"antecedent": spec}, text, "he", context="paragraph", before=far)
 
 
 def test_isolated_pronouns_opening_a_text_or_telling_of_the_past_are_particular():
     spec = {**BUILTIN, "isolated": 500}
-    assert not holds({"antecedent": spec}, "She holds a degree.", "She", kind="paragraph")
-    assert not holds({"antecedent": spec}, "by then he realised it", "he", kind="paragraph")
-    assert not holds({"antecedent": spec}, "and so he was the host", "he", kind="paragraph")
+    assert not holds({"antecedent": spec}, "She holds a degree.", "She", context="paragraph")
+    assert not holds({"antecedent": spec}, "by then he realised it", "he", context="paragraph")
+    assert not holds({"antecedent": spec}, "and so he was the host", "he", context="paragraph")

@@ -68,7 +68,7 @@ def test_a_doc_fact_is_computed_once_and_kept_in_an_extension():
 
 
 def test_conditions_keep_per_document_facts_only_in_their_extensions():
-    ctx = context_for("so he can run his own server", "he", kind="comment")
+    ctx = context_for("so he can run his own server", "he", context="comment")
     spec = {"nouns": ["user"], "determiners": ["the"], "unresolved": ["comment"]}
     assert compile_condition({"antecedent": spec}).holds(ctx)
     assert ctx.doc.user_data  # the sentences and the referents were worked out

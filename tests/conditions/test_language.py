@@ -183,7 +183,7 @@ def found_in_comment(text: str, rules) -> list[str]:
     return [f.text for f in lint_text(f"# {text}\n", "t.py", rules=rules)]
 
 
-def test_unresolved_pronouns_are_generic_only_in_the_kinds_of_text_named(tmp_path):
+def test_unresolved_pronouns_are_generic_only_in_the_contexts_named(tmp_path):
     text = "so he does not have to check the attribute"
     rules = pronoun_rules(tmp_path, unresolved=["comment"])
     assert found_in_comment(text, pronoun_rules(tmp_path)) == []
@@ -218,7 +218,7 @@ def test_isolated_pronouns_are_generic_when_nothing_before_could_be_their_refere
 def test_antecedent_options_are_checked(tmp_path):
     with pytest.raises(RuleError, match="unresolved"):
         pronoun_rules(tmp_path, unresolved="comment")
-    # true: every kind of text
+    # true: every context
     assert found("so he does not have to check it", pronoun_rules(tmp_path, unresolved=True))
     with pytest.raises(RuleError, match="isolated"):
         pronoun_rules(tmp_path, isolated=-1)

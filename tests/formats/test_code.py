@@ -26,7 +26,7 @@ def check(tmp_path: Path, name: str, content: str, *, newline: str = "\n") -> li
 
 
 def segments(content: str, fmt: str) -> list[tuple[str, str]]:
-    return [(s.kind, s.text) for s in extract(content, fmt)]
+    return [(s.context, s.text) for s in extract(content, fmt)]
 
 
 # --- Python ------------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def test_python_segments_are_prose_units_without_markers():
     ) in found
     assert ("docstring", "One-line docstring about the blacklist.") in found
     assert not any("#!" in text or "coding" in text or "pool" in text for _, text in found)
-    assert {kind for kind, _ in found} == {"comment", "docstring"}
+    assert {context for context, _ in found} == {"comment", "docstring"}
 
 
 def test_a_blank_comment_line_ends_a_paragraph():
@@ -173,8 +173,8 @@ def test_each_language_checks_comments_and_not_code(tmp_path, name, content, fmt
     found = check(tmp_path, name, content)
     assert ("whitelist", *_position(content, "whitelist"), "whitelist") in found
     assert all(rule != "slave" for rule, *_ in found)
-    kinds = {kind for kind, _ in segments(content, fmt)}
-    assert kinds == {"comment"}
+    contexts = {context for context, _ in segments(content, fmt)}
+    assert contexts == {"comment"}
 
 
 def _position(content: str, word: str) -> tuple[int, int]:
@@ -323,7 +323,7 @@ def test_identifiers_are_split_at_case_and_underscore_boundaries():
     content = "whitelistIps = MASTER_HOST\nclass HTTPServer: pass\n"
     found = extract_identifiers(content, "python")
     assert [s.text for s in found] == ["whitelist Ips", "MASTER HOST", "HTTP Server"]
-    assert {s.kind for s in found} == {"identifier"}
+    assert {s.context for s in found} == {"identifier"}
     for segment in found:
         for index, char in enumerate(segment.text):
             if char != " ":

@@ -54,7 +54,7 @@ def test_crlf_keeps_positions(tmp_path):
 
 
 def test_segments_are_the_subject_and_paragraphs():
-    found = [(s.kind, s.text) for s in extract(MESSAGE, "commit")]
+    found = [(s.context, s.text) for s in extract(MESSAGE, "commit")]
     assert found == [
         ("title", "Drop the slave pool"),
         ("paragraph", "The whitelist moves to settings; run a sanity check after upgrading."),

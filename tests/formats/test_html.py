@@ -72,7 +72,7 @@ def test_crlf_keeps_positions(tmp_path):
 
 
 def test_segments_are_blocks_and_inline_elements_do_not_break_sentences():
-    found = [(s.kind, s.text) for s in extract(PAGE, "html")]
+    found = [(s.context, s.text) for s in extract(PAGE, "html")]
     assert ("title", "The crazy page") in found
     assert ("title", "Managing the whitelist") in found
     assert ("paragraph", "Hosts on the blacklist are refused; run a sanity check first.") in found

@@ -121,8 +121,11 @@ def test_raw_views_keep_every_offset():
 
 
 def test_a_format_is_read_by_the_extractor_its_entry_names():
-    assert [s.kind for s in extract("# Title\n\nText.\n", "markdown")] == ["heading", "paragraph"]
-    assert [s.kind for s in extract("x = 1  # a note\n", "python")] == ["comment"]
+    assert [s.context for s in extract("# Title\n\nText.\n", "markdown")] == [
+        "heading",
+        "paragraph",
+    ]
+    assert [s.context for s in extract("x = 1  # a note\n", "python")] == ["comment"]
     assert [s.text for s in extract("Subject line\n\n# comment\n", "commit")] == ["Subject line"]
 
 

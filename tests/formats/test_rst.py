@@ -157,9 +157,17 @@ def test_each_finding_is_where_its_text_is():
         assert lines[line - 1][column - 1 :].startswith(text)
 
 
-def test_segment_kinds():
-    kinds = {kind for kind, text in [(s.kind, s.text) for s in extract(DOCUMENT, "rst")]}
-    assert {"title", "paragraph", "list_item", "admonition", "term", "line", "table_cell"} <= kinds
+def test_segment_contexts():
+    contexts = {s.context for s in extract(DOCUMENT, "rst")}
+    assert {
+        "title",
+        "paragraph",
+        "list_item",
+        "admonition",
+        "term",
+        "line",
+        "table_cell",
+    } <= contexts
 
 
 def test_titles_with_overlines_and_escapes_keep_positions(tmp_path):
@@ -232,7 +240,7 @@ def test_a_document_docutils_cannot_parse_is_checked_as_plain_text(caplog):
     text = "".join(" " * i + "- item on the whitelist\n\n" for i in range(0, 1200, 2))
     with caplog.at_level(logging.WARNING, logger="allylint.formats.rst"):
         segments = extract(text, "rst")
-    assert [s.kind for s in segments] == ["prose"]
+    assert [s.context for s in segments] == ["prose"]
     assert "checking it as plain text" in caplog.text
 
 
@@ -349,7 +357,7 @@ def test_directives_and_roles_registered_by_others_do_not_change_what_is_read():
     def failing_role(*args, **kwargs):
         raise RuntimeError("needs a Sphinx environment")
 
-    expected = [(s.kind, s.text) for s in extract(SPHINX_DOCUMENT, "rst")]
+    expected = [(s.context, s.text) for s in extract(SPHINX_DOCUMENT, "rst")]
     saved = dict(directives._directives), dict(roles._roles)
     # As Sphinx does during a build: its directives and roles, in docutils' registries.
     for name in ("toctree", "versionadded", "tab", "code-block"):
@@ -357,7 +365,7 @@ def test_directives_and_roles_registered_by_others_do_not_change_what_is_read():
     for name in ("ref", "term-of-art", ""):
         roles.register_local_role(name, failing_role)
     try:
-        assert [(s.kind, s.text) for s in extract(SPHINX_DOCUMENT, "rst")] == expected
+        assert [(s.context, s.text) for s in extract(SPHINX_DOCUMENT, "rst")] == expected
     finally:
         directives._directives.clear()
         directives._directives.update(saved[0])

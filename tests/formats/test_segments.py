@@ -48,10 +48,10 @@ def test_segments_are_frozen_plain_data():
     assert dataclasses.asdict(segment) == {
         "text": "Helloworld",
         "runs": ((0, 0), (5, 7)),
-        "kind": "title",
+        "context": "title",
     }
     with pytest.raises(dataclasses.FrozenInstanceError):
-        segment.kind = "paragraph"
+        segment.context = "paragraph"
     assert pickle.loads(pickle.dumps(segment)) == segment
     assert segment.to_file_offset(6) == 8
 
