@@ -95,12 +95,10 @@ def _findings(
     text: str,
     lines: LineIndex,
     path: str,
-    input_format: str,
-    options: CheckOptions,
-    positions: list[int],
+    segments: list[Segment],
     identity: str,
 ) -> list[Finding]:
-    matches = engine.match_segments(_segments(text, input_format, options, positions), text)
+    matches = engine.match_segments(segments, text)
     findings = []
     occurrences: Counter[tuple[str, str]] = Counter()
     line_identities: dict[int, str] = {}
@@ -139,16 +137,21 @@ def check_text(
     input_format: str,
     options: CheckOptions = CheckOptions(),
     identity: str | None = None,
+    segments: list[Segment] | None = None,
 ) -> FileResult:
     """Findings (after inline suppressions) and notices for one document's text.
 
-    ``identity`` names the file in fingerprints (default: ``path``)."""
+    ``identity`` names the file in fingerprints (default: ``path``). ``segments``,
+    when given, are the document's prose as another parser found it (Sphinx's
+    doctree), checked instead of what the format's extractor would find."""
     positions = engine.candidate_positions(raw_view(text, input_format))
     # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
     if not positions and not options.identifiers:
         return FileResult(path, input_format)
     lines = LineIndex(text)
-    found = _findings(engine, text, lines, path, input_format, options, positions, identity or path)
+    if segments is None:
+        segments = _segments(text, input_format, options, positions)
+    found = _findings(engine, text, lines, path, segments, identity or path)
     suppression = apply_suppressions(found, text, lines, engine.rule_names, input_format)
     notices = [
         Notice(f"{path}:{directive.line}", f"suppression names unknown rule or category {name!r}")

@@ -177,11 +177,34 @@ def _context(node: nodes.Element) -> str:
     return "paragraph"
 
 
+def _source_of(node: nodes.Node) -> str | None:
+    """The file a node was read from: its own ``source``, else its nearest parent's."""
+    current: nodes.Node | None = node
+    while current is not None:
+        source = getattr(current, "source", None)
+        if source is not None:
+            return str(source)
+        current = current.parent
+    return None
+
+
+_TITLED_REFERENCES = frozenset(["ref", "doc", "numref"])
+# Sphinx's directives give some blocks they build the line after their first one
+# (a versionadded directive's text), so in Sphinx's doctrees a block's text is
+# looked for from a little earlier (never before text already found).
+_SPHINX_LINE_SLACK = 2
+
+
 class _Walker:
-    def __init__(self, text: str) -> None:
+    """Collects the prose blocks of a doctree as segments of ``text``. With ``source``,
+    only blocks read from that file: a doctree built by Sphinx also holds included
+    files and generated content (autodoc's docstrings), which ``text`` does not."""
+
+    def __init__(self, text: str, source: str | None = None) -> None:
         from docutils import nodes
 
         self.nodes = nodes
+        self.source = source
         self.locator = _Locator(text)
         self.segments: list[Segment] = []
         self.prose = (
@@ -232,7 +255,8 @@ class _Walker:
             if isinstance(child, self.skipped):
                 continue
             if isinstance(child, self.prose):
-                self._block(child, locator)
+                if self.source is None or _source_of(child) == self.source:
+                    self._block(child, locator)
             elif isinstance(child, nodes.table):
                 table_locator = _TableLocator(locator)
                 self.walk(child, table_locator)
@@ -245,8 +269,13 @@ class _Walker:
         if line is None and node.parent is not None:
             line = node.parent.line
         is_title = isinstance(node, self.nodes.title)
+        if is_title and self.source is not None and not node.rawsource:
+            return  # a title Sphinx generated ("Todo"), not written in the source
         # A title's line is that of its underline; the text stands on the line before.
-        locator.resync(line, back=1 if is_title else 0)
+        back = 1 if is_title else 0
+        if self.source is not None:
+            back += _SPHINX_LINE_SLACK
+        locator.resync(line, back=back)
         builder = SegmentBuilder(_context(node))
         self._inline(node, locator, builder)
         segment = builder.build()
@@ -258,14 +287,27 @@ class _Walker:
         for child in node.children:
             if isinstance(child, nodes.Text):
                 locator.words(str(child), builder)
-            elif isinstance(child, self.inline_skipped) or self._skipped_reference(child):
+            elif (
+                isinstance(child, self.inline_skipped)
+                or self._skipped_reference(child)
+                or self._version_label(child)
+            ):
                 locator.skip(getattr(child, "rawsource", "") or child.astext())
                 if len(builder):
                     builder.add_separator(locator.cursor)
             elif isinstance(child, nodes.Element):
                 self._inline(child, locator, builder)
 
+    def _version_label(self, node: nodes.Node) -> bool:
+        """Sphinx's "Added in version 2.0: " before a versionadded directive's text, which
+        Sphinx generates: it is not in the source."""
+        return isinstance(node, self.nodes.Element) and "versionmodified" in node["classes"]
+
     def _skipped_reference(self, node: nodes.Node) -> bool:
+        if isinstance(node, self.nodes.Element) and node.tagname == "pending_xref":
+            # Sphinx's :ref:`label` and :doc:`path` show the target's title, which is
+            # checked where it is written; the label in the source is not prose.
+            return node.get("reftype") in _TITLED_REFERENCES and not node.get("refexplicit")
         if not isinstance(node, self.nodes.reference):
             return False
         raw = node.rawsource or ""
@@ -288,13 +330,19 @@ def raw_view(text: str) -> str:
     return _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
 
 
+def doctree_segments(document: nodes.Node, text: str, source: str | None = None) -> list[Segment]:
+    """The prose of a doctree parsed elsewhere (by Sphinx), as segments of ``text``, the
+    source it was parsed from; with ``source``, only the blocks read from that file."""
+    walker = _Walker(text, source)
+    walker.walk(document)
+    return sorted(walker.segments, key=lambda segment: segment.runs[0][1])
+
+
 def extract(text: str) -> list[Segment]:
     if not text.strip():
         return []
     try:
-        document = parse(text)
-        walker = _Walker(text)
-        walker.walk(document)
+        return doctree_segments(parse(text), text)
     except Exception as error:  # docutils has no documented exception set
         log.warning(
             "reStructuredText could not be parsed (%s: %s); checking it as plain text",
@@ -302,4 +350,3 @@ def extract(text: str) -> list[Segment]:
             error,
         )
         return plaintext.extract(text)
-    return sorted(walker.segments, key=lambda segment: segment.runs[0][1])
