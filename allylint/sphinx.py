@@ -28,7 +28,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -48,29 +47,27 @@ _BEFORE_SMART_QUOTES = 745
 
 
 @functools.cache
-def _checker(source_dir: str, config_dir: str, config_file: str | None, fail_on: str | None) -> (
-    ProjectChecker
-):
+def _checker(
+    source_dir: str, config_dir: str, config_file: str | None, fail_on: str | None
+) -> ProjectChecker:
     explicit = Path(config_dir, config_file) if config_file else None
     return load_project_checker(Path(source_dir), explicit, fail_on)
 
 
 def _project_checker(app: Sphinx) -> ProjectChecker:
-    try:
-        return _checker(
-            str(app.srcdir),
-            str(app.confdir),
-            app.config.allylint_config,
-            app.config.allylint_fail_on,
-        )
-    except ProjectError as error:
-        raise ConfigError(f"allylint: {error}") from error
+    return _checker(
+        str(app.srcdir), str(app.confdir), app.config.allylint_config, app.config.allylint_fail_on
+    )
 
 
 def _load_configuration(app: Sphinx) -> None:
-    """Load the configuration before any document is read: a mistake in it stops
-    the build at once, with the file, line and key, instead of once per document."""
-    _project_checker(app)
+    """Load the configuration before any document is read: a mistake in it stops the
+    build at once with the file, line and key. SystemExit, not a Sphinx error, which
+    Sphinx would show as a crash, with a traceback and a plea to report it."""
+    try:
+        _project_checker(app)
+    except ProjectError as error:
+        raise SystemExit(f"allylint: {error}") from error
 
 
 class CheckDocument(SphinxTransform):
