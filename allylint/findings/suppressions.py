@@ -2,6 +2,7 @@
 
     <!-- allylint: disable-next-line whitelist -->     Markdown, HTML
     .. allylint: disable                               reStructuredText
+    // allylint: disable-next-line master              AsciiDoc
     x = hosts  # allylint: disable-line                code
     // allylint: enable
 

@@ -10,9 +10,9 @@ identifiers, the reader (``reader``) and the pre-commit manifest all ask this
 table; adding a format is one entry here plus its extractor module (see
 docs/formats.md).
 
-Formats: ``markdown``, ``rst``, ``html``, ``text``, ``commit`` (a commit message),
-and the programming languages (``python``, ``javascript``, ``go``, ...), whose
-comments and docstrings are checked. ``format_for`` returns None for files of no
+Formats: ``markdown``, ``rst``, ``asciidoc``, ``html``, ``text``, ``commit`` (a
+commit message), and the programming languages (``python``, ``javascript``,
+``go``, ...), whose comments and docstrings are checked. ``format_for`` returns None for files of no
 known format, which directory scans skip and explicitly named files check as
 plain text.
 """
@@ -76,6 +76,15 @@ FORMATS: tuple[InputFormat, ...] = (
         comment_openers=("..",),
         raw_view="allylint.formats.rst:raw_view",
         block_finder="allylint.formats.chunks:rst_blocks",
+    ),
+    InputFormat(
+        "asciidoc",
+        extractor="allylint.formats.asciidoc:extract",
+        suffixes=(".adoc", ".asciidoc"),
+        precommit_types=("asciidoc",),
+        comment_openers=("//",),
+        raw_view="allylint.formats.asciidoc:raw_view",
+        block_finder="allylint.formats.asciidoc:blocks",
     ),
     InputFormat(
         "html",
