@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -137,7 +139,8 @@ def test_suppression_comments_use_double_slashes():
         "////\n"
         "The last whitelist.\n"
     )
-    assert [(line, word) for line, _, word, _ in _found(text)] == [(5, "whitelist"), (9, "whitelist")]
+    found = [(line, word) for line, _, word, _ in _found(text)]
+    assert found == [(5, "whitelist"), (9, "whitelist")]
 
 
 def test_delimited_blocks_nest_and_fences_close_with_their_own_delimiter():
@@ -239,7 +242,7 @@ def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(parts)
 
 
 _MARKUP = st.sampled_from(
-    list("=*-._+/|!,:;#^~`'\"[]{}<>()\\ \t\n") + ["----", "====", "|===", "::", "\r\n", "//"]
+    [*"=*-._+/|!,:;#^~`'\"[]{}<>()\\ \t\n", "----", "====", "|===", "::", "\r\n", "//"]
 )
 
 
@@ -266,6 +269,6 @@ def test_the_asciidoctor_docs_give_no_finding_and_each_block_reads_as_in_the_who
         assert lint_text(text, path.name) == [], path
         starts = [*blocks(text), len(text)]
         by_block = []
-        for start, end in zip(starts, starts[1:], strict=False):
+        for start, end in itertools.pairwise(starts):
             by_block += _shifted(extract(text[start:end]), start)
         assert by_block == _shifted(extract(text), 0), path
