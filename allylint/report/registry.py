@@ -1,9 +1,10 @@
 """Reporters: one small module per output format.
 
 A reporter receives findings as they are found (so output streams) and a
-summary at the end. The formats for people are ``text`` and ``json``; the ones
-for CI systems are ``sarif`` (code-scanning dashboards), ``github`` (workflow
-annotations), ``checkstyle`` and ``junit`` (test and lint report widgets).
+summary at the end. The formats for people are ``text``, ``json`` and ``html``
+(a page for reading an audit); the ones for CI systems are ``sarif``
+(code-scanning dashboards), ``github`` (workflow annotations), ``checkstyle``
+and ``junit`` (test and lint report widgets).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ class Reporter(Protocol):
 
 
 def make_reporter(output_format: str, stream: TextIO, color: bool) -> Reporter:
-    from allylint.report import checkstyle, github, json_format, junit, sarif, text
+    from allylint.report import checkstyle, github, html, json_format, junit, sarif, text
 
+    if output_format == "html":
+        return html.HtmlReporter(stream)
     if output_format == "json":
         return json_format.JsonReporter(stream)
     if output_format == "sarif":
@@ -36,4 +39,4 @@ def make_reporter(output_format: str, stream: TextIO, color: bool) -> Reporter:
     return text.TextReporter(stream, color=color)
 
 
-FORMATS = ("text", "json", "sarif", "github", "checkstyle", "junit")
+FORMATS = ("text", "json", "html", "sarif", "github", "checkstyle", "junit")
