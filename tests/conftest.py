@@ -83,3 +83,37 @@ def docs_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guide: str, **
         (docs / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+CANDIDATE_FILLER = "Filler paragraph of plain words here."
+
+
+def documents_of_blocks(blocks: list[str]):
+    """Documents of up to six of ``blocks`` (with the word "whitelist" kept or replaced),
+    each followed by some filler paragraphs: for fuzzing the block finders."""
+    from hypothesis import strategies as st
+
+    part = st.tuples(st.sampled_from(blocks), st.booleans(), st.integers(0, 6))
+    return st.lists(part, min_size=1, max_size=6).map(_document_of_blocks)
+
+
+def _document_of_blocks(parts: list[tuple[str, bool, int]]) -> str:
+    pieces = []
+    for block, keep_term, fillers in parts:
+        pieces.append(block if keep_term else block.replace("whitelist", "widget"))
+        pieces.extend([CANDIDATE_FILLER] * fillers)
+    return "\n\n".join(pieces) + "\n"
+
+
+def assert_candidate_blocks_find_the_same(text: str, fmt: str) -> None:
+    """Parsing only the blocks that hold a candidate finds what the whole document does."""
+    from allylint.formats.registry import extract, extract_near
+
+    engine = default_engine()
+    positions = engine.candidate_positions(text, fmt)
+
+    def found(segments):
+        return sorted((m.start, m.end) for m in engine.match_segments(segments))
+
+    near = found(extract_near(text, fmt, positions)) if positions else []
+    assert near == found(extract(text, fmt))

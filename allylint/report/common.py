@@ -43,6 +43,18 @@ class Summary:
         return sum(self.by_severity.values())
 
 
+class CollectingReporter:
+    """A reporter for formats written as one document at the end (HTML, JUnit, SARIF):
+    it keeps the findings, which are small, until ``finish``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.findings: list[Finding] = []
+
+    def finding(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``1 file``, ``2 files``; ``nouns`` for irregular plurals (``fixes``)."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"

@@ -21,13 +21,12 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import TextIO
 
-from allylint import __version__
+from allylint.version import __version__
 from allylint.discovery.sources import read_source
 from allylint.findings.model import Finding
 from allylint.formats.segments import LineIndex
-from allylint.report.registry import Summary, plural, quoted_list
+from allylint.report.common import CollectingReporter, Summary, plural, quoted_list
 
 _CONTEXT_CHARS = 160  # of a long line, the characters shown on each side of the words
 _CHART_BARS = 15  # rules shown in the chart; the others are summed in one bar
@@ -108,14 +107,7 @@ def _options(counts: Counter[str], order: list[str] | None = None) -> str:
     )
 
 
-class HtmlReporter:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.findings: list[Finding] = []
-
-    def finding(self, finding: Finding) -> None:
-        self.findings.append(finding)
-
+class HtmlReporter(CollectingReporter):
     def finish(self, summary: Summary) -> None:
         self.stream.write(render(self.findings, summary))
 

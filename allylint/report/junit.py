@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
-from typing import TextIO
 
 from allylint.findings.model import Finding
-from allylint.report.common import Summary, headline, plural, write_xml, xml_safe
+from allylint.report.common import CollectingReporter, Summary, headline, plural, write_xml, xml_safe
 
 SUITE = "allylint"
 
@@ -44,14 +43,7 @@ def _failure_text(finding: Finding) -> str:
     )
 
 
-class JunitReporter:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.findings: list[Finding] = []
-
-    def finding(self, finding: Finding) -> None:
-        self.findings.append(finding)
-
+class JunitReporter(CollectingReporter):
     def finish(self, summary: Summary) -> None:
         cases: list[ET.Element] = []
         repeats: Counter[str] = Counter()

@@ -17,11 +17,11 @@ import hashlib
 import json
 from collections import Counter
 from pathlib import Path, PurePosixPath
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import quote
 
 from allylint.findings.model import Finding
-from allylint.report.common import Summary, headline, quoted_list
+from allylint.report.common import CollectingReporter, Summary, headline, quoted_list
 from allylint.report.topics import Topic, TopicError, load_topics
 from allylint.rules.model import Rule
 from allylint.version import __version__
@@ -122,15 +122,9 @@ def _srcroot() -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-class SarifReporter:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.findings: list[Finding] = []
-
-    def finding(self, finding: Finding) -> None:
-        # SARIF is one JSON document with the rules ahead of the results, so the
-        # results are kept until the end (they are small: a location and an id).
-        self.findings.append(finding)
+class SarifReporter(CollectingReporter):
+    # SARIF is one JSON document with the rules ahead of the results, so the results
+    # are kept until the end.
 
     def _rules(self, summary: Summary) -> list[Rule]:
         """The rules in force, then any other rule that fired."""

@@ -3,11 +3,15 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allylint.api import default_engine, lint_text
+from allylint.api import lint_text
 from allylint.formats.asciidoc import blocks, extract
-from allylint.formats.registry import extract as extract_format
-from allylint.formats.registry import extract_near, format_for
-from tests.conftest import STABLE_RULES, shared_path
+from allylint.formats.registry import format_for
+from tests.conftest import (
+    STABLE_RULES,
+    assert_candidate_blocks_find_the_same,
+    documents_of_blocks,
+    shared_path,
+)
 
 DOCUMENT = """\
 = The whitelist guide
@@ -214,31 +218,12 @@ _BLOCKS = [
     "```\nfence whitelist\n\n```",
     "[verse]\n____\nverse whitelist\n\n____",
 ]
-_FILLER = "Filler paragraph of plain words here."
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(_BLOCKS), st.booleans(), st.integers(0, 6)),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(parts):
-    pieces = []
-    for block, keep_term, fillers in parts:
-        pieces.append(block if keep_term else block.replace("whitelist", "widget"))
-        pieces.extend([_FILLER] * fillers)
-    text = "\n\n".join(pieces) + "\n"
-    engine = default_engine()
-    positions = engine.candidate_positions(text, "asciidoc")
-
-    def found(segments):
-        return sorted((m.start, m.end) for m in engine.match_segments(segments))
-
-    near = found(extract_near(text, "asciidoc", positions)) if positions else []
-    assert near == found(extract_format(text, "asciidoc"))
+@given(documents_of_blocks(_BLOCKS))
+def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(text):
+    assert_candidate_blocks_find_the_same(text, "asciidoc")
 
 
 _MARKUP = st.sampled_from(

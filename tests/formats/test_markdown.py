@@ -1,8 +1,8 @@
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from allylint.api import lint_text
 from allylint.formats.markdown import extract
+from tests.conftest import assert_candidate_blocks_find_the_same, documents_of_blocks
 
 DOCUMENT = """\
 ---
@@ -122,35 +122,12 @@ _BLOCKS = [
     "- a\n\n    ```\n    four-space fence whitelist\n\nfirst col whitelist\n    ```",
     "[x]: https://example.com/whitelist\n\nUse [the list][x] whitelist.",
 ]
-_FILLER = "Filler paragraph of plain words here."
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(_BLOCKS), st.booleans(), st.integers(0, 6)),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(parts):
-    from allylint.api import default_engine
-    from allylint.formats.reader import extract as extract_format
-    from allylint.formats.reader import extract_near, raw_view
-
-    pieces = []
-    for block, keep_term, fillers in parts:
-        pieces.append(block if keep_term else block.replace("whitelist", "widget"))
-        pieces.extend([_FILLER] * fillers)
-    text = "\n\n".join(pieces) + "\n"
-    engine = default_engine()
-    positions = engine.candidate_positions(raw_view(text, "markdown"))
-
-    def found(segments):
-        return sorted((m.start, m.end) for m in engine.match_segments(segments))
-
-    near = found(extract_near(text, "markdown", positions)) if positions else []
-    assert near == found(extract_format(text, "markdown"))
+@given(documents_of_blocks(_BLOCKS))
+def test_parsing_only_candidate_blocks_finds_what_the_whole_document_does(text):
+    assert_candidate_blocks_find_the_same(text, "markdown")
 
 
 def test_block_scan_of_many_list_item_fences_stays_linear():

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.integrations import INVALID_CONFIGURATION, assert_clear_configuration_error
+
 pytest.importorskip("mkdocs")
 
 INDEX = """\
@@ -102,10 +104,5 @@ def test_findings_below_fail_on_are_notes_that_do_not_fail_a_strict_build(tmp_pa
 
 def test_an_invalid_configuration_is_a_clear_error(tmp_path):
     site = _site(tmp_path)
-    (site / ".allylint.yaml").write_text("select: [whitelist]\nfail-on: sometimes\n")
-    result = _build(site)
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert re.search(
-        r"allylint: invalid configuration: \S+\.allylint\.yaml:2: key 'fail-on'", (result.stderr)
-    ), result.stderr
+    (site / ".allylint.yaml").write_text(INVALID_CONFIGURATION)
+    assert_clear_configuration_error(_build(site))

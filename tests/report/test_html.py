@@ -21,6 +21,7 @@ Each user must change his password.
 """
 NOTES = "Run a sanity check, then update the blacklist & the whitelist.\n"
 
+_CHECK = [sys.executable, "-m", "allylint", "check", "--no-cache", "--format", "html"]
 _VOID = {"meta", "link", "br", "img", "input", "hr", "rect", "source", "wbr"}
 
 
@@ -64,8 +65,7 @@ def _report(tmp_path: Path, *paths: str) -> tuple[subprocess.CompletedProcess[st
     (docs / "clean.md").write_text("Nothing to see here.\n", encoding="utf-8")
     output = tmp_path / "report.html"
     result = subprocess.run(
-        [sys.executable, "-m", "allylint", "check", "--no-cache", "--format", "html"]
-        + ["--output", str(output), *(paths or ["docs"])],
+        [*_CHECK, "--output", str(output), *(paths or ["docs"])],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -203,9 +203,12 @@ def test_chromium_renders_the_page_and_its_filters_work(tmp_path):
     assert "Showing 2 of 5 findings." in filtered
     assert filtered.count('class="finding"') == 5
     assert filtered.count('data-rule="whitelist" hidden=""') == 0
-    assert len(re.findall(r'<li class="finding"[^>]*data-rule="(?!whitelist)[^"]*" hidden', (
-        filtered
-    ))) == 3
+    assert (
+        len(
+            re.findall(r'<li class="finding"[^>]*data-rule="(?!whitelist)[^"]*" hidden', (filtered))
+        )
+        == 3
+    )
 
 
 def test_ten_thousand_findings_stay_fast(tmp_path):
