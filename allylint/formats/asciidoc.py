@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from allylint.formats.prose_lines import ProseLine, build_segments
 from allylint.formats.segments import Segment
@@ -63,7 +63,7 @@ _LIST_ITEM = re.compile(
 _DESCRIPTION_TERM = re.compile(r"[ \t]*(?P<term>\S.*?)(?::{2,4}|;;)(?:[ \t]+|$)")
 # A table cell specifier before "|": span, duplication, alignment and style (a, l, m, ...).
 _CELL = re.compile(
-    r"(?:(?<!\S)(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?(?:[<^>](?:\.[<^>])?|\.[<^>])?"
+    r"(?:(?<!\S)(?:\d+\*)?(?:(?P<span>\d+)?(?:\.\d+)?\+)?(?:[<^>](?:\.[<^>])?|\.[<^>])?"
     r"(?P<style>[adehlmsv])?)?(?<!\\)(?P<sep>[|!])"
 )
 
@@ -71,6 +71,8 @@ _CELL = re.compile(
 # and formatting marks, which read as a break between words.
 _INLINE = re.compile(
     r"(?P<quoted>\"`(?P<quoted_text>[^`\n]+)`\"|'`(?P<single_text>[^`\n]+)`')"  # curved quotes
+    # A link whose target starts with an attribute: {url-repo}/issues[the issues]
+    r"|\{[\w-]+\}[^\s\[]*\[(?P<attribute_link_text>[^\]\n]*)\]"
     r"|(?P<skip>"
     r"``.+?``|`[^`\n]*`"  # monospace
     r"|\+\+\+.+?\+\+\+|\+\+.+?\+\+|(?<![\w+])\+[^\s+](?:[^+\n]*?[^\s+])?\+(?![\w+])"  # passthrough
@@ -89,7 +91,15 @@ _INLINE = re.compile(
     r"|\(\((?P<index_text>.*?)\)\)"
     r"|(?<![\w\\])[*_#^~]+(?=[^\s*_#^~])|(?<=[^\s*_#^~])[*_#^~]+(?!\w)|\*\*|__|##"
 )
-_KEPT = ("quoted_text", "single_text", "xref_text", "macro_text", "index_text")
+_KEPT = (
+    "quoted_text",
+    "single_text",
+    "attribute_link_text",
+    "xref_text",
+    "macro_text",
+    "index_text",
+)
+_LINK_TEXTS = frozenset(["attribute_link_text", "macro_text"])
 # After a link's text: attributes (", window=_blank") and the new-window caret.
 _LINK_ATTRIBUTES = re.compile(r"\s*,\s*\w+=.*$|\^$")
 
@@ -122,7 +132,7 @@ def _inline_spans(offset: int, text: str, start: int = 0) -> list[tuple[int, int
         if name is None:
             continue
         kept_start, kept_end = match.span(name)
-        if name == "macro_text":
+        if name in _LINK_TEXTS:
             shown = _LINK_ATTRIBUTES.sub("", text[kept_start:kept_end])
             kept_end = kept_start + len(shown)
             if shown.startswith('"') and shown.endswith('"') and len(shown) > 1:
@@ -138,6 +148,8 @@ class _Block:
     verbatim: bool
     kind: str = "paragraph"  # the kind of the prose blocks inside
     table: str = ""  # the cell separator of a table
+    columns: list[str] = field(default_factory=list)  # each column's style
+    cell: int = 0  # cells so far, colspans counted, to know each cell's column
 
 
 class _Scanner:
@@ -150,6 +162,7 @@ class _Scanner:
         self.block: list[ProseLine] = []
         self.kind = "paragraph"
         self.style: str | None = None  # from an attribute list waiting for its block
+        self.columns: list[str] = []  # and the column styles of a table (cols="1,2m")
         self.skipping = False  # inside a paragraph that is not prose (literal, [source])
         self.in_item = False  # the lines after a list item or term belong to it
         self.literal_cell = False  # inside a table cell styled l (literal) or m
@@ -187,6 +200,7 @@ class _Scanner:
                 self.flush()
                 if open_block is None or not open_block.table:
                     self.style = None  # in a table, rows may stand apart
+                    self.columns = []
                 continue
             if line.startswith("//") and not line.startswith("////"):
                 continue  # a comment line
@@ -196,7 +210,7 @@ class _Scanner:
             if in_header or self.skipping:
                 continue
             if open_block is not None and open_block.table:
-                self._table_line(offset, line, open_block.table)
+                self._table_line(offset, line, open_block)
                 continue
             if not self.block and not self.in_item:
                 self.kind = open_block.kind if open_block is not None else "paragraph"
@@ -230,7 +244,8 @@ class _Scanner:
             if open_block is not None and kind == "paragraph":
                 kind = open_block.kind
             separator = stripped[0] if table and not code else ""
-            self.stack.append(_Block(delimiter, code, kind, separator))
+            self.stack.append(_Block(delimiter, code, kind, separator, self.columns))
+        self.columns = []
         self.style = None
         return True
 
@@ -242,6 +257,9 @@ class _Scanner:
         if _ATTRIBUTE_LIST.fullmatch(line):
             style = re.split(r"[,#.%]", line.strip()[1:-1], maxsplit=1)[0].strip().lower()
             self.style = style or self.style
+            columns = _COLS.search(line)
+            if columns:
+                self.columns = _column_styles(columns.group(1))
             return True
         if _ATTRIBUTE_ENTRY.match(line) or _BLOCK_MACRO.fullmatch(line):
             return True
@@ -281,20 +299,42 @@ class _Scanner:
             return True
         return False
 
-    def _table_line(self, offset: int, line: str, separator: str) -> None:
-        """A line of a table: a cell starts at each separator, after its specifier."""
-        if separator not in "|!":
+    def _table_line(self, offset: int, line: str, table: _Block) -> None:
+        """A line of a table: a cell starts at each separator, after its specifier; a
+        cell is not prose when it, or its column, is literal (l) or monospaced (m)."""
+        if table.table not in "|!":
             return  # CSV and DSV tables hold data
-        cells = [m for m in _CELL.finditer(line) if m.group("sep") == separator]
+        cells = [m for m in _CELL.finditer(line) if m.group("sep") == table.table]
         first = cells[0].start() if cells else len(line)
         if first > 0 and not self.literal_cell:
             self.add(offset, line, 0, first)  # the cell before goes on
         for index, cell in enumerate(cells):
             end = cells[index + 1].start() if index + 1 < len(cells) else len(line)
             self.start("table_cell")
-            self.literal_cell = cell.group("style") in ("l", "m")
+            style = cell.group("style")
+            if style is None and table.columns:
+                style = table.columns[table.cell % len(table.columns)]
+            table.cell += int(cell.group("span") or 1)
+            self.literal_cell = style in ("l", "m")
             if not self.literal_cell:
                 self.add(offset, line, cell.end(), end)
+
+
+_COLS = re.compile(r"\bcols\s*=\s*\"?([^\"\]]*)")
+_COLUMN = re.compile(r"(?:(\d+)\*)?[^,;]*?([adehlmsv])?\s*$")
+
+
+def _column_styles(spec: str) -> list[str]:
+    """Each column's style letter ('' for none) from a ``cols`` attribute: "1,2m,1",
+    "3*", "2*a,1"; a lone number is a count of columns."""
+    if spec.strip().isdigit():
+        return [""] * int(spec)
+    styles: list[str] = []
+    for part in re.split(r"[,;]", spec):
+        match = _COLUMN.match(part.strip())
+        repeat = int(match.group(1)) if match and match.group(1) else 1
+        styles += [(match.group(2) if match else None) or ""] * repeat
+    return styles
 
 
 _ADMONITION_STYLES = frozenset(["note", "tip", "important", "warning", "caution"])
