@@ -69,26 +69,29 @@ _CELL = re.compile(
 
 # Inline constructs: those whose text is skipped, those whose (bracketed) text is prose,
 # and formatting marks, which read as a break between words.
+# Every repetition that a failed match could rescan is bounded, so that a long line
+# full of openers ("<<", "((", "xref:a[") costs time in proportion to its length.
 _INLINE = re.compile(
-    r"(?P<quoted>\"`(?P<quoted_text>[^`\n]+)`\"|'`(?P<single_text>[^`\n]+)`')"  # curved quotes
+    r"(?P<quoted>\"`(?P<quoted_text>[^`\n]{1,500})`\"|'`(?P<single_text>[^`\n]{1,500})`')"
     # A link whose target starts with an attribute: {url-repo}/issues[the issues]
-    r"|\{[\w-]+\}[^\s\[]*\[(?P<attribute_link_text>[^\]\n]*)\]"
+    r"|\{[\w-]{1,100}\}[^\s\[]{0,500}\[(?P<attribute_link_text>[^\]\n]{0,500})\]"
     r"|(?P<skip>"
-    r"``.+?``|`[^`\n]*`"  # monospace
-    r"|\+\+\+.+?\+\+\+|\+\+.+?\+\+|(?<![\w+])\+[^\s+](?:[^+\n]*?[^\s+])?\+(?![\w+])"  # passthrough
+    r"``.{1,1000}?``|`[^`\n]{0,1000}`"  # monospace
+    r"|\+\+\+.{1,1000}?\+\+\+|\+\+.{1,1000}?\+\+"  # passthroughs
+    r"|(?<![\w+])\+[^\s+](?:[^+\n]{0,1000}?[^\s+])?\+(?![\w+])"
     r"|\b(?:pass|stem|latexmath|asciimath|kbd|btn|menu|image|icon|indexterm|anchor|include)"
-    r":[^\s\[]*\[[^\]\n]*\]"
-    r"|\{[\w-]+(?::[^}\n]*)?\}"  # attribute references
-    r"|\[\[\[?[^\]\n]*\]?\]\]|\[[#.%][^\]\n]*\](?=[#*_`])"  # anchors, inline ids and roles
-    r"|\(\(\(.*?\)\)\)"  # hidden index terms
-    r"|<(?:https?|ftp|irc|file|mailto):[^>\s]*>"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email addresses
+    r":[^\s\[]{0,500}\[[^\]\n]{0,1000}\]"
+    r"|\{[\w-]{1,100}(?::[^}\n]{0,200})?\}"  # attribute references
+    r"|\[\[\[?[^\]\n]{0,200}\]?\]\]|\[[#.%][^\]\n]{0,200}\](?=[#*_`])"  # anchors, ids, roles
+    r"|\(\(\(.{0,500}?\)\)\)"  # hidden index terms
+    r"|<(?:https?|ftp|irc|file|mailto):[^>\s]{0,2000}>"
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"  # email addresses
     r"|[ \t]\+$"  # a hard line break
     r")"
-    r"|<<[^>,\n]+(?:,(?P<xref_text>[^>\n]*))?>>"
+    r"|<<[^>,\n]{1,200}(?:,(?P<xref_text>[^>\n]{0,500}))?>>"
     r"|(?:\b(?:xref|link|mailto|footnote|footnoteref|indexterm2):|\b(?:https?|ftp|irc|file)://)"
-    r"[^\s\[]*(?:\[(?P<macro_text>[^\]\n]*)\])?"
-    r"|\(\((?P<index_text>.*?)\)\)"
+    r"[^\s\[]{0,2000}(?:\[(?P<macro_text>[^\]\n]{0,1000})\])?"
+    r"|\(\((?P<index_text>.{0,500}?)\)\)"
     r"|(?<![\w\\])[*_#^~]+(?=[^\s*_#^~])|(?<=[^\s*_#^~])[*_#^~]+(?!\w)|\*\*|__|##"
 )
 _KEPT = (

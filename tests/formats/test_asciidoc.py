@@ -257,3 +257,13 @@ def test_the_asciidoctor_docs_give_no_finding_and_each_block_reads_as_in_the_who
         for start, end in itertools.pairwise(starts):
             by_block += _shifted(extract(text[start:end]), start)
         assert by_block == _shifted(extract(text), 0), path
+
+
+def test_long_lines_full_of_unclosed_markup_stay_linear():
+    import time
+
+    openers = ["((a ", "[[a ", "<<a ", "xref:a[b ", "https://a[b ", "{a}b[c ", "a.b.c.d"]
+    started = time.perf_counter()
+    for opener in openers:
+        extract("Text " + opener * 20_000 + "\n")  # 80 to 240 KB on one line
+    assert time.perf_counter() - started < 10
