@@ -153,6 +153,7 @@ class _Block:
     table: str = ""  # the cell separator of a table
     columns: list[str] = field(default_factory=list)  # each column's style
     cell: int = 0  # cells so far, colspans counted, to know each cell's column
+    literal_cell: bool = False  # the current cell is styled l (literal) or m (monospace)
 
 
 class _Scanner:
@@ -168,7 +169,6 @@ class _Scanner:
         self.columns: list[str] = []  # and the column styles of a table (cols="1,2m")
         self.skipping = False  # inside a paragraph that is not prose (literal, [source])
         self.in_item = False  # the lines after a list item or term belong to it
-        self.literal_cell = False  # inside a table cell styled l (literal) or m
 
     def flush(self) -> None:
         if self.block:
@@ -218,7 +218,7 @@ class _Scanner:
             if not self.block and not self.in_item:
                 self.kind = open_block.kind if open_block is not None else "paragraph"
                 if self._starts_block(offset, line):
-                    in_header = _SECTION_TITLE.match(line) is not None and line.startswith("= ")
+                    in_header = line.startswith("= ")  # the document title
                     continuation = bool(_ATTRIBUTE_ENTRY.match(line)) and stripped.endswith("\\")
                     continue
             if (not self.block or self.in_item) and self._list_line(offset, line):
@@ -309,7 +309,7 @@ class _Scanner:
             return  # CSV and DSV tables hold data
         cells = [m for m in _CELL.finditer(line) if m.group("sep") == table.table]
         first = cells[0].start() if cells else len(line)
-        if first > 0 and not self.literal_cell:
+        if first > 0 and not table.literal_cell:
             self.add(offset, line, 0, first)  # the cell before goes on
         for index, cell in enumerate(cells):
             end = cells[index + 1].start() if index + 1 < len(cells) else len(line)
@@ -318,8 +318,8 @@ class _Scanner:
             if style is None and table.columns:
                 style = table.columns[table.cell % len(table.columns)]
             table.cell += int(cell.group("span") or 1)
-            self.literal_cell = style in ("l", "m")
-            if not self.literal_cell:
+            table.literal_cell = style in ("l", "m")
+            if not table.literal_cell:
                 self.add(offset, line, cell.end(), end)
 
 
