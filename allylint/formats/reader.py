@@ -49,10 +49,10 @@ _WHOLE_DOCUMENT_SHARE = 0.5
 def extract_near(text: str, fmt: str, positions: list[int]) -> list[Segment]:
     """Segments of the parts of ``text`` that hold ``positions`` (candidate terms).
 
-    Formats with a block finder (Markdown, reStructuredText; see ``chunks``) are
-    parsed block by block, so a large document with a few candidates costs a few
-    small parses; other formats, and documents where candidates are everywhere, are
-    extracted whole.
+    Formats with a block finder (Markdown, reStructuredText, AsciiDoc; see ``chunks``
+    and ``asciidoc.blocks``) are parsed block by block, so a large document with a
+    few candidates costs a few small parses; other formats, and documents where
+    candidates are everywhere, are extracted whole.
     """
     entry = input_format(fmt)
     if entry.block_finder is None or not positions:

@@ -45,6 +45,7 @@ DOCUMENTS = {
         ".. |sub| replace:: text\n\n- item\n\n  nested paragraph\n\nQuoted::\n\n> literal\n"
     ),
     "html": "<p>The <b>white</b>list &amp; <code>x</code></p><img alt='slave'>",
+    "asciidoc": "= Title\n\n.A *whitelist*\n[source]\n----\nx\n----\n\n|===\n| a | b\n|===\n",
     "text": "The whitelist.\n",
     "commit": "Subject\n\nBody text.\n# a comment\n",
 }
