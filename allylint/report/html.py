@@ -11,9 +11,9 @@ It is an accessibility tool's report, so it is built to be read with a keyboard
 and a screen reader: landmarks and a skip link, one heading per section and
 file, tables with captions and header scopes, labelled controls, a live count
 of the findings shown, visible focus, contrast of at least 4.5:1, and severity
-written out, never told by colour alone. Long reports stay fast: sections off
-screen are not laid out until scrolled to, and filtering touches each finding
-once.
+written out, never told by colour alone. Long reports stay fast: in a large
+one the files off screen are not laid out until scrolled to, and filtering
+touches each finding once.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from allylint.report.common import CollectingReporter, Summary, plural, quoted_l
 
 _CONTEXT_CHARS = 160  # of a long line, the characters shown on each side of the words
 _CHART_BARS = 15  # rules shown in the chart; the others are summed in one bar
+# Above this many findings, files off screen are not laid out until scrolled to.
+_LARGE = 1000
+_LARGE_CLASS = ' class="large"'
 _SEVERITIES = ("error", "warning", "info")
 _SEVERITY_NOUNS = {
     "error": ("error", "errors"),
@@ -267,7 +270,8 @@ def render(findings: list[Finding], summary: Summary) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="color-scheme" content="light dark">'
         f"<title>allylint report: {_escape(sentence)}</title><style>{_STYLE}</style></head>"
-        f"<body>{''.join(body)}<script>{_SCRIPT}</script></body></html>\n"
+        f"<body{_LARGE_CLASS if len(findings) > _LARGE else ''}>{''.join(body)}"
+        f"<script>{_SCRIPT}</script></body></html>\n"
     )
 
 
@@ -316,7 +320,7 @@ tbody th { font-weight: normal; overflow-wrap: anywhere; }
 select, button { font: inherit; color: var(--text); background: var(--back);
   border: 1px solid var(--muted); border-radius: 4px; padding: 0.3rem 0.5rem; max-width: 20rem; }
 button { cursor: pointer; }
-.file { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
+.large .file { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
 .findings { list-style: none; padding: 0; margin: 0; }
 .finding { border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.9rem;
   margin: 0 0 0.6rem; }
