@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from allylint.config.loader import FAIL_ON_CHOICES
 from allylint.formats.registry import format_for
 from allylint.project import ProjectChecker, ProjectError, load_project_checker
-from allylint.report.registry import headline
+from allylint.report.common import headline
 
 log = get_plugin_logger(__name__)
 
@@ -61,8 +61,8 @@ class AllylintPlugin(BasePlugin[AllylintPluginConfig]):
         if source is not None and checker.excludes(Path(source)):
             return
         shown = os.path.relpath(source, self.project_dir) if source else page.file.src_uri
-        fmt = format_for(page.file.src_uri) or "markdown"
-        result = checker.check(page.file.content_string, Path(shown).as_posix(), fmt)
+        input_format = format_for(page.file.src_uri) or "markdown"
+        result = checker.check(page.file.content_string, Path(shown).as_posix(), input_format)
         for finding in result.findings:
             message = (
                 f"{finding.path}:{finding.line}:{finding.column}: {headline(finding)} "

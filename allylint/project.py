@@ -2,10 +2,10 @@
 
 The Sphinx extension and the MkDocs plugin check documents one at a time while
 their tool builds the site. ``load_project_checker`` is the one place where they
-load the project's configuration (found by walking up from the docs folder, or
-named explicitly) and its rules, so that a build checks exactly what
-``allylint check`` would: the same selection, severities, allowed phrases,
-team rules and excluded paths.
+load the project's settings (the configuration found by walking up from the
+docs folder, or named explicitly, resolved by ``config.settings``), so that a
+build checks exactly what ``allylint check`` would: the same selection,
+severities, allowed phrases, team rules and excluded paths.
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from allylint.api import FileResult, check_text
-from allylint.config.loader import FAIL_ON_CHOICES, Config, ConfigError, load_config
+from allylint.api import check_text, engine_for
+from allylint.config.loader import FAIL_ON_CHOICES
+from allylint.config.settings import Overrides, Settings, SettingsError, load_settings
 from allylint.engine.core import Engine
-from allylint.findings.model import SEVERITY_ORDER, Finding
+from allylint.findings.model import FileResult, Finding
 from allylint.formats.segments import Segment
-from allylint.resources import builtin_rules_dir
-from allylint.rules.model import RuleError, load_rules
-from allylint.run.workers import configured_engine
 
 
 class ProjectError(ValueError):
@@ -30,28 +28,23 @@ class ProjectError(ValueError):
 @dataclass(frozen=True)
 class ProjectChecker:
     engine: Engine
-    config: Config
-
-    @property
-    def fail_on(self) -> str:
-        return self.config.fail_on
+    settings: Settings
 
     def excludes(self, path: Path) -> bool:
         """Whether the configuration's ``exclude`` patterns leave ``path`` out."""
-        exclusions = self.config.exclusions()
+        exclusions = self.settings.exclusions()
         return exclusions is not None and exclusions.excludes(path)
 
     def fails(self, finding: Finding) -> bool:
         """Whether a finding is at or above ``fail-on``: the integrations report those as
         warnings, which a strict build turns into a failure, and the rest as notes."""
-        threshold = SEVERITY_ORDER.get(self.fail_on)
-        return threshold is not None and SEVERITY_ORDER[finding.severity] >= threshold
+        return self.settings.fails(finding.severity)
 
     def check(
-        self, text: str, path: str, fmt: str, segments: list[Segment] | None = None
+        self, text: str, path: str, input_format: str, segments: list[Segment] | None = None
     ) -> FileResult:
         """Findings and notices for one document's ``text``, shown as ``path``."""
-        return check_text(self.engine, text, path, fmt, segments=segments)
+        return check_text(self.engine, text, path, input_format, segments=segments)
 
 
 def load_project_checker(
@@ -67,11 +60,9 @@ def load_project_checker(
     if config_file is not None and not config_file.is_file():
         raise ProjectError(f"configuration file {str(config_file)!r} does not exist")
     try:
-        config = load_config(config_file, start).with_overrides(fail_on=fail_on)
-        rules = load_rules([builtin_rules_dir(), *config.extend_rules])
-        engine = configured_engine(rules, config)
-    except ConfigError as error:
-        raise ProjectError(f"invalid configuration: {error}") from error
-    except RuleError as error:
-        raise ProjectError(f"invalid rules: {error}") from error
-    return ProjectChecker(engine, config)
+        settings = load_settings(
+            [start], config_file=config_file, overrides=Overrides(fail_on=fail_on)
+        )
+    except SettingsError as error:
+        raise ProjectError(str(error)) from error
+    return ProjectChecker(engine_for(settings), settings)

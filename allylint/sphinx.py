@@ -31,13 +31,13 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from allylint import __version__
 from allylint.discovery.sources import read_source
 from allylint.findings.model import Finding
 from allylint.formats.registry import format_for
 from allylint.formats.rst import doctree_segments
 from allylint.project import ProjectChecker, ProjectError, load_project_checker
-from allylint.report.registry import headline
+from allylint.report.common import headline
+from allylint.version import __version__
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +86,9 @@ class CheckDocument(SphinxTransform):
                 if notice is not None:
                     logger.warning(notice.message, location=str(path), type="allylint")
                 continue
-            fmt = format_for(path) or "rst"
+            input_format = format_for(path) or "rst"
             segments = doctree_segments(self.document, text.text, source)
-            result = checker.check(text.text, str(path), fmt, segments)
+            result = checker.check(text.text, str(path), input_format, segments)
             for finding in result.findings:
                 _report(checker, finding, f"{path}:{finding.line}")
             for notice in result.notices:

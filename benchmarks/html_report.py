@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 
 from allylint import lint_text
+from allylint.report.common import Summary
 from allylint.report.html import render
-from allylint.report.registry import Summary
 
 _LINE = "Add the host to the whitelist, each user and his blacklist; a sanity check is crazy.\n"
 _LINES_PER_FILE = 10

@@ -149,7 +149,7 @@ def _inline_spans(offset: int, text: str, start: int = 0) -> list[tuple[int, int
 class _Block:
     delimiter: str
     verbatim: bool
-    kind: str = "paragraph"  # the kind of the prose blocks inside
+    context: str = "paragraph"  # the context of the prose blocks inside
     table: str = ""  # the cell separator of a table
     columns: list[str] = field(default_factory=list)  # each column's style
     cell: int = 0  # cells so far, colspans counted, to know each cell's column
@@ -157,14 +157,14 @@ class _Block:
 
 
 class _Scanner:
-    """Walks the lines once, collecting the prose lines of each block with its kind."""
+    """Walks the lines once, collecting the prose lines of each block with its context."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.segments: list[Segment] = []
         self.stack: list[_Block] = []
         self.block: list[ProseLine] = []
-        self.kind = "paragraph"
+        self.context = "paragraph"
         self.style: str | None = None  # from an attribute list waiting for its block
         self.columns: list[str] = []  # and the column styles of a table (cols="1,2m")
         self.skipping = False  # inside a paragraph that is not prose (literal, [source])
@@ -172,12 +172,12 @@ class _Scanner:
 
     def flush(self) -> None:
         if self.block:
-            self.segments += build_segments(self.text, self.block, self.kind)
+            self.segments += build_segments(self.text, self.block, self.context)
         self.block = []
 
-    def start(self, kind: str) -> None:
+    def start(self, context: str) -> None:
         self.flush()
-        self.kind = kind
+        self.context = context
 
     def add(self, offset: int, line: str, start: int = 0, end: int | None = None) -> None:
         spans = _inline_spans(offset, line if end is None else line[:end], start)
@@ -216,7 +216,7 @@ class _Scanner:
                 self._table_line(offset, line, open_block)
                 continue
             if not self.block and not self.in_item:
-                self.kind = open_block.kind if open_block is not None else "paragraph"
+                self.context = open_block.context if open_block is not None else "paragraph"
                 if self._starts_block(offset, line):
                     in_header = line.startswith("= ")  # the document title
                     continuation = bool(_ATTRIBUTE_ENTRY.match(line)) and stripped.endswith("\\")
@@ -243,11 +243,11 @@ class _Scanner:
         else:
             code = verbatim is not None or self.style in _CODE_STYLES
             delimiter = stripped[:3] if stripped.startswith("```") else stripped
-            kind = "admonition" if self.style in _ADMONITION_STYLES else "paragraph"
-            if open_block is not None and kind == "paragraph":
-                kind = open_block.kind
+            context = "admonition" if self.style in _ADMONITION_STYLES else "paragraph"
+            if open_block is not None and context == "paragraph":
+                context = open_block.context
             separator = stripped[0] if table and not code else ""
-            self.stack.append(_Block(delimiter, code, kind, separator, self.columns))
+            self.stack.append(_Block(delimiter, code, context, separator, self.columns))
         self.columns = []
         self.style = None
         return True

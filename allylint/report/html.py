@@ -22,11 +22,11 @@ import html
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from allylint.version import __version__
 from allylint.discovery.sources import read_source
 from allylint.findings.model import Finding
 from allylint.formats.segments import LineIndex
 from allylint.report.common import CollectingReporter, Summary, plural, quoted_list
+from allylint.version import __version__
 
 _CONTEXT_CHARS = 160  # of a long line, the characters shown on each side of the words
 _CHART_BARS = 15  # rules shown in the chart; the others are summed in one bar
@@ -72,6 +72,10 @@ def _context(finding: Finding, lines: LineIndex | None) -> str:
     before = ("…" if left else "") + line[left:start]
     after = line[end:right] + ("…" if right < len(line) else "")
     return f"{_escape(before)}<mark>{_escape(line[start:end])}</mark>{_escape(after)}"
+
+
+def _place(finding: Finding) -> tuple[str, int, int, str]:
+    return (finding.path, finding.line, finding.column, finding.rule_id)
 
 
 def _bar_chart(chart_id: str, title: str, counts: list[tuple[str, int]]) -> str:
@@ -167,7 +171,7 @@ def _files_table(by_file: dict[str, list[Finding]], anchors: dict[str, str]) -> 
 
 
 def _filters(findings: list[Finding]) -> str:
-    categories = Counter(f.rule.category for f in findings)
+    categories = Counter(f.category for f in findings)
     severities = Counter(f.severity for f in findings)
     rules = Counter(f.rule_id for f in findings)
     controls = [
@@ -190,25 +194,24 @@ def _filters(findings: list[Finding]) -> str:
 
 
 def _finding_item(finding: Finding, lines: LineIndex | None) -> str:
-    rule = finding.rule
-    alternatives = quoted_list((a.text for a in rule.alternatives), limit=4)
+    alternatives = quoted_list(finding.alternatives, limit=4)
     where = f"Line {finding.line}, column {finding.column}"
     if finding.in_identifier:
         where += ", in an identifier"
     elif finding.in_path:
         where += ", in a file name or path"
     return (
-        f'<li class="finding" data-category="{_escape(rule.category)}" '
-        f'data-severity="{finding.severity}" data-rule="{_escape(rule.id)}">'
+        f'<li class="finding" data-category="{_escape(finding.category)}" '
+        f'data-severity="{finding.severity}" data-rule="{_escape(finding.rule_id)}">'
         f'<p class="meta"><span class="severity {finding.severity}">{finding.severity}</span> '
         f'<span class="where">{where}</span> '
-        f'<span class="rule">rule <code>{_escape(rule.id)}</code> in '
-        f"{_escape(rule.category)}</span></p>"
+        f'<span class="rule">rule <code>{_escape(finding.rule_id)}</code> in '
+        f"{_escape(finding.category)}</span></p>"
         f'<pre class="context"><span class="line-number" aria-hidden="true">{finding.line}</span>'
         f"<code>{_context(finding, lines)}</code></pre>"
         f'<p class="suggestion">Consider {_escape(alternatives)}.</p>'
-        f'<p class="why">{_escape(rule.message)} '
-        f'<span class="learn">Learn more: <code>allylint explain {_escape(rule.id)}</code>'
+        f'<p class="why">{_escape(finding.message)} '
+        f'<span class="learn">Learn more: <code>allylint explain {_escape(finding.rule_id)}</code>'
         "</span></p></li>"
     )
 
@@ -216,14 +219,14 @@ def _finding_item(finding: Finding, lines: LineIndex | None) -> str:
 def render(findings: list[Finding], summary: Summary) -> str:
     """The whole page for ``findings`` (in any order) and the check's ``summary``."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
-    for finding in sorted(findings, key=Finding.sort_key):
+    for finding in sorted(findings, key=_place):
         by_file[finding.path].append(finding)
     by_file = dict(
         sorted(by_file.items(), key=lambda item: (-len(item[1]), item[0]))  # most first
     )
     anchors = {path: f"file-{number}" for number, path in enumerate(by_file, 1)}
     sentence = _summary_sentence(summary, len(by_file))
-    categories = Counter(f.rule.category for f in findings).most_common()
+    categories = Counter(f.category for f in findings).most_common()
     rules = Counter(f.rule_id for f in findings).most_common()
     if len(rules) > _CHART_BARS:
         others = sum(count for _, count in rules[_CHART_BARS - 1 :])

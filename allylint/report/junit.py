@@ -24,7 +24,14 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from allylint.findings.model import Finding
-from allylint.report.common import CollectingReporter, Summary, headline, plural, write_xml, xml_safe
+from allylint.report.common import (
+    CollectingReporter,
+    Summary,
+    headline,
+    plural,
+    write_xml,
+    xml_safe,
+)
 
 SUITE = "allylint"
 

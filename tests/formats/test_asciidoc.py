@@ -180,7 +180,7 @@ def test_list_items_continue_on_their_next_lines_and_definitions_may_be_indented
         "* first line\n  a whitelist on the second\n+\nAttached blacklist paragraph.\n\n"
         "Term::\n  An indented whitelist definition.\n\n  An indented literal blacklist.\n"
     )
-    assert [(line, word, kind) for line, _, word, kind in _found(text)] == [
+    assert [(line, word, context) for line, _, word, context in _found(text)] == [
         (2, "whitelist", "list_item"),
         (4, "blacklist", "paragraph"),
         (7, "whitelist", "list_item"),
@@ -242,7 +242,7 @@ def test_any_input_extracts_without_crashing_and_maps_into_the_text(text):
 
 
 def _shifted(segments, offset):
-    return [(s.text, s.kind, [(a, b + offset) for a, b in s.runs]) for s in segments]
+    return [(s.text, s.context, [(a, b + offset) for a, b in s.runs]) for s in segments]
 
 
 def test_the_asciidoctor_docs_give_no_finding_and_each_block_reads_as_in_the_whole():

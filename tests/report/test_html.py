@@ -213,8 +213,8 @@ def test_chromium_renders_the_page_and_its_filters_work(tmp_path):
 
 def test_ten_thousand_findings_stay_fast(tmp_path):
     from allylint.findings.model import Finding
+    from allylint.report.common import Summary
     from allylint.report.html import render
-    from allylint.report.registry import Summary
     from tests.conftest import findings
 
     base = findings("Add the host to the whitelist, each user and his blacklist.\n", "a.md")
