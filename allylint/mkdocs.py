@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from allylint.config.loader import FAIL_ON_CHOICES
 from allylint.formats.registry import format_for
 from allylint.project import ProjectChecker, ProjectError, load_project_checker
-from allylint.report.common import headline
+from allylint.report.describe import headline, learn_more, location
 
 log = get_plugin_logger(__name__)
 
@@ -65,8 +65,8 @@ class AllylintPlugin(BasePlugin[AllylintPluginConfig]):
         result = checker.check(page.file.content_string, Path(shown).as_posix(), input_format)
         for finding in result.findings:
             message = (
-                f"{finding.path}:{finding.line}:{finding.column}: {headline(finding)} "
-                f"[{finding.rule_id}]. Learn more: allylint explain {finding.rule_id}"
+                f"{location(finding)}: {headline(finding)} [{finding.rule_id}]. "
+                f"{learn_more(finding.rule_id)}"
             )
             if checker.fails(finding):
                 log.warning(message)

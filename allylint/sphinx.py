@@ -36,7 +36,7 @@ from allylint.findings.model import Finding
 from allylint.formats.registry import format_for
 from allylint.formats.rst import doctree_segments
 from allylint.project import ProjectChecker, ProjectError, load_project_checker
-from allylint.report.common import headline
+from allylint.report.describe import headline, learn_more
 from allylint.version import __version__
 
 logger = logging.getLogger(__name__)
@@ -107,10 +107,7 @@ def _source_files(document: nodes.document) -> list[str]:
 
 
 def _report(checker: ProjectChecker, finding: Finding, location: str) -> None:
-    message = (
-        f"{headline(finding)} (column {finding.column}). "
-        f"Learn more: allylint explain {finding.rule_id}"
-    )
+    message = f"{headline(finding)} (column {finding.column}). {learn_more(finding.rule_id)}"
     if checker.fails(finding):
         logger.warning(message, location=location, type="allylint", subtype=finding.rule_id)
     else:

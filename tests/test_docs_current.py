@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from allylint.report.registry import OUTPUT_FORMATS
 from allylint.report.topics import load_topics
 from allylint.rules.loader import load_rules
 
@@ -51,13 +52,24 @@ def test_every_rule_is_on_its_category_page_linking_the_topic():
         if topic.kind == "category":
             assert f"(categories/{topic.id}.md)" in index
     for path, text in pages.items():
-        assert text.startswith(build_docs.MARKER), path
+        if path.name != build_docs.OUTPUT_PAGE:
+            assert text.startswith(build_docs.MARKER), path
+
+
+def test_the_output_page_lists_every_output_format_of_the_registry():
+    page = build_docs.generate(ROOT)[ROOT / "docs" / build_docs.OUTPUT_PAGE]
+    table = page.split(build_docs.FORMATS_START)[1].split(build_docs.FORMATS_END)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows[1:]] == list(OUTPUT_FORMATS)
+    for entry in OUTPUT_FORMATS.values():
+        assert f"`{entry.media_type}`" in table
 
 
 @pytest.fixture
 def copy_of_sources(tmp_path):
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
     shutil.copytree(ROOT / "docs" / "topics", tmp_path / "docs" / "topics")
+    shutil.copy(ROOT / "docs" / "output.md", tmp_path / "docs" / "output.md")
     return tmp_path
 
 

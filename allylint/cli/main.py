@@ -18,10 +18,13 @@ import yaml
 
 from allylint.config.loader import CONFIG_FILES, FAIL_ON_CHOICES, STARTER, Config
 from allylint.config.settings import Overrides, Settings, SettingsError, load_settings, resolve
-from allylint.report.registry import FORMATS
+from allylint.report.describe import describe
+from allylint.report.learn import topic_markdown, topics_markdown
+from allylint.report.registry import FORMATS, OUTPUT_FORMATS
+from allylint.report.terminal import echo_markdown
 from allylint.report.topics import TopicError, load_topics
 from allylint.rules.loader import RuleError, builtin_rules
-from allylint.rules.model import Rule, RuleSet
+from allylint.rules.model import RuleSet
 from allylint.run.check import EXIT_ERROR, CheckRequest, CheckRun, RunError, read_stdin
 from allylint.run.workers import default_jobs
 from allylint.version import __version__
@@ -112,7 +115,9 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
     "output_format",
     type=click.Choice(FORMATS),
     default=None,
-    help="Output format (default: the configuration's, else text).",
+    help="Output format (default: the configuration's, else text): "
+    + "; ".join(f"{entry.name}, {entry.help}" for entry in OUTPUT_FORMATS.values())
+    + ".",
 )
 @click.option(
     "--fail-on",
@@ -284,10 +289,6 @@ def show_config(path: Path | None, config_file: Path | None) -> None:
     click.echo(yaml.safe_dump(config.to_yaml_data(), sort_keys=False, allow_unicode=True), nl=False)
 
 
-def _describe_terms(rule: Rule) -> str:
-    return ", ".join(term.phrase for term in rule.terms)
-
-
 @main.command("rules")
 @click.option("--category", help="Only rules of this category.")
 @click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
@@ -308,7 +309,7 @@ def list_rules(category: str | None, show_all: bool, extra_rules: tuple[Path, ..
         state = "" if rule.enabled else " (off by default)"
         click.echo(
             f"{rule.id:<{id_width}}  {rule.category:<{cat_width}}  {rule.severity:<7}  "
-            f"{_describe_terms(rule)}{state}"
+            f"{describe(rule).terms}{state}"
         )
     click.echo(f"{len(shown)} rules", err=True)
 
@@ -338,9 +339,7 @@ def explain(rule_id: str, extra_rules: tuple[Path, ...], no_color: bool) -> None
             other=("topic", "allylint learn") if rule_id in topics else None,
         )
         return
-    from allylint.report.explain import echo_markdown, rule_markdown
-
-    echo_markdown(rule_markdown(rule, topics), no_color)
+    echo_markdown(describe(rule, topics).markdown(), no_color)
 
 
 @main.command()
@@ -359,8 +358,6 @@ def learn(topic_id: str | None, no_color: bool) -> None:
     except (TopicError, RuleError) as error:
         raise _AllylintError(str(error)) from error
     if topic_id is None:
-        from allylint.report.explain import echo_markdown, topics_markdown
-
         echo_markdown(topics_markdown(topics, rules), no_color)
         return
     topic = topics.get(topic_id)
@@ -374,6 +371,4 @@ def learn(topic_id: str | None, no_color: bool) -> None:
             other=("rule", "allylint explain") if is_rule else None,
         )
         return
-    from allylint.report.explain import echo_markdown, topic_markdown
-
     echo_markdown(topic_markdown(topic, rules), no_color)

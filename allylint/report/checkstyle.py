@@ -17,7 +17,8 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from allylint.findings.model import Finding
-from allylint.report.common import Summary, plain_message, write_xml, xml_safe
+from allylint.report.common import Summary, write_xml, xml_safe
+from allylint.report.describe import plain_message
 
 CHECKSTYLE_VERSION = "4.3"
 

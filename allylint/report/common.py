@@ -1,4 +1,6 @@
-"""What the reporters share: the summary of a check and the wording of a finding."""
+"""What the reporters share: the summary of a check, counts in words and XML output.
+
+The wording of a finding is in ``report/describe.py``."""
 
 from __future__ import annotations
 
@@ -58,26 +60,6 @@ class CollectingReporter:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``1 file``, ``2 files``; ``nouns`` for irregular plurals (``fixes``)."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def quoted_list(words: Iterable[str], limit: int = 3) -> str:
-    """``"a", "b" or "c"``: the first ``limit`` words, quoted, in reading order."""
-    quoted = [f'"{word}"' for word in list(words)[:limit]]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
-def headline(finding: Finding) -> str:
-    """The matched words and what to write instead, as the text format says them."""
-    matched = " ".join(finding.text.split())
-    alternatives = quoted_list(finding.alternatives)
-    return f'"{matched}", consider {alternatives}'
-
-
-def plain_message(finding: Finding) -> str:
-    """One finding as a short paragraph: the words, the alternatives, why, and how to learn."""
-    return f"{headline(finding)}. {finding.message} Learn more: allylint explain {finding.rule_id}"
 
 
 # Characters XML 1.0 cannot carry at all, even escaped.

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from allylint.findings.model import Finding
-from allylint.report.common import Summary, headline
+from allylint.report.common import Summary
+from allylint.report.describe import headline, learn_more
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -45,9 +46,7 @@ def command(finding: Finding) -> str:
         *([("endColumn", str(finding.end_column))] if one_line else []),
         ("title", finding.rule_id),
     ]
-    message = (
-        f"{headline(finding)}\n{finding.message}\nLearn more: allylint explain {finding.rule_id}"
-    )
+    message = f"{headline(finding)}\n{finding.message}\n{learn_more(finding.rule_id)}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from allylint.discovery.sources import read_source
 from allylint.findings.model import Finding
 from allylint.formats.segments import LineIndex
-from allylint.report.common import CollectingReporter, Summary, plural, quoted_list
+from allylint.report.common import CollectingReporter, Summary, plural
+from allylint.report.describe import quoted_list
 from allylint.version import __version__
 
 _CONTEXT_CHARS = 160  # of a long line, the characters shown on each side of the words

@@ -24,14 +24,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from allylint.findings.model import Finding
-from allylint.report.common import (
-    CollectingReporter,
-    Summary,
-    headline,
-    plural,
-    write_xml,
-    xml_safe,
-)
+from allylint.report.common import CollectingReporter, Summary, plural, write_xml, xml_safe
+from allylint.report.describe import headline, location, text_entry
 
 SUITE = "allylint"
 
@@ -40,14 +34,6 @@ def _case_name(finding: Finding, repeat: int) -> str:
     words = " ".join(finding.text.split())
     suffix = f" #{repeat}" if repeat > 1 else ""
     return f'{finding.rule_id}: "{words}" in {finding.path}{suffix}'
-
-
-def _failure_text(finding: Finding) -> str:
-    return (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.rule_id} {finding.severity}: "
-        f"{headline(finding)}\n"
-        f"    why: {finding.message} Learn more: allylint explain {finding.rule_id}\n"
-    )
 
 
 class JunitReporter(CollectingReporter):
@@ -68,12 +54,10 @@ class JunitReporter(CollectingReporter):
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=xml_safe(
-                    f"{finding.path}:{finding.line}:{finding.column}: {headline(finding)}"
-                ),
+                message=xml_safe(f"{location(finding)}: {headline(finding)}"),
                 type=finding.severity,
             )
-            failure.text = xml_safe(_failure_text(finding))
+            failure.text = xml_safe(text_entry(finding))
             cases.append(case)
         failed = {finding.path for finding in self.findings}
         for path in dict.fromkeys(summary.checked):

@@ -1,14 +1,18 @@
-"""Reporters: one small module per output format.
+"""Output formats: one entry per format, its reporter imported only when used.
 
-A reporter receives findings as they are found (so output streams) and a
-summary at the end. The formats for people are ``text``, ``json`` and ``html``
-(a page for reading an audit); the ones for CI systems are ``sarif``
-(code-scanning dashboards), ``github`` (workflow annotations), ``checkstyle``
-and ``junit`` (test and lint report widgets).
+A reporter receives findings as they are found and a summary at the end. The
+formats for people are ``text``, ``json`` and ``html`` (a page for reading an
+audit); the ones for CI systems are ``sarif`` (code-scanning dashboards),
+``github`` (workflow annotations), ``checkstyle`` and ``junit`` (test and lint
+report widgets). The command line's
+``--format`` choices, the configuration's ``format:`` key and the table in
+docs/output.md come from ``OUTPUT_FORMATS``.
 """
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from allylint.findings.model import Finding
@@ -21,22 +25,94 @@ class Reporter(Protocol):
     def finish(self, summary: Summary) -> None: ...
 
 
-def make_reporter(output_format: str, stream: TextIO, color: bool) -> Reporter:
-    from allylint.report import checkstyle, github, html, json_format, junit, sarif, text
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format.
 
-    if output_format == "html":
-        return html.HtmlReporter(stream)
-    if output_format == "json":
-        return json_format.JsonReporter(stream)
-    if output_format == "sarif":
-        return sarif.SarifReporter(stream)
-    if output_format == "github":
-        return github.GithubReporter(stream)
-    if output_format == "checkstyle":
-        return checkstyle.CheckstyleReporter(stream)
-    if output_format == "junit":
-        return junit.JunitReporter(stream)
-    return text.TextReporter(stream, color=color)
+    ``reporter`` is ``module:class``, imported on first use. ``streams`` says
+    whether findings are written as they are found (otherwise at the end, as
+    one document). A ``terminal`` report is read where it is printed: it may be
+    coloured, it ends with its own summary line (which ``--quiet`` leaves out)
+    and ``--statistics`` joins it on standard output; every other report is a
+    document, whose count goes to standard error.
+    """
+
+    name: str
+    reporter: str
+    help: str
+    streams: bool
+    suffix: str
+    media_type: str
+    terminal: bool = False
+
+    def make(self, stream: TextIO, color: bool) -> Reporter:
+        module_name, _, class_name = self.reporter.partition(":")
+        factory = getattr(importlib.import_module(module_name), class_name)
+        reporter: Reporter = factory(stream, color=color) if self.terminal else factory(stream)
+        return reporter
 
 
-FORMATS = ("text", "json", "html", "sarif", "github", "checkstyle", "junit")
+OUTPUT_FORMATS: dict[str, OutputFormat] = {
+    entry.name: entry
+    for entry in (
+        OutputFormat(
+            name="text",
+            reporter="allylint.report.text:TextReporter",
+            help="a line per finding and why it matters, then a summary (the default)",
+            streams=True,
+            suffix=".txt",
+            media_type="text/plain",
+            terminal=True,
+        ),
+        OutputFormat(
+            name="json",
+            reporter="allylint.report.json_format:JsonReporter",
+            help="a JSON array of findings in a stable shape",
+            streams=True,
+            suffix=".json",
+            media_type="application/json",
+        ),
+        OutputFormat(
+            name="html",
+            reporter="allylint.report.html:HtmlReporter",
+            help="one self-contained, accessible page for reading an audit",
+            streams=False,
+            suffix=".html",
+            media_type="text/html",
+        ),
+        OutputFormat(
+            name="sarif",
+            reporter="allylint.report.sarif:SarifReporter",
+            help="a SARIF 2.1.0 log for code-scanning dashboards",
+            streams=False,
+            suffix=".sarif",
+            media_type="application/sarif+json",
+        ),
+        OutputFormat(
+            name="github",
+            reporter="allylint.report.github:GithubReporter",
+            help="GitHub Actions annotations on the diff",
+            streams=True,
+            suffix=".txt",
+            media_type="text/plain",
+        ),
+        OutputFormat(
+            name="checkstyle",
+            reporter="allylint.report.checkstyle:CheckstyleReporter",
+            help="Checkstyle XML for CI lint widgets",
+            streams=False,
+            suffix=".xml",
+            media_type="application/xml",
+        ),
+        OutputFormat(
+            name="junit",
+            reporter="allylint.report.junit:JunitReporter",
+            help="JUnit XML, a failed test per finding, for CI test tabs",
+            streams=False,
+            suffix=".xml",
+            media_type="application/xml",
+        ),
+    )
+}
+
+FORMATS = tuple(OUTPUT_FORMATS)

@@ -21,7 +21,8 @@ from typing import Any
 from urllib.parse import quote
 
 from allylint.findings.model import Finding
-from allylint.report.common import CollectingReporter, Summary, headline, quoted_list
+from allylint.report.common import CollectingReporter, Summary
+from allylint.report.describe import describe, headline, topic_uri
 from allylint.report.topics import Topic, TopicError, load_topics
 from allylint.rules.model import Rule
 from allylint.version import __version__
@@ -31,14 +32,9 @@ SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION_URI = "https://github.com/allylint/allylint"
-TOPIC_URI = "https://github.com/allylint/allylint/blob/main/docs/topics/{topic}.md"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "allylint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-
-
-def topic_uri(topic: str) -> str:
-    return TOPIC_URI.format(topic=quote(topic))
 
 
 def _rule_name(rule_id: str) -> str:
@@ -63,46 +59,21 @@ def _topics() -> dict[str, Topic]:
         return {}
 
 
-def _short_description(rule: Rule) -> str:
-    terms = quoted_list((term.phrase for term in rule.terms), limit=2)
-    alternatives = quoted_list((a.text for a in rule.alternatives), limit=2)
-    return f"Prefer {alternatives} to {terms}."
-
-
-def _help(rule: Rule, topics: dict[str, Topic]) -> dict[str, str]:
-    text = [rule.message, "", "What to write instead (best first):"]
-    markdown = [rule.message, "", "**What to write instead** (best first):", ""]
-    for alternative in rule.alternatives:
-        when = f": {alternative.when}" if alternative.when else ""
-        text.append(f"- {alternative.text}{when}")
-        markdown.append(f"- **{alternative.text}**{when}")
-    if rule.sources:
-        text += ["", "Guidance this rule follows: " + "; ".join(rule.sources) + "."]
-        markdown += ["", "**Guidance this rule follows:** " + "; ".join(rule.sources) + "."]
-    text += ["", f"Learn more: run `allylint explain {rule.id}` or read"]
-    markdown += ["", f"**Learn more:** run `allylint explain {rule.id}` or read", ""]
-    for topic_id in rule.learn:
-        topic = topics.get(topic_id)
-        title = topic.title if topic else topic_id
-        text.append(f"- {title}: {topic_uri(topic_id)}")
-        markdown.append(f"- [{title}]({topic_uri(topic_id)})")
-    return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
-
-
 def rule_descriptor(rule: Rule, topics: dict[str, Topic]) -> dict[str, Any]:
+    description = describe(rule, topics)
     return {
         "id": rule.id,
         "name": _rule_name(rule.id),
-        "shortDescription": {"text": _short_description(rule)},
-        "fullDescription": {"text": rule.message},
-        "help": _help(rule, topics),
+        "shortDescription": {"text": description.short_description},
+        "fullDescription": {"text": description.why},
+        "help": {"text": description.help_text(), "markdown": description.help_markdown()},
         "helpUri": topic_uri(rule.topic),
         "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.enabled},
         "properties": {
             "category": rule.category,
             "severity": rule.severity,
             "tags": ["inclusive-language", rule.category],
-            "alternatives": [a.text for a in rule.alternatives],
+            "alternatives": [a.text for a in description.every_alternative],
         },
     }
 

@@ -7,7 +7,8 @@ from typing import TextIO
 import click
 
 from allylint.findings.model import Finding
-from allylint.report.common import Summary, plural, quoted_list
+from allylint.report.common import Summary, plural
+from allylint.report.describe import text_entry
 
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -17,22 +18,15 @@ class TextReporter:
         self.stream = stream
         self.color = color
 
-    def _style(self, text: str, **styles: object) -> str:
-        return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
+    def _style(self, text: str, part: str) -> str:
+        if not self.color:
+            return text
+        if part == "severity":
+            return click.style(text, fg=_SEVERITY_COLORS[text])
+        return click.style(text, bold=True)
 
     def finding(self, finding: Finding) -> None:
-        location = self._style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
-        severity = self._style(finding.severity, fg=_SEVERITY_COLORS[finding.severity])
-        matched = self._style(f'"{" ".join(finding.text.split())}"', bold=True)
-        if finding.in_identifier:
-            matched += " in an identifier"
-        elif finding.in_path:
-            matched += " in a file name or path"
-        alternatives = quoted_list(finding.alternatives)
-        self.stream.write(
-            f"{location} {finding.rule_id} {severity}: {matched}, consider {alternatives}\n"
-            f"    why: {finding.message} Learn more: allylint explain {finding.rule_id}\n"
-        )
+        self.stream.write(text_entry(finding, self._style))
 
     def finish(self, summary: Summary) -> None:
         checked = f"Checked {plural(summary.files, 'file')}"

@@ -24,12 +24,19 @@ ConditionSpec = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Term:
-    """One thing a rule matches: a word or phrase and how it may vary."""
+    """One thing a rule matches: a word or phrase and how it may vary.
+
+    A term of a rule with many words may say what to write instead of it (``use``,
+    read into ``alternatives``) and how severe it is; empty or None, the rule's own
+    apply.
+    """
 
     phrase: str
     inflect: str = "last"
     case: str = "any"
     fix: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    severity: str | None = None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -73,6 +80,14 @@ class Rule:
     def fix_for(self, term: Term) -> str | None:
         """The safe replacement for a match of ``term``, if the rule has one."""
         return term.fix or self.fix
+
+    def alternatives_for(self, term: Term) -> tuple[Alternative, ...]:
+        """What to write instead of a match of ``term``: its own ``use``, or the rule's."""
+        return term.alternatives or self.alternatives
+
+    def severity_for(self, term: Term) -> str:
+        """How severe a match of ``term`` is: its own severity, or the rule's."""
+        return term.severity or self.severity
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from allylint.findings.model import FileResult, Finding
 from allylint.fixes.edits import apply_edits, rewrite, unified_diff
 from allylint.formats.registry import format_for
 from allylint.report.common import Summary, plural
-from allylint.report.registry import make_reporter
+from allylint.report.registry import OUTPUT_FORMATS
 from allylint.run.cache import ResultCache
 from allylint.run.workers import check_many
 
@@ -236,8 +236,8 @@ class CheckRun:
                 except OSError as error:
                     raise RunError(f"--output: cannot write {request.output}: {error}") from error
             color = request.color and request.output is None
-            output_format = self.settings.output_format
-            reporter = make_reporter(output_format, stream, color)
+            output_format = OUTPUT_FORMATS[self.settings.output_format]
+            reporter = output_format.make(stream, color)
             summary = Summary(rules=self.settings.rules)
             by_rule: Counter[str] = Counter()
             failed = False
@@ -254,7 +254,7 @@ class CheckRun:
                     summary.add(finding)
                     by_rule[finding.rule_id] += 1
                     failed = failed or self.settings.fails(finding.severity)
-            if not (request.quiet and output_format == "text"):
+            if not (request.quiet and output_format.terminal):
                 reporter.finish(summary)
         self._after_report(summary, by_rule)
         if request.fix and request.stdin is not None:
@@ -278,8 +278,8 @@ class CheckRun:
 
     def _after_report(self, summary: Summary, by_rule: Counter[str]) -> None:
         request = self.request
-        text_format = self.settings.output_format == "text"
-        to_stdout = text_format and request.output is None
+        terminal = OUTPUT_FORMATS[self.settings.output_format].terminal
+        to_stdout = terminal and request.output is None
         if request.statistics:
             width = max((len(rule) for rule in by_rule), default=0)
             lines = [f"{count:>6}  {rule:<{width}}" for rule, count in by_rule.most_common()]
@@ -292,7 +292,7 @@ class CheckRun:
                 f"allylint: checked {summary.files} files, {summary.total} findings; "
                 f"report written to {request.output}"
             )
-        elif not text_format:
+        elif not terminal:
             _stderr(f"allylint: checked {summary.files} files, {summary.total} findings")
 
     def _write_baseline(self, target: Path) -> int:

@@ -154,10 +154,20 @@ def test_explain_prints_message_alternatives_and_topics(runner):
     assert "allylint learn tech-metaphors" in result.output
 
 
-def test_explain_unknown_rule_suggests_close_ids(runner):
-    result = runner.invoke(main, ["explain", "whitelst"])
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["explain", "whitelst"], "Did you mean: whitelist"),
+        (["explain", "why-words-matter"], "is a topic: allylint learn why-words-matter"),
+        (["learn", "genderr"], "unknown topic 'genderr'. Did you mean: gender"),
+        (["learn", "whitelist"], "is a rule: allylint explain whitelist"),
+        (["learn", "zzzz"], "See: allylint learn"),
+    ],
+)
+def test_an_unknown_rule_or_topic_points_to_what_was_meant(runner, args, hint):
+    result = runner.invoke(main, args)
     assert result.exit_code == 2
-    assert "Did you mean: whitelist" in result.output
+    assert hint in result.output
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
