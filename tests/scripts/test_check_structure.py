@@ -61,7 +61,7 @@ def test_type_checking_imports_do_not_count(tmp_path):
 
 
 def test_word_lists_are_counted_once_however_they_are_wrapped(tmp_path):
-    words = ", ".join(f'"{w}"' for w in "one two three four five six seven eight".split())
+    words = ", ".join(f'"{chr(ord("a") + i) * 3}"' for i in range(8))  # "aaa", "bbb", ...
     package = _package(
         tmp_path,
         {
