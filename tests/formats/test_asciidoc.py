@@ -263,7 +263,7 @@ def test_long_lines_full_of_unclosed_markup_stay_linear():
     import time
 
     openers = ["((a ", "[[a ", "<<a ", "xref:a[b ", "https://a[b ", "{a}b[c ", "a.b.c.d"]
-    started = time.perf_counter()
+    started = time.process_time()
     for opener in openers:
         extract("Text " + opener * 20_000 + "\n")  # 80 to 240 KB on one line
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10

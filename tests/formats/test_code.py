@@ -308,12 +308,12 @@ def test_a_20_mb_file_and_a_100000_character_line_finish(tmp_path):
         "    return render(result, template='page.html', status=200)\n\n\n"
     )
     body = "".join(function.format(n=n) for n in range(20_000_000 // len(function)))
-    started = time.perf_counter()
+    started = time.process_time()
     found = check(tmp_path, "big.py", body + "# the whitelist\n")
     assert found == [("whitelist", body.count("\n") + 1, 7, "whitelist")]
     long_line = "x = 1  # " + "word " * 20_000 + "whitelist\n"
     assert check(tmp_path, "long.py", long_line) == [("whitelist", 1, 100_010, "whitelist")]
-    assert time.perf_counter() - started < 30
+    assert time.process_time() - started < 30
 
 
 # --- identifiers -------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def test_odd_messages_never_crash(tmp_path, content):
 
 
 def test_long_line_and_large_message(tmp_path):
-    started = time.perf_counter()
+    started = time.process_time()
     assert check(tmp_path, "word " * 20_000 + "whitelist\n") == [
         ("whitelist", 1, 100_001, "whitelist")
     ]
@@ -93,4 +93,4 @@ def test_long_line_and_large_message(tmp_path):
     assert check(tmp_path, "Subject\n\n" + body + "\nThe whitelist.\n") == [
         ("whitelist", body.count("\n") + 4, 5, "whitelist")
     ]
-    assert time.perf_counter() - started < 30
+    assert time.process_time() - started < 30

@@ -124,7 +124,7 @@ def test_broken_html_gives_findings_or_nothing_but_never_crashes(tmp_path, conte
 
 
 def test_long_line_and_a_larger_file(tmp_path):
-    started = time.perf_counter()
+    started = time.process_time()
     long_line = "<p>" + "word " * 20_000 + "whitelist</p>\n"
     assert check(tmp_path, long_line) == [("whitelist", 1, 100_004, "whitelist")]
     block = "<div><p>Some <em>text</em> about hosts and <a href='/x'>links</a>.</p></div>\n"
@@ -132,7 +132,7 @@ def test_long_line_and_a_larger_file(tmp_path):
     assert check(tmp_path, body + "<p>The whitelist.</p>\n", name="big.html") == [
         ("whitelist", body.count("\n") + 1, 8, "whitelist")
     ]
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
 
 
 @pytest.mark.parametrize("html", ["<p>white<b>list</b></p>", "<p>white&shy;list</p>"])

@@ -137,7 +137,7 @@ def test_block_scan_of_many_list_item_fences_stays_linear():
 
     item = "- step\n\n  ```\n  run it\n  ```\n\nSome prose after the step.\n\n"
     text = item * 40_000  # 2.4 MB; a scan that rereads the rest of the text per fence never ends
-    started = time.perf_counter()
+    started = time.process_time()
     starts = markdown_blocks(text)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert len(starts) == 80_000

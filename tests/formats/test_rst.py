@@ -225,7 +225,7 @@ def test_invalid_rst_gives_findings_or_nothing_but_never_crashes(tmp_path, capfd
 
 
 def test_long_lines_and_a_larger_file(tmp_path):
-    started = time.perf_counter()
+    started = time.process_time()
     long_line = "word " * 20_000 + "whitelist\n"
     assert check(tmp_path, long_line) == [("whitelist", 1, 100_001, "whitelist")]
     paragraph = "Some text about replicas and their hosts, with ``code`` in it.\n\n"
@@ -233,7 +233,7 @@ def test_long_lines_and_a_larger_file(tmp_path):
     assert check(tmp_path, body + "The whitelist.\n", name="big.rst") == [
         ("whitelist", body.count("\n") + 1, 5, "whitelist")
     ]
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
 
 
 def test_a_document_docutils_cannot_parse_is_checked_as_plain_text(caplog):

@@ -232,9 +232,9 @@ def test_ten_thousand_findings_stay_fast(tmp_path):
     summary = Summary(files=200)
     for finding in many:
         summary.add(finding)
-    started = time.perf_counter()
+    started = time.process_time()
     page = render(many, summary)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert page.count('<li class="finding"') == 10_000
     assert len(page.encode("utf-8")) < 15_000_000
     if _chromium() is None:
