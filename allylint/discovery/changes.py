@@ -1,4 +1,10 @@
-"""``--changed-since REF``: the lines changed since a git ref, for pull requests."""
+"""``--changed-since REF``: the lines a branch changed since it left REF, for pull requests.
+
+The comparison is against the merge base of REF and HEAD, as ``git diff
+REF...HEAD`` and a pull request's review show it: when REF (say ``main``) has
+moved on since the branch was cut, its new commits are not the branch's changes.
+The working tree's uncommitted changes and untracked files count as changed.
+"""
 
 from __future__ import annotations
 
@@ -32,11 +38,13 @@ def _git(args: list[str], cwd: Path) -> str:
 
 
 def changed_lines(ref: str, cwd: Path) -> dict[Path, set[int] | None]:
-    """Absolute paths of files changed since ``ref`` (working tree included), with the
-    changed line numbers; untracked files map to None (all lines)."""
+    """Absolute paths of files changed since the merge base of ``ref`` and HEAD
+    (working tree included), with the changed line numbers; untracked files map to
+    None (all lines)."""
     root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    base = _git(["merge-base", ref, "HEAD"], root).strip()
     diff = _git(
-        [*_GIT, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ref, "--"],
+        [*_GIT, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base, "--"],
         root,
     )
     changes: dict[Path, set[int] | None] = {}

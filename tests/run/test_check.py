@@ -89,6 +89,24 @@ def test_changed_since_checks_only_changed_lines_and_untracked_files(repo):
     assert "a.md:1:" not in result.output
 
 
+def test_changed_since_compares_with_the_merge_base_when_the_ref_moved_on(repo):
+    root, git = repo
+    git("branch", "-M", "main")
+    git("checkout", "-qb", "topic")
+    (root / "a.md").write_text("The whitelist.\n\nThe slave.\n\nA crazy branch line.\n")
+    git("commit", "-qam", "branch change")
+    git("checkout", "-q", "main")
+    (root / "other.md").write_text("The blacklist on main.\n")
+    (root / "a.md").write_text("The dummy main line.\n\nThe whitelist.\n\nThe slave.\n")
+    git("add", ".")
+    git("commit", "-qm", "main moved on")
+    git("checkout", "-q", "topic")
+    result = run("check", ".", "--changed-since", "main", "--format", "json")
+    findings = json.loads(result.stdout)
+    # What `git diff main...topic` shows: the branch's line only, not main's new ones.
+    assert [(f["path"], f["line"], f["rule"]) for f in findings] == [("a.md", 5, "crazy")]
+
+
 def test_changed_since_outside_git_is_an_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text("x\n")
