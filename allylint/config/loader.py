@@ -9,7 +9,7 @@ Every problem is reported with the file, the key and the value (and the line for
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,17 @@ from allylint.yamlfile import LineDict, YamlFileError, load_yaml
 CONFIG_FILES = (".allylint.yaml", ".allylint.yml")
 PYPROJECT = "pyproject.toml"
 FAIL_ON_CHOICES = (*SEVERITIES, "never")
-KEYS = ("select", "ignore", "severity", "allow", "exclude", "extend-rules", "fail-on", "format")
+KEYS = (
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "allow",
+    "exclude",
+    "extend-rules",
+    "fail-on",
+    "format",
+)
 
 STARTER = """\
 # allylint configuration. Every key is optional; the values shown are examples.
@@ -31,6 +41,12 @@ STARTER = """\
 
 # Rules or categories to leave out.
 # ignore: [dummy-value]
+
+# Rules or categories to leave out in some files: .gitignore patterns relative
+# to this file, each with a list of rule ids or categories.
+# per-file-ignores:
+#   "CHANGELOG.md": [tech-metaphors]
+#   "docs/legacy/**": [gender]
 
 # Severity per rule: error, warning or info.
 # severity:
@@ -75,6 +91,8 @@ class Config:
     path: Path | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # (pattern, rule ids or categories) in the file's order
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     allow: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -91,6 +109,7 @@ class Config:
         return {
             "select": list(self.select),
             "ignore": list(self.ignore),
+            "per-file-ignores": {pattern: list(names) for pattern, names in self.per_file_ignores},
             "severity": dict(self.severity),
             "allow": list(self.allow),
             "exclude": list(self.exclude),
@@ -106,6 +125,24 @@ def _string_list(path: Path | None, key: str, value: Any, line: int | None) -> t
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(path, key, f"expected a list of strings, got {value!r}", line)
     return tuple(v.strip() for v in value)
+
+
+def _per_file_ignores(
+    path: Path | None, value: Any, line_of: Callable[[str], int | None]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    key = "per-file-ignores"
+    line = line_of(key)
+    if not isinstance(value, dict):
+        raise ConfigError(
+            path, key, f"expected a mapping of path pattern to rule ids, got {value!r}", line
+        )
+    entries = []
+    for pattern, names in value.items():
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise ConfigError(path, key, f"expected a path pattern, got {pattern!r}", line)
+        check_patterns([pattern], path, line, key)
+        entries.append((pattern, _string_list(path, f"{key}.{pattern}", names, line)))
+    return tuple(entries)
 
 
 def parse_config(data: Any, path: Path | None) -> Config:
@@ -132,6 +169,8 @@ def parse_config(data: Any, path: Path | None) -> Config:
     for key in ("select", "ignore", "allow", "exclude"):
         if key in data:
             values[key] = _string_list(path, key, data[key], line_of(key))
+    if "per-file-ignores" in data:
+        values["per_file_ignores"] = _per_file_ignores(path, data["per-file-ignores"], line_of)
     if "severity" in data:
         severity = data["severity"]
         if not isinstance(severity, dict):
@@ -182,8 +221,10 @@ def parse_config(data: Any, path: Path | None) -> Config:
     return config
 
 
-def check_patterns(patterns: Iterable[str], path: Path | None, line: int | None = None) -> None:
-    """Compile each exclude pattern now, so that a bad one is a clear error, not a crash."""
+def check_patterns(
+    patterns: Iterable[str], path: Path | None, line: int | None = None, key: str = "exclude"
+) -> None:
+    """Compile each path pattern now, so that a bad one is a clear error, not a crash."""
     import re
 
     import pathspec
@@ -192,7 +233,7 @@ def check_patterns(patterns: Iterable[str], path: Path | None, line: int | None 
         try:
             pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("x")
         except (ValueError, TypeError, re.error) as error:
-            raise ConfigError(path, "exclude", f"bad pattern {pattern!r}: {error}", line) from error
+            raise ConfigError(path, key, f"bad pattern {pattern!r}: {error}", line) from error
 
 
 def load_config_file(path: Path) -> Config:
@@ -228,8 +269,3 @@ def find_config_file(start: Path) -> Path | None:
         if (folder / PYPROJECT).is_file() and _pyproject_has_section(folder / PYPROJECT):
             return folder / PYPROJECT
     return None
-
-
-def load_config(explicit: Path | None, start: Path) -> Config:
-    path = explicit or find_config_file(start)
-    return load_config_file(path) if path else Config()

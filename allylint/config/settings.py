@@ -13,16 +13,20 @@ are.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pathspec
 
 from allylint.config.loader import (
     FAIL_ON_CHOICES,
     Config,
     ConfigError,
     check_patterns,
-    load_config,
+    find_config_file,
+    load_config_file,
 )
 from allylint.discovery.walk import Exclusions
 from allylint.report.registry import FORMATS
@@ -38,11 +42,14 @@ class SettingsError(ValueError):
 class Overrides:
     """What the command line (or an API caller) puts over the configuration file.
 
-    Empty values mean "not given". ``select``, ``ignore``, ``fail_on`` and
-    ``output_format`` replace the file's values; ``exclude`` patterns and
-    ``rule_files`` are added to the file's."""
+    Empty values mean "not given". ``select``, ``fail_on`` and ``output_format``
+    replace the file's values; ``extend_select`` adds to the selection; ``ignore``
+    patterns, ``exclude`` patterns and ``rule_files`` are added to the file's, so
+    that a rule the project turned off stays off (docs/configuration.md has the
+    table)."""
 
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     rule_files: tuple[Path, ...] = ()
@@ -55,6 +62,7 @@ class Settings:
     rules: RuleSet  # every rule loaded, each enabled or not and with its severity as configured
     allow: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str = "warning"
     output_format: str = "text"
     config: Config = field(default_factory=Config)  # the file's values, as read
@@ -73,11 +81,29 @@ class Settings:
 
         return Exclusions(pathspec.GitIgnoreSpec.from_lines(self.exclude), self.config_dir)
 
+    def ignored_in(self, path: Path, rule_id: str, category: str) -> bool:
+        """Does ``per-file-ignores`` leave this rule (or its category) out in ``path``?"""
+        if not self.per_file_ignores:
+            return False
+        try:
+            relative = path.resolve().relative_to(self.config_dir.resolve()).as_posix()
+        except ValueError:  # outside the configuration's folder: no pattern applies
+            return False
+        return any(
+            (rule_id in names or category in names) and _pattern(pattern).match_file(relative)
+            for pattern, names in self.per_file_ignores
+        )
+
     def fails(self, severity: str) -> bool:
         """Does a finding of this severity make the check fail (``fail-on``)?"""
         if self.fail_on == "never":
             return False
         return SEVERITIES.index(severity) <= SEVERITIES.index(self.fail_on)
+
+
+@functools.cache
+def _pattern(pattern: str) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def project_root(config: Config) -> Path:
@@ -99,17 +125,22 @@ def _rule_set(config: Config, overrides: Overrides, rules: RuleSet | None) -> Ru
 
 def _check_names(config: Config, overrides: Overrides, known: frozenset[str]) -> None:
     """Every rule id or category named must exist; each problem is told where it was named."""
-    for key in ("select", "ignore"):
+    for key in ("select", "extend_select", "ignore"):
         given: tuple[str, ...] = getattr(overrides, key)
         unknown = [name for name in given if name not in known]
         if unknown:
+            option = "--" + key.replace("_", "-")
             raise SettingsError(
-                f"--{key}: unknown rule id or category {unknown[0]!r}; see: allylint rules"
+                f"{option}: unknown rule id or category {unknown[0]!r}; see: allylint rules"
             )
+    per_file = [
+        (f"per-file-ignores.{pattern}", names) for pattern, names in config.per_file_ignores
+    ]
     for key, names in (
         ("select", () if overrides.select else config.select),
-        ("ignore", () if overrides.ignore else config.ignore),
+        ("ignore", config.ignore),
         ("severity", tuple(config.severity)),
+        *per_file,
     ):
         for name in names:
             if name not in known:
@@ -127,13 +158,18 @@ def _check_choices(overrides: Overrides) -> None:
 
 
 def _configured(
-    rules: RuleSet, select: Sequence[str], ignore: Sequence[str], config: Config
+    rules: RuleSet,
+    select: Sequence[str],
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    config: Config,
 ) -> RuleSet:
     """``rules`` with the selection and the severities applied."""
     configured = []
     for rule in rules:
         names = {rule.id, rule.category}
         enabled = bool(names & set(select)) if select else rule.enabled
+        enabled = enabled or bool(names & set(extend_select))
         if names & set(ignore):
             enabled = False
         severity = config.severity.get(rule.id, config.severity.get(rule.category, rule.severity))
@@ -154,11 +190,12 @@ def resolve(
     rule_set = _rule_set(config, overrides, rules)
     _check_names(config, overrides, rule_set.names)
     select = overrides.select or config.select
-    ignore = overrides.ignore or config.ignore
+    ignore = (*config.ignore, *overrides.ignore)
     return Settings(
-        rules=_configured(rule_set, select, ignore, config),
+        rules=_configured(rule_set, select, overrides.extend_select, ignore, config),
         allow=config.allow,
         exclude=(*config.exclude, *overrides.exclude),
+        per_file_ignores=config.per_file_ignores,
         fail_on=overrides.fail_on or config.fail_on,
         output_format=overrides.output_format or config.format or "text",
         config=config,
@@ -174,11 +211,27 @@ def load_settings(
     overrides: Overrides = Overrides(),
     rules: RuleSet | None = None,
 ) -> Settings:
-    """The settings for checking ``paths``: ``config_file``, else the configuration
-    found walking up from the first path (or the current folder), resolved."""
-    start = paths[0] if paths else Path.cwd()
+    """The settings for checking ``paths``: ``config_file``, else the one configuration
+    of the run, resolved.
+
+    A run has one configuration: the nearest file at or above every path (or the
+    current folder). Paths under different configurations are an error, whatever
+    their order, rather than some files checked with another project's settings."""
     try:
-        config = load_config(config_file, start)
+        path = config_file or _run_config_file(paths)
+        config = load_config_file(path) if path else Config()
     except ConfigError as error:
         raise SettingsError(f"invalid configuration: {error}") from error
     return resolve(config, overrides, rules)
+
+
+def _run_config_file(paths: Sequence[Path]) -> Path | None:
+    found = {path: find_config_file(path) for path in sorted(paths or [Path.cwd()], key=str)}
+    first, first_file = next(iter(found.items()))
+    for path, file in found.items():
+        if file != first_file:
+            raise SettingsError(
+                f"{first} is configured by {first_file or '(no file)'} and {path} by "
+                f"{file or '(no file)'}: check each project in a run of its own, or pass --config"
+            )
+    return first_file

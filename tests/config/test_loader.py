@@ -39,10 +39,77 @@ def test_pyproject_section(project):
 
 
 def test_cli_flags_override_the_file(project):
-    (project / ".allylint.yaml").write_text("ignore: [slave]\nfail-on: never\n")
-    result = run("check", "docs", "--ignore", "whitelist,crazy", "--fail-on", "error")
-    assert rule_ids(result.output) == ["slave"]
+    (project / ".allylint.yaml").write_text("select: [whitelist]\nfail-on: never\n")
+    result = run("check", "docs", "--select", "slave,crazy", "--fail-on", "error")
+    assert rule_ids(result.output) == ["slave", "crazy"]  # slave is an error: exit 1
     assert result.exit_code == 1
+
+
+def test_cli_ignore_adds_to_the_configurations_ignore(project):
+    (project / ".allylint.yaml").write_text("ignore: [slave]\n")
+    assert rule_ids(run("check", "docs", "--ignore", "crazy").output) == ["whitelist"]
+    assert rule_ids(run("check", "docs", "--extend-ignore", "whitelist").output) == ["crazy"]
+
+
+def test_extend_select_adds_to_the_selection(project):
+    (project / ".allylint.yaml").write_text("select: [crazy]\n")
+    result = run("check", "docs", "--extend-select", "slave")
+    assert rule_ids(result.output) == ["slave", "crazy"]
+
+
+def test_exit_zero_is_fail_on_never(project):
+    result = run("check", "docs", "--exit-zero")
+    assert len(rule_ids(result.output)) == 3
+    assert result.exit_code == 0
+
+
+def test_per_file_ignores_by_rule_and_category(project):
+    (project / "docs" / "legacy").mkdir()
+    (project / "docs" / "legacy" / "old.md").write_text("The slave and the crazy plan.\n")
+    (project / ".allylint.yaml").write_text(
+        "per-file-ignores:\n  'docs/legacy/**': [tech-metaphors]\n  'a.md': [crazy]\n"
+    )
+    result = run("check", "docs", "--format", "json")
+    import json
+
+    found = sorted((f["path"], f["rule"]) for f in json.loads(result.stdout))
+    # 'a.md' is a .gitignore pattern: it matches docs/a.md too.
+    assert found == [
+        ("docs/a.md", "slave"),
+        ("docs/a.md", "whitelist"),
+        ("docs/legacy/old.md", "crazy"),
+    ]
+
+
+def test_per_file_ignores_errors_name_the_key(project):
+    (project / ".allylint.yaml").write_text("per-file-ignores:\n  'docs/**': [no-such-rule]\n")
+    result = run("check", "docs")
+    assert result.exit_code == 2
+    assert "per-file-ignores.docs/**" in result.output
+    assert "no-such-rule" in result.output
+    (project / ".allylint.yaml").write_text("per-file-ignores: [crazy]\n")
+    result = run("check", "docs")
+    assert result.exit_code == 2
+    assert ".allylint.yaml:1: key 'per-file-ignores'" in result.output
+
+
+def test_one_configuration_per_run_whatever_the_order(project):
+    (project / ".allylint.yaml").write_text("ignore: [slave]\n")
+    (project / "docs" / "b.md").write_text("The slave.\n")
+    first = run("check", "docs/a.md", "docs/b.md", "--format", "json")
+    second = run("check", "docs/b.md", "docs/a.md", "--format", "json")
+    assert first.stdout == second.stdout
+    assert "slave" not in first.stdout
+    other = project / "other"
+    other.mkdir()
+    (other / ".allylint.yaml").write_text("select: [slave]\n")
+    (other / "c.md").write_text("The slave.\n")
+    for paths in (("docs", "other"), ("other", "docs")):
+        result = run("check", *paths)
+        assert result.exit_code == 2
+        assert "docs is configured by" in result.output
+        assert "other/.allylint.yaml" in result.output
+    assert rule_ids(run("check", "docs", "other", "--config", ".allylint.yaml").output)
 
 
 def test_explicit_config_file(project):

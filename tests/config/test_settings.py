@@ -71,11 +71,21 @@ def test_overrides_replace_or_extend_the_files_values(tmp_path):
     assert [r.id for r in settings.rules.active] == ["team-only"]
     assert settings.exclude == ("vendor/", "old/")
     assert (settings.fail_on, settings.output_format) == ("info", "sarif")
-    # An --ignore replaces the file's ignore list.
-    replaced = resolve(config, Overrides(ignore=("whitelist",)))
-    assert sorted(rule_states(replaced, "slave", "whitelist")) == [
-        ("slave", True, "error"),
+    # An --ignore adds to the file's ignore list: what the project turned off stays off.
+    added = resolve(config, Overrides(ignore=("whitelist",)))
+    assert sorted(rule_states(added, "slave", "whitelist")) == [
+        ("slave", False, "error"),
         ("whitelist", False, "warning"),
+    ]
+    # --extend-select adds to the selection; ignore still wins.
+    extended = resolve(
+        Config(select=("whitelist",), ignore=("crazy",)),
+        Overrides(extend_select=("slave", "crazy")),
+    )
+    assert sorted(rule_states(extended, "slave", "whitelist", "crazy")) == [
+        ("crazy", False, "warning"),
+        ("slave", True, "error"),
+        ("whitelist", True, "warning"),
     ]
 
 
