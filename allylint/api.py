@@ -21,7 +21,7 @@ from allylint.discovery.sources import Notice, decode, read_bytes
 from allylint.discovery.walk import FileToCheck, discover
 from allylint.engine.core import Engine, Match
 from allylint.findings.model import FileResult, Finding, fingerprint, line_digest
-from allylint.findings.suppressions import apply_suppressions
+from allylint.findings.suppressions import MARKER, apply_suppressions, directive_findings
 from allylint.fixes.edits import Edit, edit_for
 from allylint.formats.reader import extract, extract_near, raw_view
 from allylint.formats.registry import format_for
@@ -145,24 +145,23 @@ def check_text(
     when given, are the document's prose as another parser found it (Sphinx's
     doctree), checked instead of what the format's extractor would find."""
     positions = engine.candidate_positions(raw_view(text, input_format))
-    # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart.
-    if not positions and not options.identifiers:
+    # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart;
+    # directives are checked in every file that has one.
+    if not positions and not options.identifiers and MARKER not in text:
         return FileResult(path, input_format)
     lines = LineIndex(text)
-    if segments is None:
-        segments = _segments(text, input_format, options, positions)
-    found = _findings(engine, text, lines, path, segments, identity or path)
+    identity = identity or path
+    found: list[Finding] = []
+    if positions or options.identifiers:
+        if segments is None:
+            segments = _segments(text, input_format, options, positions)
+        found = _findings(engine, text, lines, path, segments, identity)
     suppression = apply_suppressions(found, text, lines, engine.rule_names, input_format)
-    notices = [
-        Notice(f"{path}:{directive.line}", f"suppression names unknown rule or category {name!r}")
-        for directive, name in suppression.unknown
-    ]
-    if options.report_unused_directives:
-        notices.extend(
-            Notice(f"{path}:{directive.line}", f"unused suppression 'allylint: {directive.kind}'")
-            for directive in suppression.unused
-        )
-    return FileResult(path, input_format, tuple(suppression.findings), tuple(notices))
+    problems = directive_findings(
+        suppression, text, lines, path, identity, options.report_unused_directives
+    )
+    findings = sorted((*suppression.findings, *problems), key=lambda finding: finding.start)
+    return FileResult(path, input_format, tuple(findings))
 
 
 def check_data(

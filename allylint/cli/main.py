@@ -6,6 +6,7 @@ something was, 2 for usage, configuration or rule errors.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import sys
@@ -16,8 +17,9 @@ from typing import TypeVar
 import click
 import yaml
 
-from allylint.config.loader import CONFIG_FILES, FAIL_ON_CHOICES, STARTER, Config
-from allylint.config.settings import Overrides, Settings, SettingsError, load_settings, resolve
+from allylint.config.loader import CONFIG_FILES, FAIL_ON_CHOICES, STARTER
+from allylint.config.settings import Overrides, Settings, SettingsError, load_settings
+from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.report.describe import describe
 from allylint.report.learn import topic_markdown, topics_markdown
 from allylint.report.registry import FORMATS, OUTPUT_FORMATS
@@ -37,6 +39,10 @@ def use_color(stream: object, no_color: bool) -> bool:
     return bool(isatty and isatty())
 
 
+def _in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
 class _AllylintError(click.ClickException):
     exit_code = EXIT_ERROR
 
@@ -48,12 +54,10 @@ def _settings(paths: Sequence[Path], config_file: Path | None, overrides: Overri
         raise _AllylintError(str(error)) from error
 
 
-def _load_rule_set(extra: Sequence[Path]) -> RuleSet:
-    """The built-in rules plus ``extra`` rule files, unconfigured (for rules and explain)."""
-    try:
-        return resolve(Config(), Overrides(rule_files=tuple(extra))).rules
-    except SettingsError as error:
-        raise _AllylintError(str(error)) from error
+def _load_rule_set(extra: Sequence[Path], config_file: Path | None) -> RuleSet:
+    """The rules as the current folder's configuration (or ``config_file``) sets them,
+    ``extend-rules`` included, plus ``extra`` rule files: what ``check`` here uses."""
+    return _settings([], config_file, Overrides(rule_files=tuple(extra))).rules
 
 
 def split_names(values: Iterable[str]) -> tuple[str, ...]:
@@ -125,6 +129,7 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
     default=None,
     help="Exit 1 when a finding of this severity or higher is found [default: warning].",
 )
+@click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found (--fail-on never).")
 @click.option("--stdin", "from_stdin", is_flag=True, help="Check text read from standard input.")
 @click.option(
     "--stdin-filename",
@@ -138,8 +143,16 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
     help="Check a git commit message file (skipping # comments and the diff of -v).",
 )
 @_CONFIG_OPTION
-@_names_option("--select", "Only these rule ids or categories (comma-separated, repeatable).")
-@_names_option("--ignore", "Leave out these rule ids or categories.")
+@_names_option(
+    "--select",
+    "Only these rule ids or categories (comma-separated, repeatable), instead of the "
+    "configuration's selection.",
+)
+@_names_option("--extend-select", "Also use these rule ids or categories.")
+@_names_option(
+    "--ignore", "Leave out these rule ids or categories, besides the configuration's ignore."
+)
+@_names_option("--extend-ignore", "The same as --ignore.")
 @click.option(
     "--exclude",
     multiple=True,
@@ -196,18 +209,33 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
     is_flag=True,
     help="Also check identifiers in code, split at camelCase and snake_case (whitelistIps).",
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write .allylint_cache/.")
+@click.option(
+    "--show-fixes",
+    is_flag=True,
+    help="Show the safe fix of each finding that has one; change nothing.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ALLYLINT_CACHE_DIR",
+    help="Keep the result cache in this folder [default: .allylint_cache beside the "
+    "configuration; env: ALLYLINT_CACHE_DIR].",
+)
 @click.option("--no-color", is_flag=True, help="Do not colour the output (NO_COLOR works too).")
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
     fail_on: str | None,
+    exit_zero: bool,
     from_stdin: bool,
     stdin_filename: str,
     commit_msg: Path | None,
     config_file: Path | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
     exclude: tuple[str, ...],
     extra_rules: tuple[Path, ...],
     output: Path | None,
@@ -221,7 +249,9 @@ def check(
     show_diff: bool,
     jobs: int,
     identifiers: bool,
+    show_fixes: bool,
     no_cache: bool,
+    cache_dir: Path | None,
     no_color: bool,
 ) -> None:
     """Check files and folders (default: the current folder) for exclusionary language.
@@ -233,13 +263,17 @@ def check(
         _fail("give only one of: paths, --stdin, --commit-msg")
     overrides = Overrides(
         select=split_names(select),
-        ignore=split_names(ignore),
+        extend_select=split_names(extend_select),
+        ignore=split_names(ignore + extend_ignore),
         exclude=exclude,
         rule_files=extra_rules,
-        fail_on=fail_on,
+        fail_on="never" if exit_zero else fail_on,
         output_format=output_format,
     )
     settings = _settings(paths, config_file, overrides)
+    if output_format is None and settings.config.format is None and _in_github_actions():
+        # As yamllint does: annotations on the pull request when nothing else was asked for.
+        settings = dataclasses.replace(settings, output_format="github")
     request = CheckRequest(
         paths=paths,
         stdin=read_stdin() if from_stdin else None,
@@ -258,7 +292,9 @@ def check(
         diff=show_diff,
         jobs=jobs or default_jobs(),
         cache=not no_cache,
+        cache_dir=cache_dir,
         identifiers=identifiers,
+        show_fixes=show_fixes,
     )
     try:
         code = CheckRun(request, settings).run()
@@ -291,11 +327,17 @@ def show_config(path: Path | None, config_file: Path | None) -> None:
 
 @main.command("rules")
 @click.option("--category", help="Only rules of this category.")
-@click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
+@click.option("--all", "show_all", is_flag=True, help="Include rules that are off.")
 @_rules_option("list")
-def list_rules(category: str | None, show_all: bool, extra_rules: tuple[Path, ...]) -> None:
-    """List the rules: id, category, severity and what each matches."""
-    rule_set = _load_rule_set(extra_rules)
+@_CONFIG_OPTION
+def list_rules(
+    category: str | None, show_all: bool, extra_rules: tuple[Path, ...], config_file: Path | None
+) -> None:
+    """List the rules in force here: id, category, severity and what each matches.
+
+    The configuration (select, ignore, severity, extend-rules) applies, as in check.
+    """
+    rule_set = _load_rule_set(extra_rules, config_file)
     shown = [
         r
         for r in rule_set
@@ -306,7 +348,7 @@ def list_rules(category: str | None, show_all: bool, extra_rules: tuple[Path, ..
     id_width = max((len(r.id) for r in shown), default=2)
     cat_width = max((len(r.category) for r in shown), default=8)
     for rule in shown:
-        state = "" if rule.enabled else " (off by default)"
+        state = "" if rule.enabled else " (off)"
         click.echo(
             f"{rule.id:<{id_width}}  {rule.category:<{cat_width}}  {rule.severity:<7}  "
             f"{describe(rule).terms}{state}"
@@ -317,18 +359,30 @@ def list_rules(category: str | None, show_all: bool, extra_rules: tuple[Path, ..
 @main.command()
 @click.argument("rule_id")
 @_rules_option("search")
+@_CONFIG_OPTION
 @click.option("--no-color", is_flag=True, help="Do not style the output (NO_COLOR works too).")
-def explain(rule_id: str, extra_rules: tuple[Path, ...], no_color: bool) -> None:
+def explain(
+    rule_id: str, extra_rules: tuple[Path, ...], config_file: Path | None, no_color: bool
+) -> None:
     """Explain a rule: why it matters, what to write instead, and where to learn more.
 
-    On a terminal the text is laid out for reading; on a pipe it is Markdown,
-    ready to paste into a review comment.
+    The configuration's extend-rules are known, as in check. On a terminal the
+    text is laid out for reading; on a pipe it is Markdown, ready to paste into a
+    review comment.
     """
-    rule_set = _load_rule_set(extra_rules)
+    rule_set = _load_rule_set(extra_rules, config_file)
     try:
         topics = load_topics()
     except TopicError as error:
         raise _AllylintError(str(error)) from error
+    directive_rule = next((r for r in DIRECTIVE_RULES if r.id == rule_id), None)
+    if directive_rule is not None:
+        echo_markdown(
+            f"# {directive_rule.id}\n\n{directive_rule.message}\n\n"
+            "Suppression directives and their problems: docs/suppressions.md\n",
+            no_color,
+        )
+        return
     rule = rule_set.get(rule_id)
     if rule is None:
         _fail_unknown(

@@ -12,17 +12,24 @@ Each format's comment syntax is part of its registry entry (``comment_openers``)
 line, ``disable`` everything up to a matching ``enable`` (or the end of the
 file). Each may name rule ids or categories; with none it covers every rule.
 Text after `` -- `` is a free-form reason. A directive is never itself flagged.
+
+Problems with directives are findings of their own codes, reported like any
+other in every output format: ``unknown-suppression`` (a name that is no rule id
+or category: it silences nothing) always, and ``unused-suppression`` (a directive
+that silenced nothing) with ``--report-unused-directives``. Both are warnings,
+so they fail a check with ``fail-on: warning`` (the default).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from allylint.findings.model import Finding
+from allylint.findings.model import Finding, fingerprint, line_digest
 from allylint.formats.registry import input_format
 from allylint.formats.segments import LineIndex
+from allylint.rules.model import Rule
 
 MARKER = "allylint:"
 _DIRECTIVE = re.compile(
@@ -32,6 +39,36 @@ _DIRECTIVE = re.compile(
 # Closing comment markers and a free-form reason end the list of names.
 _NAMES_END = re.compile(r"\s--\s|-->|\*/|#}|%>|\]\]")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+SUPPRESSION_CATEGORY = "suppressions"
+UNKNOWN_SUPPRESSION = Rule(
+    id="unknown-suppression",
+    category=SUPPRESSION_CATEGORY,
+    severity="warning",
+    terms=(),
+    alternatives=(),
+    message=(
+        "A suppression directive names something that is no rule id or category, so it "
+        "silences nothing by that name. Correct the name (allylint rules lists them) or "
+        "remove it."
+    ),
+    learn=(),
+)
+UNUSED_SUPPRESSION = Rule(
+    id="unused-suppression",
+    category=SUPPRESSION_CATEGORY,
+    severity="warning",
+    terms=(),
+    alternatives=(),
+    message=(
+        "A suppression directive silenced no finding. Remove it, so that it does not hide "
+        "a finding written there later."
+    ),
+    learn=(),
+)
+# The codes of the findings about directives, described like rules in every output.
+DIRECTIVE_RULES = (UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)
 
 
 @dataclass
@@ -140,3 +177,52 @@ def apply_suppressions(
     unknown = [(d, name) for d in directives for name in d.names if name not in known_names]
     unused = [d for d in directives if not d.used and d.kind != "enable"]
     return SuppressionResult(kept, unknown, unused)
+
+
+def directive_findings(
+    result: SuppressionResult,
+    text: str,
+    lines: LineIndex,
+    path: str,
+    identity: str,
+    report_unused: bool,
+) -> list[Finding]:
+    """The problems with a file's directives, as findings at each directive."""
+    problems = [
+        (
+            UNKNOWN_SUPPRESSION,
+            directive,
+            f"{name!r} is no rule id or category. {UNKNOWN_SUPPRESSION.message}",
+        )
+        for directive, name in result.unknown
+    ]
+    if report_unused:
+        problems += [
+            (
+                UNUSED_SUPPRESSION,
+                directive,
+                f"'allylint: {directive.kind}' silenced no finding. {UNUSED_SUPPRESSION.message}",
+            )
+            for directive in result.unused
+        ]
+    findings = []
+    for occurrence, (rule, directive, message) in enumerate(problems):
+        line, column = lines.position(directive.start)
+        end_line, end_column = lines.position(directive.end)
+        finding = Finding.of_rule(
+            rule,
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            start=directive.start,
+            end=directive.end,
+            text=text[directive.start : directive.end],
+            fingerprint=fingerprint(
+                rule.id, identity, line_digest(lines.line_text(line)), occurrence
+            ),
+            context="comment",
+        )
+        findings.append(replace(finding, message=message))
+    return sorted(findings, key=lambda finding: finding.start)

@@ -29,12 +29,14 @@ class Summary:
     files: int = 0
     by_severity: Counter[str] = field(default_factory=Counter)
     by_category: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
     checked: list[str] = field(default_factory=list)
     rules: Iterable[Rule] | None = None
 
     def add(self, finding: Finding) -> None:
         self.by_severity[finding.severity] += 1
         self.by_category[finding.category] += 1
+        self.by_rule[finding.rule_id] += 1
 
     def file_checked(self, path: str) -> None:
         self.files += 1

@@ -229,7 +229,10 @@ class RuleDescription:
 
     @property
     def short_description(self) -> str:
-        """One sentence: what to prefer to what."""
+        """One sentence: what to prefer to what (for a code without terms, such as those
+        of findings about suppression directives: its message's first sentence)."""
+        if not self.rule.terms:
+            return self.why.split(". ")[0].rstrip(".") + "."
         if not self.alternatives:  # every term has its own: "Prefer "chair" to "chairman" ..."
             pairs = [
                 f'"{choice.alternatives[0].text}" to "{choice.phrase}"'
@@ -312,7 +315,9 @@ class RuleDescription:
 
     def help_text(self) -> str:
         """The rule's help as plain text (SARIF ``help.text``)."""
-        lines = [self.why, "", "What to write instead (best first):", *self.alternative_lines()]
+        lines = [self.why]
+        if self.every_alternative:
+            lines += ["", "What to write instead (best first):", *self.alternative_lines()]
         if self.sources:
             sources = "; ".join(source.text for source in self.sources)
             lines += ["", f"Guidance this rule follows: {sources}."]
@@ -323,8 +328,10 @@ class RuleDescription:
     def help_markdown(self) -> str:
         """The rule's help as Markdown for a page away from a terminal (SARIF
         ``help.markdown``): topics are links."""
-        lines = [self.why, "", "**What to write instead** (best first):", ""]
-        lines += self.alternative_items()
+        lines = [self.why]
+        if self.every_alternative:
+            lines += ["", "**What to write instead** (best first):", ""]
+            lines += self.alternative_items()
         if self.sources:
             sources = "; ".join(source.markdown for source in self.sources)
             lines += ["", f"**Guidance this rule follows:** {sources}."]
@@ -374,6 +381,8 @@ def headline(finding: Finding, style: Style = _unstyled) -> str:
         matched += " in an identifier"
     elif finding.in_path:
         matched += " in a file name or path"
+    if not finding.alternatives:  # a finding about a suppression directive
+        return matched
     return f"{matched}, consider {quoted_list(finding.alternatives)}"
 
 

@@ -45,10 +45,15 @@ class OutputFormat:
     media_type: str
     terminal: bool = False
 
-    def make(self, stream: TextIO, color: bool) -> Reporter:
+    def make(self, stream: TextIO, color: bool, show_fixes: bool = False) -> Reporter:
+        """The reporter; a terminal one also shows each fix with ``show_fixes``."""
         module_name, _, class_name = self.reporter.partition(":")
         factory = getattr(importlib.import_module(module_name), class_name)
-        reporter: Reporter = factory(stream, color=color) if self.terminal else factory(stream)
+        reporter: Reporter = (
+            factory(stream, color=color, show_fixes=show_fixes)
+            if self.terminal
+            else factory(stream)
+        )
         return reporter
 
 

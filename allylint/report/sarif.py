@@ -67,7 +67,8 @@ def rule_descriptor(rule: Rule, topics: dict[str, Topic]) -> dict[str, Any]:
         "shortDescription": {"text": description.short_description},
         "fullDescription": {"text": description.why},
         "help": {"text": description.help_text(), "markdown": description.help_markdown()},
-        "helpUri": topic_uri(rule.topic),
+        # The codes of findings about suppression directives link to no topic.
+        **({"helpUri": topic_uri(rule.topic)} if rule.topic else {}),
         "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.enabled},
         "properties": {
             "category": rule.category,

@@ -13,10 +13,17 @@ from allylint.report.describe import text_entry
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
+# Above this many findings the summary also names the rules that made most of them,
+# so that a first run on a large legacy tree ends with where to start.
+_TOP_RULES_AFTER = 20
+_TOP_RULES = 5
+
+
 class TextReporter:
-    def __init__(self, stream: TextIO, color: bool) -> None:
+    def __init__(self, stream: TextIO, color: bool, show_fixes: bool = False) -> None:
         self.stream = stream
         self.color = color
+        self.show_fixes = show_fixes
 
     def _style(self, text: str, part: str) -> str:
         if not self.color:
@@ -27,6 +34,8 @@ class TextReporter:
 
     def finding(self, finding: Finding) -> None:
         self.stream.write(text_entry(finding, self._style))
+        if self.show_fixes and finding.fix is not None:
+            self.stream.write(f'    fix: "{finding.text}" -> "{finding.fix.replacement}"\n')
 
     def finish(self, summary: Summary) -> None:
         checked = f"Checked {plural(summary.files, 'file')}"
@@ -43,3 +52,9 @@ class TextReporter:
             f"{checked}: {plural(summary.total, 'finding')} ({severities}); by category: "
             f"{categories}.\n"
         )
+        if summary.total > _TOP_RULES_AFTER:
+            top = ", ".join(f"{rule} {n}" for rule, n in summary.by_rule.most_common(_TOP_RULES))
+            self.stream.write(
+                f"Most findings by rule: {top}. Every rule's count: --statistics; to accept "
+                "these and see only new findings: --write-baseline FILE, then --baseline FILE.\n"
+            )

@@ -74,8 +74,9 @@ class Rule:
 
     @property
     def topic(self) -> str:
-        """The rule's main explanatory topic (its category topic)."""
-        return self.learn[0]
+        """The rule's main explanatory topic (its category topic); "" for the codes of
+        findings about suppression directives, which link to no topic."""
+        return self.learn[0] if self.learn else ""
 
     def fix_for(self, term: Term) -> str | None:
         """The safe replacement for a match of ``term``, if the rule has one."""

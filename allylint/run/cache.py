@@ -1,4 +1,5 @@
-"""A cache of per-file results in ``.allylint_cache/``, keyed by content.
+"""A cache of per-file results, keyed by content: in ``.allylint_cache/`` beside the
+configuration, or the folder of ``--cache-dir`` (``ALLYLINT_CACHE_DIR``).
 
 An entry's key covers the allylint version, the spaCy pipeline in use, the
 engine's rules and allowed phrases and the check options (as data: a change to
@@ -46,8 +47,9 @@ def settings_digest(engine: Engine, options: CheckOptions) -> str:
 
 
 class ResultCache:
-    def __init__(self, root: Path, engine: Engine, options: CheckOptions) -> None:
-        self.directory = root / CACHE_DIR / __version__
+    def __init__(self, directory: Path, engine: Engine, options: CheckOptions) -> None:
+        """A cache in ``directory`` (entries go in a folder per allylint version)."""
+        self.directory = directory / __version__
         self.salt = settings_digest(engine, options).encode()
 
     def key(self, display: str, data: bytes) -> str:

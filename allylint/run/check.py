@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -26,11 +25,12 @@ from allylint.discovery.sources import Notice, encode
 from allylint.discovery.walk import FileToCheck, discover
 from allylint.findings.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
 from allylint.findings.model import FileResult, Finding
+from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.fixes.edits import apply_edits, rewrite, unified_diff
 from allylint.formats.registry import format_for
 from allylint.report.common import Summary, plural
 from allylint.report.registry import OUTPUT_FORMATS
-from allylint.run.cache import ResultCache
+from allylint.run.cache import CACHE_DIR, ResultCache
 from allylint.run.workers import check_many
 
 EXIT_CLEAN = 0  # nothing at or above fail-on was found
@@ -66,7 +66,9 @@ class CheckRequest:
     diff: bool = False
     jobs: int = 1
     cache: bool = False
+    cache_dir: Path | None = None  # default: .allylint_cache beside the configuration
     identifiers: bool = False
+    show_fixes: bool = False
 
 
 @dataclass
@@ -169,7 +171,8 @@ class CheckRun:
     def _check_many(self, files: list[FileToCheck]) -> Iterator[FileResult]:
         cache = None
         if self.request.cache:
-            cache = ResultCache(self.settings.config_dir, self.engine, self.options)
+            directory = self.request.cache_dir or self.settings.config_dir / CACHE_DIR
+            cache = ResultCache(directory, self.engine, self.options)
         return check_many(
             self.engine,
             files,
@@ -189,6 +192,9 @@ class CheckRun:
 
     def _keep(self, finding: Finding, path: Path | None) -> bool:
         if not self._in_changes(finding, path):
+            return False
+        where = path if path is not None else Path(self.request.stdin_filename)
+        if self.settings.ignored_in(where, finding.rule_id, finding.category):
             return False
         return self.baseline is None or self.baseline.is_new(finding)
 
@@ -237,9 +243,8 @@ class CheckRun:
                     raise RunError(f"--output: cannot write {request.output}: {error}") from error
             color = request.color and request.output is None
             output_format = OUTPUT_FORMATS[self.settings.output_format]
-            reporter = output_format.make(stream, color)
-            summary = Summary(rules=self.settings.rules)
-            by_rule: Counter[str] = Counter()
+            reporter = output_format.make(stream, color, request.show_fixes)
+            summary = Summary(rules=(*self.settings.rules, *DIRECTIVE_RULES))
             failed = False
             for checked, path in self._results():
                 result = self._fix(checked, path) if request.fix or request.diff else checked
@@ -252,11 +257,10 @@ class CheckRun:
                         continue
                     reporter.finding(finding)
                     summary.add(finding)
-                    by_rule[finding.rule_id] += 1
                     failed = failed or self.settings.fails(finding.severity)
             if not (request.quiet and output_format.terminal):
                 reporter.finish(summary)
-        self._after_report(summary, by_rule)
+        self._after_report(summary)
         if request.fix and request.stdin is not None:
             # The bytes as they came in, but for the fixed words: encoding and BOM kept.
             sys.stdout.flush()
@@ -276,11 +280,12 @@ class CheckRun:
                 _stderr(f"allylint: applied {fixes}; {left} left for a human")
         return EXIT_FINDINGS if failed else EXIT_CLEAN
 
-    def _after_report(self, summary: Summary, by_rule: Counter[str]) -> None:
+    def _after_report(self, summary: Summary) -> None:
         request = self.request
         terminal = OUTPUT_FORMATS[self.settings.output_format].terminal
         to_stdout = terminal and request.output is None
         if request.statistics:
+            by_rule = summary.by_rule
             width = max((len(rule) for rule in by_rule), default=0)
             lines = [f"{count:>6}  {rule:<{width}}" for rule, count in by_rule.most_common()]
             for line in lines:

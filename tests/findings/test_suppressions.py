@@ -52,26 +52,46 @@ def test_a_directive_is_never_flagged_itself():
     assert rules_found("<!-- allylint: disable-next-line whitelist blacklist -->\nok\n") == []
 
 
-def test_unknown_rule_in_directive_is_reported():
+def test_unknown_rule_in_directive_is_a_finding_at_the_directive():
     result = check_text(
         default_engine(),
         "<!-- allylint: disable-next-line whitelst -->\nthe whitelist\n",
         "a.md",
         "markdown",
     )
-    assert [f.rule_id for f in result.findings] == ["whitelist"]
-    assert any("unknown rule or category 'whitelst'" in n.message for n in result.notices)
-    assert any(n.path == "a.md:1" for n in result.notices)
+    assert [(f.rule_id, f.line) for f in result.findings] == [
+        ("unknown-suppression", 1),
+        ("whitelist", 2),
+    ]
+    problem = result.findings[0]
+    assert problem.category == "suppressions"
+    assert problem.severity == "warning"
+    assert problem.text == "allylint: disable-next-line whitelst -->"[: len(problem.text)]
+    assert "'whitelst' is no rule id or category" in problem.message
+    assert problem.fingerprint
+    assert result.notices == ()
 
 
-def test_unused_directives_reported_on_request():
+def test_a_directive_in_a_file_without_candidates_is_checked_too():
+    result = check_text(
+        default_engine(), "<!-- allylint: disable nosuchrule -->\nAll fine.\n", "a.md", "markdown"
+    )
+    assert [f.rule_id for f in result.findings] == ["unknown-suppression"]
+
+
+def test_unused_directives_are_findings_on_request():
     from allylint.api import CheckOptions
 
     text = "<!-- allylint: disable-next-line -->\nnothing here\nthe whitelist\n"
     result = check_text(
         default_engine(), text, "a.md", "markdown", CheckOptions(report_unused_directives=True)
     )
-    assert any("unused suppression" in n.message for n in result.notices)
+    assert [(f.rule_id, f.line) for f in result.findings] == [
+        ("unused-suppression", 1),
+        ("whitelist", 3),
+    ]
+    plain = check_text(default_engine(), text, "a.md", "markdown")
+    assert [f.rule_id for f in plain.findings] == ["whitelist"]
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def write_docs(root):
 def test_a_cached_result_equals_the_fresh_one(tmp_path):
     files = write_docs(tmp_path)
     engine = default_engine()
-    cache = ResultCache(tmp_path, engine, CheckOptions())
+    cache = ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions())
     fresh = [check_file(engine, file, cache=cache, keep_source=False) for file in files]
     entries = sorted((tmp_path / CACHE_DIR).rglob("*.json"))
     assert len(entries) == 3
@@ -37,7 +37,7 @@ def test_a_cached_result_equals_the_fresh_one(tmp_path):
 def test_an_entry_is_the_json_of_the_file_result(tmp_path):
     [file, *_] = write_docs(tmp_path)
     engine = default_engine()
-    cache = ResultCache(tmp_path, engine, CheckOptions())
+    cache = ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions())
     check_file(engine, file, cache=cache)
     [entry] = (tmp_path / CACHE_DIR).rglob("*.json")
     data = json.loads(entry.read_text())
@@ -52,7 +52,7 @@ def test_an_entry_is_the_json_of_the_file_result(tmp_path):
 def test_a_damaged_entry_is_dropped_and_the_file_checked_again(tmp_path):
     files = write_docs(tmp_path)
     engine = default_engine()
-    cache = ResultCache(tmp_path, engine, CheckOptions())
+    cache = ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions())
     fresh = [check_file(engine, file, cache=cache) for file in files]
     entries = sorted((tmp_path / CACHE_DIR).rglob("*.json"))
     entries[0].write_text("{broken")
@@ -64,14 +64,16 @@ def test_a_damaged_entry_is_dropped_and_the_file_checked_again(tmp_path):
 
 def test_keys_change_with_the_rules_the_options_and_the_file(tmp_path):
     engine = default_engine()
-    cache = ResultCache(tmp_path, engine, CheckOptions())
+    cache = ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions())
     key = cache.key("a.md", b"x")
     others = [
-        ResultCache(tmp_path, engine, CheckOptions(identifiers=True)),
+        ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions(identifiers=True)),
         ResultCache(
             tmp_path, engine_for(resolve(Config(severity={"whitelist": "error"}))), CheckOptions()
         ),
-        ResultCache(tmp_path, engine_for(resolve(Config(ignore=("slave",)))), CheckOptions()),
+        ResultCache(
+            tmp_path / CACHE_DIR, engine_for(resolve(Config(ignore=("slave",)))), CheckOptions()
+        ),
         ResultCache(
             tmp_path, engine_for(resolve(Config(allow=("Blacklist Records",)))), CheckOptions()
         ),
@@ -79,7 +81,9 @@ def test_keys_change_with_the_rules_the_options_and_the_file(tmp_path):
     assert len({key, *(other.key("a.md", b"x") for other in others)}) == 5
     assert key != cache.key("a.md", b"y")
     assert key != cache.key("b.md", b"x")
-    assert key == ResultCache(tmp_path, default_engine(), CheckOptions()).key("a.md", b"x")
+    assert key == ResultCache(tmp_path / CACHE_DIR, default_engine(), CheckOptions()).key(
+        "a.md", b"x"
+    )
 
 
 def test_the_settings_digest_is_the_same_in_another_process():

@@ -102,7 +102,7 @@ def test_workers_share_the_cache(tmp_path, monkeypatch):
     files = list(discover([tmp_path]))
     use_workers_for_small_trees(monkeypatch, files)
     engine = default_engine()
-    cache = ResultCache(tmp_path, engine, CheckOptions())
+    cache = ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions())
     first = summary(check_many(engine, files, CheckOptions(), jobs=2, cache=cache))
     assert len(list((tmp_path / CACHE_DIR).rglob("*.json"))) == 12
     assert summary(check_many(engine, files, CheckOptions(), jobs=2, cache=cache)) == first
