@@ -4,9 +4,12 @@
 
 Scenarios: the documentation corpus (../shared/corpus/docs, 44 MB), the code
 corpus (../shared/corpus/code/sqlalchemy, 8 MB of Python), one clean file and
-one file with findings (as a pre-commit hook runs them), and a linearity check
-(one big file against the same text split over many files). For each: wall
-seconds, MB/s, peak RSS of the whole process tree, and findings. With
+one file with findings (as a pre-commit hook runs them), a linearity check
+(one big file against the same text split over many files), and ``workers``:
+``-j 1`` against the default number of workers on a 3 MB Markdown tree and on
+the docs corpus, which is how the default (allylint/run/workers.py) was chosen.
+For each: wall seconds, MB/s, CPU seconds (user and system, all processes),
+peak RSS of the whole process tree, and findings. With
 ``--alex``, when node and npm are available, alex 11 is installed into a
 temporary folder and timed on a sample of the same Markdown files.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,13 +42,15 @@ class Measurement:
     seconds: float
     peak_mb: float
     findings: int | None
+    cpu_seconds: float = 0.0
 
     def line(self) -> str:
         rate = self.megabytes / self.seconds if self.seconds else 0.0
         found = "-" if self.findings is None else str(self.findings)
         return (
             f"{self.name:<34} {self.megabytes:8.2f} MB {self.seconds:8.2f} s "
-            f"{rate:8.2f} MB/s  peak {self.peak_mb:6.0f} MB  findings {found}"
+            f"{rate:8.2f} MB/s  cpu {self.cpu_seconds:6.2f} s  peak {self.peak_mb:6.0f} MB  "
+            f"findings {found}"
         )
 
 
@@ -66,8 +72,9 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak tree RSS in MB, and stdout of a command."""
+def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, float, str, float]:
+    """Wall seconds, peak tree RSS in MB, stdout and CPU seconds of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
@@ -76,8 +83,10 @@ def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, fl
             peak = max(peak, _tree_rss_kb(process.pid))
             time.sleep(0.02)
         seconds = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         out.seek(0)
-        return seconds, peak / 1024, out.read().decode("utf-8", "replace")
+        return seconds, peak / 1024, out.read().decode("utf-8", "replace"), cpu
 
 
 def size_mb(paths: list[Path]) -> float:
@@ -104,8 +113,8 @@ def allylint(
         *([] if cache else ["--no-cache"]),
         *map(str, paths),
     ]
-    seconds, peak, out = run_measured(command, cwd)
-    return Measurement(name, size_mb(paths), seconds, peak, len(json.loads(out or "[]")))
+    seconds, peak, out, cpu = run_measured(command, cwd)
+    return Measurement(name, size_mb(paths), seconds, peak, len(json.loads(out or "[]")), cpu)
 
 
 def alex(sample: list[Path]) -> Measurement | None:
@@ -124,10 +133,12 @@ def alex(sample: list[Path]) -> Measurement | None:
         print(f"alex: npm install failed; skipped\n{install.stderr[-500:]}", file=sys.stderr)
         return None
     command = [str(binary), "--quiet", *map(str, sample)]
-    seconds, peak, _ = run_measured(command)
+    seconds, peak, _, cpu = run_measured(command)
     report = subprocess.run([str(binary), *map(str, sample)], capture_output=True, text=True)
     warnings = sum(1 for line in report.stderr.splitlines() if "warning" in line)
-    return Measurement("alex 11 (same Markdown sample)", size_mb(sample), seconds, peak, warnings)
+    return Measurement(
+        "alex 11 (same Markdown sample)", size_mb(sample), seconds, peak, warnings, cpu
+    )
 
 
 def markdown_sample(corpus: Path, megabytes: float) -> list[Path]:
@@ -160,20 +171,34 @@ def linearity(corpus: Path, jobs: int | None) -> list[Measurement]:
     return results
 
 
+def workers(docs: Path) -> list[Measurement]:
+    """``-j 1`` against allylint's default number of workers, on 3 MB and on 44 MB."""
+    sample = markdown_sample(docs, 3.0)
+    return [
+        allylint("3 MB of Markdown, -j 1", sample, 1),
+        allylint("3 MB of Markdown, default workers", sample, None),
+        allylint("docs corpus, -j 1", [docs], 1),
+        allylint("docs corpus, default workers", [docs], None),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SHARED)
     parser.add_argument("--jobs", type=int, default=None, help="default: allylint's own")
     parser.add_argument("--alex", action="store_true", help="also time alex (needs npm)")
     parser.add_argument(
-        "--only", nargs="*", default=None, choices=["docs", "code", "hook", "linear", "cache"]
+        "--only",
+        nargs="*",
+        default=None,
+        choices=["docs", "code", "hook", "linear", "cache", "workers"],
     )
     args = parser.parse_args()
     docs, code = args.corpus / "docs", args.corpus / "code" / "sqlalchemy"
     if not docs.is_dir():
         print(f"corpus not found: {docs}", file=sys.stderr)
         return 2
-    wanted = set(args.only or ["docs", "code", "hook", "linear", "cache"])
+    wanted = set(args.only or ["docs", "code", "hook", "linear", "cache", "workers"])
     results: list[Measurement] = []
     if "docs" in wanted:
         results.append(allylint("docs corpus", [docs], args.jobs))
@@ -196,6 +221,8 @@ def main() -> int:
             dirty.write_text("# Notes\n\nAdd the runner to the whitelist first.\n")
             results.append(allylint("one clean file (hook)", [clean], None))
             results.append(allylint("one file with findings (hook)", [dirty], None))
+    if "workers" in wanted:
+        results.extend(workers(docs))
     if "linear" in wanted:
         results.extend(linearity(docs, args.jobs))
     if args.alex:

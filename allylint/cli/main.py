@@ -28,7 +28,6 @@ from allylint.report.topics import TopicError, load_topics
 from allylint.rules.loader import RuleError, builtin_rules
 from allylint.rules.model import RuleSet
 from allylint.run.check import EXIT_ERROR, CheckRequest, CheckRun, RunError, read_stdin
-from allylint.run.workers import default_jobs
 from allylint.version import __version__
 
 
@@ -202,7 +201,8 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
     "-j",
     type=click.IntRange(min=0),
     default=0,
-    help="Worker processes for large scans (default 0: one per core).",
+    help="Worker processes for large scans (default 0: chosen from the amount of work, "
+    "at most one per core).",
 )
 @click.option(
     "--identifiers",
@@ -290,7 +290,7 @@ def check(
         report_unused_directives=report_unused_directives,
         fix=fix,
         diff=show_diff,
-        jobs=jobs or default_jobs(),
+        jobs=jobs,
         cache=not no_cache,
         cache_dir=cache_dir,
         identifiers=identifiers,

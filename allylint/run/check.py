@@ -64,7 +64,7 @@ class CheckRequest:
     report_unused_directives: bool = False
     fix: bool = False
     diff: bool = False
-    jobs: int = 1
+    jobs: int = 0  # worker processes; 0: chosen from the amount of work
     cache: bool = False
     cache_dir: Path | None = None  # default: .allylint_cache beside the configuration
     identifiers: bool = False

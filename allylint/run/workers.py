@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 # Below this much work, starting processes costs more than it saves.
 _MIN_FILES_FOR_WORKERS = 8
 _MIN_BYTES_FOR_WORKERS = 2_000_000
+# With the default (-j 0) a worker is started for every this many bytes, up to one
+# per core: on two cores one process beat two workers on a 3 MB tree, and two
+# workers beat one on the 44 MB docs corpus (benchmarks/run.py --only workers).
+BYTES_PER_WORKER = 8_000_000
 _CHUNK = 4  # files per task: fewer round trips, and still a balanced load
 _POLL_SECONDS = 1.0  # how often a waiting parent checks that its workers still run
 
@@ -70,18 +74,27 @@ def _serve(job: _Job, tasks: Any, results: Any) -> None:
         results.put((index, checked, None))
 
 
-def _worth_workers(files: Sequence[FileToCheck], jobs: int) -> bool:
-    if jobs <= 1 or len(files) < _MIN_FILES_FOR_WORKERS:
-        return False
+def worker_count(files: Sequence[FileToCheck], jobs: int) -> int:
+    """How many processes check ``files``; 1 means this one.
+
+    ``jobs`` (``-j N``) is the most to use; 0 chooses from the amount of work: a
+    worker for every ``BYTES_PER_WORKER`` bytes, up to one per core."""
+    if jobs == 1 or len(files) < _MIN_FILES_FOR_WORKERS:
+        return 1
+    limit = jobs or default_jobs()
+    per_worker = _MIN_BYTES_FOR_WORKERS if jobs else BYTES_PER_WORKER
+    enough = per_worker * limit  # no need to stat more files than that
     total = 0
     for file in files:
         try:
             total += file.path.stat().st_size
         except OSError:
             continue
-        if total >= _MIN_BYTES_FOR_WORKERS:
-            return True
-    return False
+        if total >= enough:
+            break
+    if jobs:
+        return jobs if total >= per_worker else 1
+    return max(1, min(limit, total // per_worker))
 
 
 def _default_start_method() -> str:
@@ -146,20 +159,28 @@ def check_many(
     engine: Engine,
     files: Sequence[FileToCheck],
     options: CheckOptions,
-    jobs: int = 1,
+    jobs: int = 0,
     cache: ResultCache | None = None,
     keep_source: bool = False,
     start_method: str | None = None,
 ) -> Iterator[FileResult]:
-    """Results for ``files``, in order, using up to ``jobs`` processes when the work
-    is large enough. ``start_method`` ("fork" or "spawn") overrides the platform's choice.
-    """
-    if not _worth_workers(files, jobs):
+    """Results for ``files``, in order, using up to ``jobs`` processes (0: as many as
+    the amount of work is worth, see ``worker_count``). ``start_method`` ("fork" or
+    "spawn") overrides the platform's choice."""
+    workers = worker_count(files, jobs)
+    if workers == 1:
         for file in files:
             yield check_file(engine, file, options, cache, keep_source)
         return
     import multiprocessing
 
-    context = multiprocessing.get_context(start_method or _default_start_method())
+    method = start_method or _default_start_method()
+    if method == "fork":
+        # Loaded once here, spaCy is inherited by every forked worker instead of
+        # being loaded again in each of them.
+        from allylint.engine.nlp import get_pipeline
+
+        get_pipeline()
+    context = multiprocessing.get_context(method)
     job = _Job(engine, options, cache, keep_source)
-    yield from _in_workers(context, job, files, jobs)
+    yield from _in_workers(context, job, files, workers)

@@ -38,7 +38,21 @@ def summary(results):
 def use_workers_for_small_trees(monkeypatch, files):
     """The tree is small; lower the size below which one process does the work."""
     monkeypatch.setattr(workers, "_MIN_BYTES_FOR_WORKERS", 0)
-    assert workers._worth_workers(files, 2)
+    assert workers.worker_count(files, 2) == 2
+
+
+def test_the_default_number_of_workers_follows_the_amount_of_work(tmp_path, monkeypatch):
+    make_tree(tmp_path)
+    files = list(discover([tmp_path]))
+    total = sum(file.path.stat().st_size for file in files)
+    assert workers.worker_count(files, 0) == 1  # a small tree: this process
+    monkeypatch.setattr(workers, "default_jobs", lambda: 4)
+    monkeypatch.setattr(workers, "BYTES_PER_WORKER", total // 3)
+    assert workers.worker_count(files, 0) == 3  # a worker per BYTES_PER_WORKER
+    monkeypatch.setattr(workers, "BYTES_PER_WORKER", 1)
+    assert workers.worker_count(files, 0) == 4  # at most one per core
+    assert workers.worker_count(files, 1) == 1
+    assert workers.worker_count(files[:3], 0) == 1  # too few files
 
 
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
