@@ -1,7 +1,7 @@
 """The spaCy pipeline, built once per process and only when some text needs it.
 
 By default this is a blank English pipeline (tokenizer, a lookup lemmatizer fed
-by ``spacy-lookups-data`` and the rule-based sentencizer): everything installs
+by spaCy's English lemma table and the rule-based sentencizer): everything installs
 from the package registries and nothing is downloaded at run time. When a
 trained English pipeline is installed (``en_core_web_sm`` and friends, or the
 package named by ``ALLYLINT_SPACY_MODEL``), it is used instead, and rule
@@ -11,11 +11,14 @@ conditions on part of speech and named entities use its tagger and parser.
 from __future__ import annotations
 
 import functools
+import gzip
 import importlib.util
+import json
 import logging
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from importlib import resources
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 MODEL_ENV = "ALLYLINT_SPACY_MODEL"
 _TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 _LEMMATIZER = "allylint_lemmatizer"
+LEMMA_TABLE = "en_lemma_lookup.json.gz"
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,14 @@ class Pipeline:
 
 
 @functools.cache
-def _lemma_table() -> tuple[Any, frozenset[str]]:
-    """spaCy's English lemma lookup table, and the set of its lemmas."""
-    from spacy.lookups import load_lookups
+def _lemma_table() -> tuple[dict[str, str], frozenset[str]]:
+    """spaCy's English lemma lookup table (inflected form to lemma), and its lemmas.
 
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    The table ships in allylint's package data (data/NOTICE.txt says where it comes
+    from and its licences): it is the one table allylint uses of the 99 MB
+    ``spacy-lookups-data`` package."""
+    data = resources.files("allylint.engine").joinpath("data", LEMMA_TABLE).read_bytes()
+    table: dict[str, str] = json.loads(gzip.decompress(data))
     return table, frozenset(table.values())
 
 
