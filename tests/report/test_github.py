@@ -123,12 +123,21 @@ def test_action_is_composite_with_documented_inputs(action):
     assert action["runs"]["using"] == "composite"
     inputs = action["inputs"]
     assert inputs["paths"]["default"] == "."
-    assert inputs["format"]["default"] == "github"
-    assert inputs["fail-on"]["default"] == "warning"
+    # Empty inputs leave the project's configuration in charge.
+    assert inputs["format"]["default"] == ""
+    assert inputs["fail-on"]["default"] == ""
     assert inputs["sarif-file"]["default"] == ""
+    assert inputs["upload-sarif"]["default"] == "false"
     assert "sarif-file" in action["outputs"]
     steps = action["runs"]["steps"]
-    assert any(step.get("uses", "").startswith("actions/setup-python@") for step in steps)
+    uses = [step.get("uses", "") for step in steps]
+    assert any(use.startswith("actions/setup-python@") for use in uses)
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert "steps.version.outputs.version" in cache["with"]["key"]
+    assert "steps.python.outputs.python-version" in cache["with"]["key"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload"))
+    assert upload["if"] == "inputs.upload-sarif == 'true'"
+    assert uses.index(upload["uses"]) < [s.get("id") for s in steps].index("check")
     install = next(step for step in steps if "pip install" in step.get("run", ""))
     assert "github.action_path" in json.dumps(install)
     for step in steps:
@@ -145,46 +154,92 @@ def _allylint_executable() -> str | None:
     return shutil.which("allylint")
 
 
-def test_action_check_step_runs_allylint_and_writes_sarif(action, project):
-    executable = _allylint_executable()
-    bash = shutil.which("bash")
-    if executable is None or bash is None:
-        pytest.skip("needs bash and the allylint executable of this environment")
-    step = next(s for s in action["runs"]["steps"] if s.get("id") == "check")
-    output = project / "github-output"
-    env = {
-        **os.environ,
-        "ALLYLINT": executable,
-        "INPUT_PATHS": "docs/guide.md\n  docs/clean.md",
-        "INPUT_FORMAT": "github",
-        "INPUT_FAIL_ON": "warning",
-        "INPUT_SARIF_FILE": "reports/allylint.sarif",
-        "INPUT_ARGS": "",
-        "GITHUB_OUTPUT": str(output),
-    }
-    assert set(step["env"]) <= set(env)
+class ActionSteps:
+    """Runs the action's `run:` steps with bash, as the runner would, in a project."""
 
-    def run_step() -> subprocess.CompletedProcess[str]:
+    def __init__(self, action: dict, project: Path, executable: str, bash: str) -> None:
+        self.steps = {step.get("id"): step for step in action["runs"]["steps"]}
+        self.project = project
+        self.bash = bash
+        self.output = project / "github-output"
+        self.env = {
+            **os.environ,
+            "ALLYLINT": executable,
+            "ACTION_PATH": str(ROOT),
+            "RUNNER_TEMP": str(project / "runner-temp"),
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_OUTPUT": str(self.output),
+            "INPUT_PATHS": ".",
+            "INPUT_FORMAT": "",
+            "INPUT_FAIL_ON": "",
+            "INPUT_SARIF_FILE": "",
+            "INPUT_ARGS": "",
+        }
+        (project / "runner-temp").mkdir()
+
+    def run(self, step_id: str, **inputs: str) -> subprocess.CompletedProcess[str]:
+        step = self.steps[step_id]
+        env = {**self.env, **inputs}
+        assert set(step.get("env", {})) <= set(env), step_id
+        self.output.write_text("", encoding="utf-8")
         return subprocess.run(
-            [bash, "-c", step["run"]],
-            cwd=project,
+            [self.bash, "-c", step["run"]],
+            cwd=self.project,
             env=env,
             capture_output=True,
             text=True,
             timeout=120,
         )
 
-    done = run_step()
+    def outputs(self) -> dict[str, str]:
+        lines = self.output.read_text(encoding="utf-8").splitlines()
+        return dict(line.split("=", 1) for line in lines)
+
+
+@pytest.fixture
+def steps(action, project) -> ActionSteps:
+    executable = _allylint_executable()
+    bash = shutil.which("bash")
+    if executable is None or bash is None:
+        pytest.skip("needs bash and the allylint executable of this environment")
+    return ActionSteps(action, project, executable, bash)
+
+
+def test_action_leaves_fail_on_and_format_to_the_configuration(steps, project):
+    (project / "docs" / "guide.md").write_text("Add the host to the whitelist.\n")
+    (project / ".allylint.yaml").write_text("fail-on: error\n")
+    done = steps.run("check")
+    assert done.returncode == 0, done.stderr  # a warning, and the project fails on errors
+    # No format given: annotations, chosen by allylint inside GitHub Actions.
+    assert [parse(line)[0] for line in done.stdout.splitlines()] == ["warning"]
+    done = steps.run("check", INPUT_FAIL_ON="warning", INPUT_FORMAT="json")
     assert done.returncode == 1, done.stderr
-    kinds = [parse(line)[0] for line in done.stdout.splitlines()]
-    assert kinds == ["warning", "error"]
+    assert json.loads(done.stdout)[0]["rule"] == "whitelist"
+
+
+def test_action_check_step_paths_and_args(steps):
+    done = steps.run("check", INPUT_PATHS="docs/guide.md\n  docs/clean.md", INPUT_ARGS="-q")
+    assert done.returncode == 1, done.stderr
+    assert [parse(line)[0] for line in done.stdout.splitlines()] == ["warning", "error"]
+    done = steps.run("check", INPUT_PATHS="", INPUT_ARGS="--ignore slave,whitelist")
+    assert done.returncode == 0, done.stderr  # an empty `paths` means the current folder
+
+
+def test_action_sarif_step_writes_the_log_without_failing(steps, project):
+    done = steps.run("sarif", INPUT_SARIF_FILE="reports/allylint.sarif")
+    assert done.returncode == 0, done.stderr
     log = json.loads((project / "reports" / "allylint.sarif").read_text(encoding="utf-8"))
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["whitelist", "slave"]
-    assert output.read_text(encoding="utf-8").splitlines() == ["sarif-file=reports/allylint.sarif"]
-
-    env.update(INPUT_FAIL_ON="never", INPUT_SARIF_FILE="", INPUT_PATHS="")
-    output.write_text("", encoding="utf-8")
-    done = run_step()
+    assert steps.outputs() == {"sarif-file": "reports/allylint.sarif"}
+    # upload-sarif without a path: a log in the runner's temporary folder.
+    done = steps.run("sarif")
     assert done.returncode == 0, done.stderr
-    assert len(done.stdout.splitlines()) == 2  # an empty `paths` means the current folder
-    assert output.read_text(encoding="utf-8") == ""
+    assert steps.outputs() == {"sarif-file": str(project / "runner-temp" / "allylint.sarif")}
+
+
+def test_action_reads_the_version_that_keys_its_cache(steps):
+    from allylint.version import __version__
+
+    done = steps.run("version")
+    assert done.returncode == 0, done.stderr
+    assert steps.outputs()["version"] == __version__
