@@ -210,8 +210,9 @@ def _finding_item(finding: Finding, lines: LineIndex | None) -> str:
         f"{_escape(finding.category)}</span></p>"
         f'<pre class="context"><span class="line-number" aria-hidden="true">{finding.line}</span>'
         f"<code>{_context(finding, lines)}</code></pre>"
-        f'<p class="suggestion">Consider {_escape(alternatives)}.</p>'
-        f'<p class="why">{_escape(finding.message)} '
+        # A finding about a suppression directive has no alternatives.
+        + (f'<p class="suggestion">Consider {_escape(alternatives)}.</p>' if alternatives else "")
+        + f'<p class="why">{_escape(finding.message)} '
         f'<span class="learn">Learn more: <code>allylint explain {_escape(finding.rule_id)}</code>'
         "</span></p></li>"
     )

@@ -51,7 +51,9 @@ def test_a_stray_directive_is_a_finding_in_json_and_fails_the_check(project):
     assert run("check", "docs/stray.md", "--fail-on", "error").exit_code == 0
 
 
-@pytest.mark.parametrize("output_format", ["text", "github", "checkstyle", "junit", "sarif"])
+@pytest.mark.parametrize(
+    "output_format", ["text", "github", "checkstyle", "junit", "sarif", "html"]
+)
 def test_a_stray_directive_is_in_every_output(project, output_format):
     result = run("check", "docs/stray.md", "--format", output_format)
     assert result.exit_code == 1
