@@ -103,22 +103,18 @@ def _findings(
     occurrences: Counter[tuple[str, str]] = Counter()
     line_identities: dict[int, str] = {}
     for match in matches:
-        line, column = lines.position(match.start)
-        end_line, end_column = lines.position(match.end)
+        line, _ = lines.position(match.start)
         if line not in line_identities:  # once per line: lines can be megabytes long
             line_identities[line] = line_digest(lines.line_text(line))
         line_key = (match.rule.id, line_identities[line])
         findings.append(
-            Finding.of_rule(
+            Finding.in_text(
                 match.rule,
+                text,
+                lines,
+                match.start,
+                match.end,
                 path=path,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                start=match.start,
-                end=match.end,
-                text=text[match.start : match.end],
                 fingerprint=fingerprint(
                     match.rule.id, identity, line_key[1], occurrences[line_key]
                 ),

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from allylint.discovery.sources import Notice, SourceText
 from allylint.fixes.edits import Edit
 from allylint.rules.model import Rule
+
+if TYPE_CHECKING:
+    from allylint.formats.segments import LineIndex
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,38 @@ class Finding:
             message=rule.message,
             alternatives=tuple(alternative.text for alternative in rule.alternatives),
             topic=rule.topic,
+            fingerprint=fingerprint,
+            fix=fix,
+            context=context,
+        )
+
+    @classmethod
+    def in_text(
+        cls,
+        rule: Rule,
+        text: str,
+        lines: LineIndex,
+        start: int,
+        end: int,
+        *,
+        path: str,
+        fingerprint: str,
+        fix: Edit | None = None,
+        context: str = "prose",
+    ) -> Finding:
+        """A finding of ``rule`` over ``text[start:end]``, placed by the text's ``lines``."""
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        return cls.of_rule(
+            rule,
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            start=start,
+            end=end,
+            text=text[start:end],
             fingerprint=fingerprint,
             fix=fix,
             context=context,

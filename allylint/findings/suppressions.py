@@ -42,30 +42,31 @@ _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 SUPPRESSION_CATEGORY = "suppressions"
-UNKNOWN_SUPPRESSION = Rule(
-    id="unknown-suppression",
-    category=SUPPRESSION_CATEGORY,
-    severity="warning",
-    terms=(),
-    alternatives=(),
-    message=(
-        "A suppression directive names something that is no rule id or category, so it "
-        "silences nothing by that name. Correct the name (allylint rules lists them) or "
-        "remove it."
-    ),
-    learn=(),
+
+
+def _directive_rule(rule_id: str, message: str) -> Rule:
+    """The code of a finding about a directive: a warning that matches no words."""
+    return Rule(
+        id=rule_id,
+        category=SUPPRESSION_CATEGORY,
+        severity="warning",
+        terms=(),
+        alternatives=(),
+        message=message,
+        learn=(),
+    )
+
+
+UNKNOWN_SUPPRESSION = _directive_rule(
+    "unknown-suppression",
+    "A suppression directive names something that is no rule id or category, so it "
+    "silences nothing by that name. Correct the name (allylint rules lists them) or "
+    "remove it.",
 )
-UNUSED_SUPPRESSION = Rule(
-    id="unused-suppression",
-    category=SUPPRESSION_CATEGORY,
-    severity="warning",
-    terms=(),
-    alternatives=(),
-    message=(
-        "A suppression directive silenced no finding. Remove it, so that it does not hide "
-        "a finding written there later."
-    ),
-    learn=(),
+UNUSED_SUPPRESSION = _directive_rule(
+    "unused-suppression",
+    "A suppression directive silenced no finding. Remove it, so that it does not hide "
+    "a finding written there later.",
 )
 # The codes of the findings about directives, described like rules in every output.
 DIRECTIVE_RULES = (UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)
@@ -207,21 +208,15 @@ def directive_findings(
         ]
     findings = []
     for occurrence, (rule, directive, message) in enumerate(problems):
-        line, column = lines.position(directive.start)
-        end_line, end_column = lines.position(directive.end)
-        finding = Finding.of_rule(
+        line_identity = line_digest(lines.line_text(directive.line))
+        finding = Finding.in_text(
             rule,
+            text,
+            lines,
+            directive.start,
+            directive.end,
             path=path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            start=directive.start,
-            end=directive.end,
-            text=text[directive.start : directive.end],
-            fingerprint=fingerprint(
-                rule.id, identity, line_digest(lines.line_text(line)), occurrence
-            ),
+            fingerprint=fingerprint(rule.id, identity, line_identity, occurrence),
             context="comment",
         )
         findings.append(replace(finding, message=message))
