@@ -65,7 +65,7 @@ STARTER = """\
 # Exit 1 when a finding of this severity or higher is found: error, warning, info, never.
 fail-on: warning
 
-# Output format: text, json, sarif, github, checkstyle, junit.
+# Output format: text, concise, json, html, sarif, github, gitlab, checkstyle, junit.
 format: text
 """
 

@@ -1,10 +1,10 @@
 """Output formats: one entry per format, its reporter imported only when used.
 
 A reporter receives findings as they are found and a summary at the end. The
-formats for people are ``text``, ``json`` and ``html`` (a page for reading an
-audit); the ones for CI systems are ``sarif`` (code-scanning dashboards),
-``github`` (workflow annotations), ``checkstyle`` and ``junit`` (test and lint
-report widgets). The command line's
+formats for people are ``text``, ``concise`` (a line per finding), ``json`` and
+``html`` (a page for reading an audit); the ones for CI systems are ``sarif``
+(code-scanning dashboards), ``github`` (workflow annotations), ``gitlab`` (Code
+Quality), ``checkstyle`` and ``junit`` (test and lint report widgets). The command line's
 ``--format`` choices, the configuration's ``format:`` key and the table in
 docs/output.md come from ``OUTPUT_FORMATS``.
 """
@@ -70,6 +70,14 @@ OUTPUT_FORMATS: dict[str, OutputFormat] = {
             terminal=True,
         ),
         OutputFormat(
+            name="concise",
+            reporter="allylint.report.concise:ConciseReporter",
+            help="one line per finding: where, the rule, the words and what instead",
+            streams=True,
+            suffix=".txt",
+            media_type="text/plain",
+        ),
+        OutputFormat(
             name="json",
             reporter="allylint.report.json_format:JsonReporter",
             help="a JSON array of findings in a stable shape",
@@ -100,6 +108,14 @@ OUTPUT_FORMATS: dict[str, OutputFormat] = {
             streams=True,
             suffix=".txt",
             media_type="text/plain",
+        ),
+        OutputFormat(
+            name="gitlab",
+            reporter="allylint.report.gitlab:GitlabReporter",
+            help="a GitLab Code Quality report for merge requests",
+            streams=True,
+            suffix=".json",
+            media_type="application/json",
         ),
         OutputFormat(
             name="checkstyle",
