@@ -4,9 +4,9 @@
     python benchmarks/install_size.py /tmp/allylint-size
 
 Sizes are the files each distribution's RECORD lists (byte-compiled files
-included once Python has written them), in MB of 10^6 bytes, largest first, and
-the whole environment as ``du`` counts it (blocks, so a little more). The table in
-docs/install-size.md was made this way.
+included once Python has written them), in MiB as ``du -m`` counts, largest
+first, and the whole environment as ``du -sm`` counts it (disk blocks, so a little
+more). The tables in docs/install-size.md were made this way.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
+
+_MIB = 1024 * 1024
 
 
 def site_packages(venv: Path) -> Path:
@@ -46,14 +48,14 @@ def main() -> int:
     args = parser.parse_args()
     sizes = distribution_sizes(site_packages(args.venv))
     du = subprocess.run(["du", "-sk", str(args.venv)], capture_output=True, text=True, check=True)
-    print("| distribution | MB |")
+    print("| distribution | MiB |")
     print("|---|---:|")
     for name, size in sorted(sizes.items(), key=lambda item: -item[1])[: args.top]:
-        print(f"| {name} | {size / 1e6:.1f} |")
+        print(f"| {name} | {size / _MIB:.1f} |")
     rest = sorted(sizes.values(), reverse=True)[args.top :]
-    print(f"| {len(rest)} others | {sum(rest) / 1e6:.1f} |")
-    print(f"| all distributions | {sum(sizes.values()) / 1e6:.1f} |")
-    print(f"\nthe environment (du -s): {int(du.stdout.split()[0]) * 1024 / 1e6:.0f} MB")
+    print(f"| {len(rest)} others | {sum(rest) / _MIB:.1f} |")
+    print(f"| all distributions | {sum(sizes.values()) / _MIB:.1f} |")
+    print(f"\nthe environment (du -sm): {int(du.stdout.split()[0]) * 1024 / _MIB:.0f} MiB")
     return 0
 
 
