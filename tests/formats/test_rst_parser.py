@@ -1,0 +1,96 @@
+"""Parsing reST with private directive and role lookups: docutils' registries stay as they were."""
+
+import copy
+
+from docutils import nodes
+from docutils.parsers.rst import directives, roles, states
+
+from allylint.formats.rst_parser import parse
+
+DOCUMENT = """\
+Title
+=====
+
+.. role:: custom(emphasis)
+
+.. default-role:: literal
+
+A paragraph with :custom:`marked` words, `default` text and :ref:`a-target`.
+
+.. code-block:: python
+
+   whitelist = []
+
+.. note:: Use the allowlist.
+
+.. versionadded:: 1.2
+   Added the allowlist.
+
+.. py:function:: frob(whitelist)
+
+   Describes frobbing.
+
+.. some-unknown-directive:: argument
+
+   Hidden body.
+"""
+
+
+def registries():
+    return (
+        copy.copy(directives._directives),
+        copy.copy(directives._directive_registry),
+        copy.copy(roles._roles),
+        copy.copy(roles._role_registry),
+        roles.DEFAULT_INTERPRETED_ROLE,
+        states.Body.explicit.constructs[:],
+        [copy.copy(state.patterns) for state in states.state_classes],
+    )
+
+
+def text_of(document, kind):
+    return [node.astext() for node in document.findall(kind)]
+
+
+def test_parsing_leaves_docutils_registries_unchanged():
+    before = registries()
+    parse(DOCUMENT)
+    parse(DOCUMENT)
+    assert registries() == before
+
+
+def test_a_document_role_is_its_own_and_unknown_roles_are_literals():
+    document = parse(DOCUMENT)
+    assert "marked" in text_of(document, nodes.emphasis)
+    literals = text_of(document, nodes.literal)
+    assert "default" in literals and "a-target" in literals
+    # The only problem noted in the doctree is the unknown directive; unknown roles are none.
+    problems = [message.astext() for message in document.findall(nodes.system_message)]
+    assert len(problems) == 1 and "some-unknown-directive" in problems[0]
+    # The role defined in one document is unknown in the next.
+    later = parse("Some :custom:`word`.\n")
+    assert text_of(later, nodes.literal) == ["word"]
+    assert not text_of(later, nodes.emphasis)
+
+
+def test_code_directives_parse_to_nothing_and_prose_directives_to_paragraphs():
+    document = parse(DOCUMENT)
+    paragraphs = text_of(document, nodes.paragraph)
+    assert "Use the allowlist." in paragraphs
+    assert "Added the allowlist." in paragraphs
+    assert "Describes frobbing." in paragraphs
+    everything = document.astext()
+    assert "whitelist = []" not in everything
+    assert "frob(whitelist)" not in everything
+    assert "1.2" not in paragraphs
+
+
+def test_unknown_directives_and_errors_are_not_reported(capsys):
+    document = parse(DOCUMENT + "\nBad `interpreted\n\n.. image::\n")
+    assert capsys.readouterr() == ("", "")
+    assert "Hidden body." not in text_of(document, nodes.paragraph)
+
+
+def test_an_overlong_line_parses_to_an_empty_document():
+    document = parse("x" * 1_000_001 + "\n")
+    assert document.astext() == ""
