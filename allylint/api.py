@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -22,7 +21,7 @@ from allylint.discovery.walk import FileToCheck, discover
 from allylint.engine.core import Engine, Match
 from allylint.findings.model import FileResult, Finding, fingerprint, line_digest
 from allylint.findings.suppressions import MARKER, apply_suppressions, directive_findings
-from allylint.fixes.edits import Edit, edit_for
+from allylint.fixes.edits import Edit, edit_for, written_plainly
 from allylint.formats.reader import extract, extract_near, raw_view
 from allylint.formats.registry import format_for
 from allylint.formats.segments import LineIndex, Segment
@@ -62,7 +61,6 @@ class CheckOptions:
         return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
 
 
-_PLAIN_WORDS = re.compile(r"^[\w\s\-'\u2019/()]+$")
 
 
 def _safe_edit(text: str, match: Match) -> Edit | None:
@@ -70,7 +68,7 @@ def _safe_edit(text: str, match: Match) -> Edit | None:
     fix = match.rule.fix_for(match.term)
     if not match.fixable or fix is None:
         return None
-    if not _PLAIN_WORDS.match(text[match.start : match.end]):
+    if not written_plainly(text[match.start : match.end]):
         return None
     return edit_for(text, match.start, match.end, match.term, fix)
 

@@ -304,6 +304,22 @@ def check(
 
 
 @main.command()
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk over standard input and output (the only transport; editors pass it).",
+)
+def server(stdio: bool) -> None:
+    """Run the language server for editors (Language Server Protocol over stdio).
+
+    Set-ups for VS Code, Neovim, Helix, Emacs and Sublime Text: docs/editors.md.
+    """
+    from allylint.server.protocol import serve
+
+    serve()
+
+
+@main.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing .allylint.yaml.")
 def init(force: bool) -> None:
     """Write a commented starter configuration to .allylint.yaml."""

@@ -84,6 +84,7 @@ class ConfigError(ValueError):
         self.path = path
         self.key = key
         self.problem = problem
+        self.line = line
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w'])(a|an|A|An|AN)([ \t]+|[ \t]*(?:\r\n|\r|
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s|\n)\s*(?:[-*+#>]+\s*)*$")
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![bcdfghjklmnpqrstvwxz][aeiou]))", re.IGNORECASE)
 _MIN_SHARED_SUFFIX = 3
+_PLAIN_WORDS = re.compile(r"^[\w\s\-'\u2019/()]+$")
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,12 @@ def replacement_for(original: str, term: Term, fix: str) -> str | None:
             own = fix_joiners[index] if index < len(fix_joiners) else " "
             result.append(joiners[index] or own)
     return "".join(result)
+
+
+def written_plainly(original: str) -> bool:
+    """Is the matched text words alone? One that spans markup ("white**list**",
+    "white<b>list</b>") is left for a person to rewrite."""
+    return _PLAIN_WORDS.match(original) is not None
 
 
 def edit_for(text: str, start: int, end: int, term: Term, fix: str) -> Edit | None:

@@ -1,0 +1,21 @@
+"""Hover: on a finding, why it matters, what to write instead and what to read."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from allylint.server.diagnostics import Checked, text_range
+from allylint.server.linting import Linter
+
+
+def hover(linter: Linter, checked: Checked, position: types.Position) -> types.Hover | None:
+    offset = checked.positions.offset(position.line, position.character)
+    for found in checked.result.findings:
+        if found.start <= offset < found.end:
+            return types.Hover(
+                contents=types.MarkupContent(
+                    kind=types.MarkupKind.Markdown, value=linter.describe(found)
+                ),
+                range=text_range(checked.positions, found.start, found.end),
+            )
+    return None

@@ -1,0 +1,243 @@
+"""``allylint server``: the Language Server Protocol over stdio, on pygls.
+
+Documents are checked when opened and saved, and 300 ms after the last change
+(see ``documents``). Diagnostics carry the rule id as ``code`` and a link to its
+documentation. A configuration or rule file that cannot be used is reported
+as a diagnostic on that file and once in ``window/showMessage``; the last good
+configuration stays in force. A failure while checking one document is logged
+and shown, and the server goes on serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from allylint import __version__
+from allylint.server.actions import KINDS, code_actions
+from allylint.server.diagnostics import Checked, checked, problem_diagnostic
+from allylint.server.documents import DocumentChecks, Snapshot
+from allylint.server.hover import hover
+from allylint.server.linting import Linter, LintResult, Problem
+from allylint.server.positions import UTF16
+
+CHANGE_DELAY = 0.3  # seconds of quiet after a change before the document is checked
+log = logging.getLogger(__name__)
+_WATCHED = ("**/.allylint.yaml", "**/.allylint.yml", "**/pyproject.toml", "**/*.{yaml,yml}")
+
+
+def _path(uri: str) -> Path | None:
+    fs_path = to_fs_path(uri)
+    return Path(fs_path).absolute() if fs_path else None
+
+
+class AllylintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("allylint", __version__)
+        self.linter = Linter()
+        self.checks: DocumentChecks[Checked] = DocumentChecks(
+            self._snapshot, self._check, self._published
+        )
+        self._problems: dict[Path | None, tuple[Problem, ...]] = {}
+        self._failed = False  # an unexpected error was shown once already
+
+    # -- documents ------------------------------------------------------------
+
+    def open_uris(self) -> list[str]:
+        return list(self.workspace.text_documents)
+
+    def _snapshot(self, uri: str, generation: int) -> Snapshot | None:
+        document = self.workspace.text_documents.get(unquote(uri))
+        if document is None:
+            return None
+        return Snapshot(
+            uri=document.uri,
+            version=document.version or 0,
+            generation=generation,
+            text=document.source,
+            language_id=document.language_id,
+        )
+
+    def _check(self, snapshot: Snapshot) -> Checked:
+        """In the worker thread: lint, and turn the findings into diagnostics there too."""
+        agreed = self.workspace.position_encoding  # a PositionEncodingKind or a string
+        encoding = str(getattr(agreed, "value", agreed) or UTF16)
+        try:
+            result = self.linter.lint(snapshot.text, _path(snapshot.uri), snapshot.language_id)
+        except Exception:  # a bug in some extractor must not stop the server
+            log.exception("checking %s failed", snapshot.uri)
+            failed = LintResult(snapshot.text, skipped="internal error")
+            return checked(failed, encoding, failure=traceback.format_exc())
+        return checked(result, encoding)
+
+    def _published(self, snapshot: Snapshot, done: Checked) -> None:
+        """On the event loop, for each check whose document has not changed since."""
+        if done.failure is not None:
+            self._report_failure(f"allylint could not check {snapshot.uri}", done.failure)
+        self._note_problems(done.result)
+        self.publish(snapshot.uri)
+
+    def _report_failure(self, message: str, details: str) -> None:
+        """Log every failure; show the first one (more would pester on every keystroke)."""
+        self.window_log_message(
+            types.LogMessageParams(type=types.MessageType.Error, message=f"{message}\n{details}")
+        )
+        if not self._failed:
+            self._failed = True
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error, message=f"{message}; see the server log."
+                )
+            )
+
+    # -- diagnostics ----------------------------------------------------------
+
+    def _uri_of(self, path: Path) -> str:
+        """The URI the client uses for ``path`` when it has it open, else a file URI."""
+        for uri in self.open_uris():
+            if _path(uri) == path.absolute():
+                return uri
+        return from_fs_path(str(path.absolute())) or path.absolute().as_uri()
+
+    def _note_problems(self, result: LintResult) -> None:
+        """Show new configuration problems, and re-publish the files they concern."""
+        before = self._problems.get(result.configuration, ())
+        if before == result.problems:
+            return
+        self._problems[result.configuration] = result.problems
+        for problem in result.problems:
+            if problem not in before:
+                self.window_show_message(
+                    types.ShowMessageParams(
+                        type=types.MessageType.Error,
+                        message=f"allylint: {problem.message}; "
+                        "the last good configuration stays in use.",
+                    )
+                )
+        for path in {problem.path for problem in (*before, *result.problems)}:
+            self.publish(self._uri_of(path))
+
+    def publish(self, uri: str) -> None:
+        """A document's findings, and the problems of the configuration file it is."""
+        kept = self.checks.latest(uri)
+        diagnostics = list(kept.diagnostics) if kept is not None else []
+        path = _path(uri)
+        for problems in self._problems.values():
+            diagnostics += [problem_diagnostic(p) for p in problems if p.path.absolute() == path]
+        document = self.workspace.text_documents.get(unquote(uri))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri,
+                diagnostics=diagnostics,
+                version=document.version if document is not None else None,
+            )
+        )
+
+    def configuration_changed(self, path: Path) -> bool:
+        """Check every open document again if ``path`` configures some of them."""
+        if not self.linter.watches(path):
+            return False
+        self.checks.recheck_all(self.open_uris())
+        return True
+
+
+server = AllylintServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: AllylintServer, params: types.InitializeParams) -> None:
+    folders = params.workspace_folders or []
+    root = _path(folders[0].uri) if folders else None
+    if root is None and params.root_uri:
+        root = _path(params.root_uri)
+    ls.linter = Linter(root)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: AllylintServer, params: types.InitializedParams) -> None:
+    ls.checks.submit(ls.linter.warm_up)
+    capabilities = ls.client_capabilities
+    if get_capability(capabilities, "workspace.did_change_watched_files.dynamic_registration"):
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in _WATCHED]
+        )
+        registration = types.Registration(
+            id="allylint-configuration",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        try:
+            await ls.client_register_capability_async(
+                types.RegistrationParams(registrations=[registration])
+            )
+        except Exception as error:  # the client said no: saving a file still reloads
+            log.warning("the client did not register file watching: %s", error)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: AllylintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.checks.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: AllylintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.checks.schedule(params.text_document.uri, CHANGE_DELAY)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: AllylintServer, params: types.DidSaveTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    if path is None or not ls.configuration_changed(path):
+        ls.checks.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: AllylintServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.checks.forget(params.text_document.uri)
+    ls.publish(params.text_document.uri)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: AllylintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    for change in params.changes:
+        path = _path(change.uri)
+        if path is not None and ls.configuration_changed(path):
+            return
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=KINDS))
+async def code_action(
+    ls: AllylintServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    uri = params.text_document.uri
+    done = await ls.checks.current(uri)
+    document = ls.workspace.text_documents.get(unquote(uri))
+    if done is None or document is None:
+        return None
+    versioned = get_capability(
+        ls.client_capabilities, "workspace.workspace_edit.document_changes", False
+    )
+    return code_actions(ls.linter, uri, document.version or 0, done, params, versioned)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+async def text_document_hover(ls: AllylintServer, params: types.HoverParams) -> types.Hover | None:
+    done = await ls.checks.current(params.text_document.uri)
+    return hover(ls.linter, done, params.position) if done is not None else None
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: AllylintServer, params: None) -> None:
+    ls.checks.close()
+
+
+def serve() -> None:
+    logging.basicConfig(level=logging.WARNING, format="allylint server: %(message)s")
+    server.start_io()
