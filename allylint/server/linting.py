@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +174,14 @@ def _stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
+def _unparsable(path: Path) -> bool:
+    try:
+        tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return path.is_file()
+    return False
+
+
 def _rule_paths(config: Config) -> list[Path]:
     """The rule files a configuration uses, as on the command line."""
     return [builtin_rules_dir(), *config.extend_rules]
@@ -245,6 +254,19 @@ class Linter:
             self._attempts[config_path] = attempt
         return attempt
 
+    def _configuration_file(self, start: Path) -> Path | None:
+        """The configuration file the CLI would find from ``start``, but for one case:
+        the search passes over a ``pyproject.toml`` that does not parse, and if that
+        file configured documents before, it is a broken configuration now."""
+        found = find_config_file(start)
+        for folder in (start, *start.parents):
+            if found is not None and folder == found.parent:
+                break
+            candidate = folder / PYPROJECT
+            if candidate in self._attempts and _unparsable(candidate):
+                return candidate
+        return found
+
     def watches(self, path: Path) -> bool:
         """Would a change to ``path`` change some document's configuration?"""
         if path.name in CONFIG_FILES or path.name == PYPROJECT:
@@ -261,7 +283,7 @@ class Linter:
         """Load the root's configuration and spaCy now, before the first document."""
         from allylint.engine.nlp import get_pipeline
 
-        self._configuration(find_config_file(self.root))
+        self._configuration(self._configuration_file(self.root))
         get_pipeline()
 
     # -- linting --------------------------------------------------------------
@@ -282,7 +304,7 @@ class Linter:
             return LintResult(text, fmt, skipped="binary content")
         if len(text) > MAX_FILE_BYTES:
             return LintResult(text, fmt, skipped=f"over the {MAX_FILE_BYTES:,}-character limit")
-        config_path = find_config_file(path.parent if path is not None else self.root)
+        config_path = self._configuration_file(path.parent if path is not None else self.root)
         attempt = self._configuration(config_path)
         exclusions = attempt.loaded.config.exclusions()
         if path is not None and exclusions is not None and exclusions.excludes(path):

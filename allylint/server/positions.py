@@ -74,6 +74,3 @@ class PositionMap:
             if counted > character:
                 return index
         return end
-
-    def line_count(self) -> int:
-        return len(self.line_starts)

@@ -8,11 +8,15 @@ real editor (VS Code unless a test says otherwise).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
+import re
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import pytest
 import pytest_asyncio
@@ -102,8 +106,7 @@ class Editor:
         return self.versions[uri]
 
     def save(self, uri: str) -> None:
-        path = Path(self.root, Path(uri.removeprefix(self.root.as_uri() + "/")))
-        path.write_text(self.texts[uri], encoding="utf-8", newline="")
+        Path(unquote(urlparse(uri).path)).write_text(self.texts[uri], "utf-8", newline="")
         self.client.text_document_did_save(
             types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=uri))
         )
@@ -180,9 +183,12 @@ class Editor:
         )
 
 
-async def start_editor(
-    root: Path, capabilities: types.ClientCapabilities
-) -> tuple[Editor, LanguageClient]:
+@contextlib.asynccontextmanager
+async def running_editor(
+    root: Path, capabilities: types.ClientCapabilities | None = None
+) -> AsyncIterator[Editor]:
+    """A server started in ``root``, driven by a client with an editor's capabilities
+    (VS Code's unless told otherwise); shut down and exited at the end."""
     client = LanguageClient(converter_factory=default_converter)
     editor = Editor(client, root)
 
@@ -205,30 +211,32 @@ async def start_editor(
     }
     register_lsp_features(client, features)
     await client.start_io(*SERVER, cwd=root)
-    await client.initialize_session(
-        types.InitializeParams(
-            capabilities=capabilities,
-            root_uri=root.as_uri(),
-            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+    try:
+        await client.initialize_session(
+            types.InitializeParams(
+                capabilities=capabilities or client_capabilities("visual-studio-code"),
+                root_uri=root.as_uri(),
+                workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+            )
         )
-    )
-    return editor, client
+        yield editor
+        if not client.stopped:  # a test may have ended the session itself
+            await client.shutdown_session()
+    finally:
+        await client.stop()
 
 
-@pytest_asyncio.fixture
-async def editor(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Editor]:
-    """A server started in an empty folder, driven like VS Code drives it. A test may
-    ask for another client's capabilities with ``@pytest.mark.client("neovim")``."""
-    marker = request.node.get_closest_marker("client")
-    spec = marker.args[0] if marker else "visual-studio-code"
-    capabilities = client_capabilities(spec)
-    if marker and "position_encodings" in marker.kwargs:
-        capabilities.general = types.GeneralClientCapabilities(
-            position_encodings=marker.kwargs["position_encodings"]
-        )
-    folder = tmp_path / "workspace"
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def server_session(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Editor]:
+    """One server for a test module (starting one costs a second or two)."""
+    async with running_editor(tmp_path_factory.mktemp("workspace").resolve()) as editor:
+        yield editor
+
+
+@pytest.fixture
+def editor(server_session: Editor, request: pytest.FixtureRequest) -> Editor:
+    """The module's server, with a folder of the test's own: configurations found in
+    one test's folder do not reach another's."""
+    folder = server_session.root / re.sub(r"\W+", "-", request.node.name)
     folder.mkdir()
-    started, client = await start_editor(folder.resolve(), capabilities)
-    yield started
-    await client.shutdown_session()
-    await client.stop()
+    return dataclasses.replace(server_session, root=folder)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from lsprotocol import types
 
-from tests.server.conftest import Editor, start_editor, utf16_offset
+from tests.server.conftest import Editor, running_editor, utf16_offset
 
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 # An emoji (two UTF-16 code units) and CJK (one each) before the finding.
 MARKDOWN = "# Hosts 😀\n\n主机 😀 must be on the whitelist first.\n"
@@ -57,12 +58,12 @@ async def test_editor_session(editor: Editor) -> None:
     assert _covered(editor.texts[python], in_comment) == "whitelist"
 
 
-async def test_shutdown_and_exit_end_the_process(tmp_path) -> None:
-    editor, client = await start_editor(tmp_path, types.ClientCapabilities())
-    uri = editor.open("notes.md", "A sanity check.\n")
-    assert len(await editor.diagnostics(uri)) == 1
-    await client.shutdown_async(None)
-    client.exit(None)
-    assert client._server is not None
-    assert await asyncio.wait_for(client._server.wait(), 30) == 0
-    await client.stop()
+async def test_shutdown_and_exit_end_the_process(tmp_path: Path) -> None:
+    async with running_editor(tmp_path, types.ClientCapabilities()) as editor:
+        uri = editor.open("notes.md", "A sanity check.\n")
+        assert len(await editor.diagnostics(uri)) == 1
+        server = editor.client._server
+        assert server is not None
+        await editor.client.shutdown_async(None)
+        editor.client.exit(None)
+        assert await asyncio.wait_for(server.wait(), 30) == 0
