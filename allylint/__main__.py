@@ -1,3 +1,6 @@
 from allylint.cli.main import main
 
-main()
+# Guarded: processes spawned by allylint (the language server's checker, workers on
+# Windows) import this module again and must not run the command line.
+if __name__ == "__main__":
+    main()

@@ -314,9 +314,13 @@ def server(stdio: bool) -> None:
 
     Set-ups for VS Code, Neovim, Helix, Emacs and Sublime Text: docs/editors.md.
     """
+    from allylint.server.worker import Checker
+
+    # Started first: spaCy loads in the checking process while the protocol loads here.
+    checker = Checker()
     from allylint.server.protocol import serve
 
-    serve()
+    serve(checker)
 
 
 @main.command()

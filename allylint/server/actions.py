@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from lsprotocol import types
 
 from allylint.server.diagnostics import Checked, text_range
-from allylint.server.linting import Linter, QuickFix
+from allylint.server.results import QuickFix, fix_all
 
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.allylint"
 KINDS: list[str] = [types.CodeActionKind.QuickFix, FIX_ALL_KIND]
@@ -47,7 +47,6 @@ def _edit(
 
 
 def code_actions(
-    linter: Linter,
     uri: str,
     version: int,
     checked: Checked,
@@ -62,7 +61,7 @@ def code_actions(
     actions = []
     if _wanted(types.CodeActionKind.QuickFix, only):
         for found, diagnostic in here:
-            for fix in linter.quick_fixes(checked.result, found):
+            for fix in found.quick_fixes:
                 actions.append(
                     types.CodeAction(
                         title=fix.title,
@@ -72,21 +71,21 @@ def code_actions(
                         edit=_edit(uri, version, checked, fix, versioned),
                     )
                 )
-    fix_all = linter.fix_all(checked.result.findings)
-    if fix_all is None:
+    everything = fix_all(checked.result.findings)
+    if everything is None:
         return actions
     kinds: list[str] = []
     # Beside a fixable finding, when there is more to fix than that one.
-    if len(fix_all.replacements) > 1 and any(found.fix for found, _ in here):
+    if len(everything.replacements) > 1 and any(found.fix for found, _ in here):
         kinds.append(types.CodeActionKind.QuickFix)
     kinds.append(FIX_ALL_KIND)
     for kind in kinds:
         if _wanted(kind, only):
             actions.append(
                 types.CodeAction(
-                    title=fix_all.title,
+                    title=everything.title,
                     kind=kind,
-                    edit=_edit(uri, version, checked, fix_all, versioned),
+                    edit=_edit(uri, version, checked, everything, versioned),
                 )
             )
     return actions

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from allylint.server.linting import DocumentFinding, LintResult, Problem
 from allylint.server.positions import PositionMap
+from allylint.server.results import DocumentFinding, LintResult, Problem
 
 SOURCE = "allylint"
 SEVERITIES = {
@@ -55,8 +55,8 @@ def finding_diagnostic(found: DocumentFinding, positions: PositionMap) -> types.
     )
 
 
-def checked(result: LintResult, encoding: str, failure: str | None = None) -> Checked:
-    positions = PositionMap(result.text, encoding)
+def checked(text: str, result: LintResult, encoding: str, failure: str | None = None) -> Checked:
+    positions = PositionMap(text, encoding)
     diagnostics = tuple(finding_diagnostic(found, positions) for found in result.findings)
     return Checked(result, positions, diagnostics, failure)
 

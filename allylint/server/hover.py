@@ -5,16 +5,16 @@ from __future__ import annotations
 from lsprotocol import types
 
 from allylint.server.diagnostics import Checked, text_range
-from allylint.server.linting import Linter
 
 
-def hover(linter: Linter, checked: Checked, position: types.Position) -> types.Hover | None:
+def hover(checked: Checked, position: types.Position) -> types.Hover | None:
     offset = checked.positions.offset(position.line, position.character)
     for found in checked.result.findings:
         if found.start <= offset < found.end:
+            description = checked.result.descriptions[found.rule_id]
             return types.Hover(
                 contents=types.MarkupContent(
-                    kind=types.MarkupKind.Markdown, value=linter.describe(found)
+                    kind=types.MarkupKind.Markdown, value=f"{found.message}\n\n{description}"
                 ),
                 range=text_range(checked.positions, found.start, found.end),
             )

@@ -39,19 +39,26 @@ class PositionMap:
             text.isascii() if encoding == UTF8 else _ASTRAL.search(text) is None
         )
 
-    def _line_end(self, line: int) -> int:
-        """The offset where ``line``'s text ends, before its line break."""
+    def line_of(self, offset: int) -> int:
+        """The 0-based line that holds ``offset``."""
+        return bisect_right(self.line_starts, max(0, min(offset, len(self.text)))) - 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Where ``line``'s text starts and ends (before its line break)."""
+        start = self.line_starts[line]
         if line + 1 >= len(self.line_starts):
-            return len(self.text)
+            return start, len(self.text)
         end = self.line_starts[line + 1]
-        if self.text.startswith("\r\n", end - 2):
-            return end - 2
-        return end - 1
+        return start, end - (2 if self.text.startswith("\r\n", end - 2) else 1)
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_span(line)
+        return self.text[start:end]
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 0-based line and the character, in code units, of ``offset``."""
         offset = max(0, min(offset, len(self.text)))
-        line = bisect_right(self.line_starts, offset) - 1
+        line = self.line_of(offset)
         start = self.line_starts[line]
         if self._one_unit_per_character:
             return line, offset - start
@@ -64,8 +71,7 @@ class PositionMap:
             return 0
         if line >= len(self.line_starts):
             return len(self.text)
-        start = self.line_starts[line]
-        end = self._line_end(line)
+        start, end = self.line_span(line)
         if self._one_unit_per_character:
             return start + max(0, min(character, end - start))
         counted = 0

@@ -11,7 +11,6 @@ and shown, and the server goes on serving.
 from __future__ import annotations
 
 import logging
-import traceback
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -25,8 +24,10 @@ from allylint.server.actions import KINDS, code_actions
 from allylint.server.diagnostics import Checked, checked, problem_diagnostic
 from allylint.server.documents import DocumentChecks, Snapshot
 from allylint.server.hover import hover
-from allylint.server.linting import Linter, LintResult, Problem
+from allylint.server.linting import configures
 from allylint.server.positions import UTF16
+from allylint.server.results import LintResult, Problem
+from allylint.server.worker import Checker, CheckFailed
 
 CHANGE_DELAY = 0.3  # seconds of quiet after a change before the document is checked
 log = logging.getLogger(__name__)
@@ -39,13 +40,15 @@ def _path(uri: str) -> Path | None:
 
 
 class AllylintServer(LanguageServer):
-    def __init__(self) -> None:
+    def __init__(self, checker: Checker) -> None:
         super().__init__("allylint", __version__)
-        self.linter = Linter()
+        self.checker = checker
+        self.root: Path | None = None  # where untitled documents find their configuration
         self.checks: DocumentChecks[Checked] = DocumentChecks(
             self._snapshot, self._check, self._published
         )
         self._problems: dict[Path | None, tuple[Problem, ...]] = {}
+        self._watched: dict[Path | None, tuple[Path, ...]] = {}
         self._failed = False  # an unexpected error was shown once already
 
     # -- documents ------------------------------------------------------------
@@ -69,18 +72,19 @@ class AllylintServer(LanguageServer):
         """In the worker thread: lint, and turn the findings into diagnostics there too."""
         agreed = self.workspace.position_encoding  # a PositionEncodingKind or a string
         encoding = str(getattr(agreed, "value", agreed) or UTF16)
+        path = _path(snapshot.uri)
         try:
-            result = self.linter.lint(snapshot.text, _path(snapshot.uri), snapshot.language_id)
-        except Exception:  # a bug in some extractor must not stop the server
-            log.exception("checking %s failed", snapshot.uri)
-            failed = LintResult(snapshot.text, skipped="internal error")
-            return checked(failed, encoding, failure=traceback.format_exc())
-        return checked(result, encoding)
+            result = self.checker.lint(snapshot.text, path, snapshot.language_id, self.root)
+        except CheckFailed as error:  # a bug in some extractor must not stop the server
+            log.error("checking %s failed: %s", snapshot.uri, error)
+            return checked(snapshot.text, LintResult(skipped="failed"), encoding, str(error))
+        return checked(snapshot.text, result, encoding)
 
     def _published(self, snapshot: Snapshot, done: Checked) -> None:
         """On the event loop, for each check whose document has not changed since."""
         if done.failure is not None:
             self._report_failure(f"allylint could not check {snapshot.uri}", done.failure)
+        self._watched[done.result.configuration] = done.result.watched
         self._note_problems(done.result)
         self.publish(snapshot.uri)
 
@@ -142,27 +146,21 @@ class AllylintServer(LanguageServer):
 
     def configuration_changed(self, path: Path) -> bool:
         """Check every open document again if ``path`` configures some of them."""
-        if not self.linter.watches(path):
+        if not configures(path, [p for paths in self._watched.values() for p in paths]):
             return False
         self.checks.recheck_all(self.open_uris())
         return True
 
 
-server = AllylintServer()
-
-
-@server.feature(types.INITIALIZE)
 def initialize(ls: AllylintServer, params: types.InitializeParams) -> None:
     folders = params.workspace_folders or []
     root = _path(folders[0].uri) if folders else None
     if root is None and params.root_uri:
         root = _path(params.root_uri)
-    ls.linter = Linter(root)
+    ls.root = root
 
 
-@server.feature(types.INITIALIZED)
 async def initialized(ls: AllylintServer, params: types.InitializedParams) -> None:
-    ls.checks.submit(ls.linter.warm_up)
     capabilities = ls.client_capabilities
     if get_capability(capabilities, "workspace.did_change_watched_files.dynamic_registration"):
         options = types.DidChangeWatchedFilesRegistrationOptions(
@@ -181,30 +179,25 @@ async def initialized(ls: AllylintServer, params: types.InitializedParams) -> No
             log.warning("the client did not register file watching: %s", error)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: AllylintServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.checks.schedule(params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: AllylintServer, params: types.DidChangeTextDocumentParams) -> None:
     ls.checks.schedule(params.text_document.uri, CHANGE_DELAY)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: AllylintServer, params: types.DidSaveTextDocumentParams) -> None:
     path = _path(params.text_document.uri)
     if path is None or not ls.configuration_changed(path):
         ls.checks.schedule(params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: AllylintServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.checks.forget(params.text_document.uri)
     ls.publish(params.text_document.uri)
 
 
-@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: AllylintServer, params: types.DidChangeWatchedFilesParams) -> None:
     for change in params.changes:
         path = _path(change.uri)
@@ -212,7 +205,6 @@ def did_change_watched_files(ls: AllylintServer, params: types.DidChangeWatchedF
             return
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=KINDS))
 async def code_action(
     ls: AllylintServer, params: types.CodeActionParams
 ) -> list[types.CodeAction] | None:
@@ -224,20 +216,33 @@ async def code_action(
     versioned = get_capability(
         ls.client_capabilities, "workspace.workspace_edit.document_changes", False
     )
-    return code_actions(ls.linter, uri, document.version or 0, done, params, versioned)
+    return code_actions(uri, document.version or 0, done, params, versioned)
 
 
-@server.feature(types.TEXT_DOCUMENT_HOVER)
 async def text_document_hover(ls: AllylintServer, params: types.HoverParams) -> types.Hover | None:
     done = await ls.checks.current(params.text_document.uri)
-    return hover(ls.linter, done, params.position) if done is not None else None
+    return hover(done, params.position) if done is not None else None
 
 
-@server.feature(types.SHUTDOWN)
 def shutdown(ls: AllylintServer, params: None) -> None:
     ls.checks.close()
+    ls.checker.close()
 
 
-def serve() -> None:
+def serve(checker: Checker) -> None:
+    """Serve one client over stdio, checking in ``checker``'s process."""
     logging.basicConfig(level=logging.WARNING, format="allylint server: %(message)s")
+    server = AllylintServer(checker)
+    server.feature(types.INITIALIZE)(initialize)
+    server.feature(types.INITIALIZED)(initialized)
+    server.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)
+    server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(did_change)
+    server.feature(types.TEXT_DOCUMENT_DID_SAVE)(did_save)
+    server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(did_close)
+    server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(did_change_watched_files)
+    server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=KINDS)
+    )(code_action)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(text_document_hover)
+    server.feature(types.SHUTDOWN)(shutdown)
     server.start_io()

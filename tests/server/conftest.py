@@ -223,19 +223,22 @@ async def running_editor(
         if not client.stopped:  # a test may have ended the session itself
             await client.shutdown_session()
     finally:
+        server = client._server
+        if server is not None and server.returncode is None:
+            server.terminate()  # a failed test: the server would wait for us forever
         await client.stop()
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def server_session(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Editor]:
-    """One server for a test module (starting one costs a second or two)."""
+    """One server for the server tests (starting one costs a second or two)."""
     async with running_editor(tmp_path_factory.mktemp("workspace").resolve()) as editor:
         yield editor
 
 
 @pytest.fixture
 def editor(server_session: Editor, request: pytest.FixtureRequest) -> Editor:
-    """The module's server, with a folder of the test's own: configurations found in
+    """The shared server, with a folder of the test's own: configurations found in
     one test's folder do not reach another's."""
     folder = server_session.root / re.sub(r"\W+", "-", request.node.name)
     folder.mkdir()

@@ -9,7 +9,7 @@ from lsprotocol import types
 
 from tests.server.conftest import Editor
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 _names = itertools.count()
 

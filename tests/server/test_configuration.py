@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from tests.server.conftest import Editor, running_editor
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 RULE_FILE = """\
 rules:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from allylint.server.linting import Linter, LintResult, QuickFix, Replacement, suppression_fix
+from allylint.server.linting import Linter, configures
+from allylint.server.results import LintResult, Replacement
 
 
 def _apply(text: str, replacements: tuple[Replacement, ...]) -> str:
@@ -18,10 +19,8 @@ def _apply(text: str, replacements: tuple[Replacement, ...]) -> str:
 
 def _suppressed(linter: Linter, path: Path, text: str) -> tuple[str, LintResult]:
     """The text with the suppression directive for its one finding, and its new check."""
-    result = linter.lint(text, path)
-    (found,) = result.findings
-    fix = suppression_fix(text, result.fmt or "text", found)
-    assert isinstance(fix, QuickFix)
+    (found,) = linter.lint(text, path).findings
+    (fix,) = [fix for fix in found.quick_fixes if fix.title.startswith("Suppress")]
     edited = _apply(text, fix.replacements)
     return edited, linter.lint(edited, path)
 
@@ -56,10 +55,8 @@ def test_rst_paragraph_at_the_end_of_a_file_without_a_line_break(
 
 def test_no_comment_on_a_continued_line(linter: Linter, tmp_path: Path) -> None:
     text = "#define HOSTS /* the whitelist */ \\\n    0\n"
-    result = linter.lint(text, tmp_path / "a.c")
-    (found,) = result.findings
-    assert suppression_fix(text, "c", found) is None
-    titles = [fix.title for fix in linter.quick_fixes(result, found)]
+    (found,) = linter.lint(text, tmp_path / "a.c").findings
+    titles = [fix.title for fix in found.quick_fixes]
     assert titles == [
         'Replace with "allowlist"',
         'Replace with "allow list" (when the words read better apart, as in prose)',
@@ -108,12 +105,14 @@ def test_which_files_configure_documents(linter: Linter, tmp_path: Path) -> None
         encoding="utf-8",
     )
     (tmp_path / ".allylint.yml").write_text("extend-rules: [team]\n", encoding="utf-8")
-    (found,) = linter.lint("A foobar.\n", tmp_path / "a.md").findings
+    result = linter.lint("A foobar.\n", tmp_path / "a.md")
+    (found,) = result.findings
     assert found.documentation == (rules / "team.yaml").as_uri()
-    assert linter.watches(rules / "team.yaml")
-    assert linter.watches(rules / "new.yaml")
-    assert linter.watches(tmp_path / "elsewhere" / "pyproject.toml")
-    assert not linter.watches(tmp_path / "docs" / "mkdocs.yaml")
+    assert "**placeholder**" in result.descriptions["no-foobar"]
+    assert configures(rules / "team.yaml", result.watched)
+    assert configures(rules / "new.yaml", result.watched)
+    assert configures(tmp_path / "elsewhere" / "pyproject.toml", result.watched)
+    assert not configures(tmp_path / "docs" / "mkdocs.yaml", result.watched)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from pytest_lsp import client_capabilities
 
 from tests.server.conftest import Editor, running_editor
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 PARAGRAPH = "Hosts and services talk over the network; each one is checked in turn.\n\n"
 
@@ -86,3 +88,32 @@ async def test_positions_in_utf8_when_the_client_asks(tmp_path: Path) -> None:
         assert diagnostic.range == types.Range(
             types.Position(0, start), types.Position(0, start + len("whitelist"))
         )
+
+
+def _checking_process(server: int) -> int:
+    """The server's child that checks documents (not multiprocessing's resource tracker)."""
+    children = [
+        int(child)
+        for task in Path(f"/proc/{server}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+    (checker,) = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    return checker
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+async def test_a_checking_process_that_dies_is_replaced(tmp_path: Path) -> None:
+    async with running_editor(tmp_path) as editor:
+        first = editor.open("first.md", "The whitelist.\n")
+        assert len(await editor.diagnostics(first)) == 1
+        server = editor.client._server
+        assert server is not None
+        os.kill(_checking_process(server.pid), signal.SIGKILL)
+        failed = editor.open("second.md", "The whitelist.\n")
+        assert await editor.diagnostics(failed) == []
+        (message,) = await editor.wait_for(
+            lambda: [m for m in editor.client.messages if "could not check" in m.message]
+        )
+        assert message.type == types.MessageType.Error
+        third = editor.open("third.md", "The whitelist.\n")
+        assert len(await editor.diagnostics(third)) == 1

@@ -10,7 +10,7 @@ from lsprotocol import types
 
 from tests.server.conftest import Editor, running_editor, utf16_offset
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 # An emoji (two UTF-16 code units) and CJK (one each) before the finding.
 MARKDOWN = "# Hosts 😀\n\n主机 😀 must be on the whitelist first.\n"
