@@ -1,11 +1,11 @@
 """When documents are checked: debounced, off the event loop, newest version wins.
 
-Linting runs in one worker thread, so the event loop keeps reading messages
-(a hover or a keystroke is answered while a 5 MB file is being checked) and
-spaCy is only ever used by one thread. Each run lints a snapshot of a
-document: its text at one version. A result is kept and published only if the
-document still has that version when the run ends; otherwise a newer run is
-already scheduled and the result is dropped. Runs that were queued for an old
+Checks are handed, one at a time, to a worker thread (which waits on the
+checking process, see ``worker``), so the event loop keeps reading messages
+while a 5 MB document is checked. Each check is of a snapshot of a document:
+its text at one version. A result is kept and published only if the document
+still has that version when the check ends; otherwise a newer check is already
+scheduled and the result is dropped. Checks that were queued for an old
 version are skipped when their turn comes.
 """
 
@@ -149,10 +149,6 @@ class DocumentChecks(Generic[Result]):
             timer.cancel()
         self._results.pop(uri, None)
         self._wanted.pop(uri, None)
-
-    def submit(self, work: Callable[[], object]) -> None:
-        """Run ``work`` in the worker thread, ahead of nothing and behind queued checks."""
-        self._executor.submit(work)
 
     def close(self) -> None:
         for timer in self._timers.values():

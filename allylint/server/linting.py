@@ -61,6 +61,7 @@ _FORMAT_OF_LANGUAGE = {
     "gitcommit": "commit",
     "shellscript": "shell",
     "sh": "shell",
+    "zsh": "shell",
     "bash": "shell",
     "javascriptreact": "javascript",
     "typescriptreact": "tsx",
@@ -73,10 +74,17 @@ _FORMATS = frozenset({"markdown", "text", "rst", "html", "commit", *LANGUAGES})
 # Each language's end-of-line comment: a suppression directive appended to the
 # line of a finding in a comment stays inside that comment or starts a new one.
 _LINE_COMMENTS = {
-    **dict.fromkeys(
-        ["python", "ruby", "shell", "yaml", "toml", "r", "hcl", "dockerfile", "make"], "#"
-    ),
-    **dict.fromkeys(["sql", "lua"], "--"),
+    "python": "#",
+    "ruby": "#",
+    "shell": "#",
+    "yaml": "#",
+    "toml": "#",
+    "r": "#",
+    "hcl": "#",
+    "dockerfile": "#",
+    "make": "#",
+    "sql": "--",
+    "lua": "--",
 }
 # Where a suppression directive goes (see ``directives``); every other format is code.
 _DIRECTIVE_KINDS = {

@@ -39,6 +39,12 @@ def _path(uri: str) -> Path | None:
     return Path(fs_path).absolute() if fs_path else None
 
 
+def _same_file(one: Path | None, other: Path | None) -> bool:
+    """Configuration files are found through resolved paths; editors may name them
+    through a symbolic link (macOS's /tmp, a linked checkout)."""
+    return one is not None and other is not None and one.resolve() == other.resolve()
+
+
 class AllylintServer(LanguageServer):
     def __init__(self, checker: Checker) -> None:
         super().__init__("allylint", __version__)
@@ -106,7 +112,7 @@ class AllylintServer(LanguageServer):
     def _uri_of(self, path: Path) -> str:
         """The URI the client uses for ``path`` when it has it open, else a file URI."""
         for uri in self.open_uris():
-            if _path(uri) == path.absolute():
+            if _same_file(_path(uri), path):
                 return uri
         return from_fs_path(str(path.absolute())) or path.absolute().as_uri()
 
@@ -134,7 +140,7 @@ class AllylintServer(LanguageServer):
         diagnostics = list(kept.diagnostics) if kept is not None else []
         path = _path(uri)
         for problems in self._problems.values():
-            diagnostics += [problem_diagnostic(p) for p in problems if p.path.absolute() == path]
+            diagnostics += [problem_diagnostic(p) for p in problems if _same_file(p.path, path)]
         document = self.workspace.text_documents.get(unquote(uri))
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
