@@ -61,8 +61,6 @@ class CheckOptions:
         return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
 
 
-
-
 def _safe_edit(text: str, match: Match) -> Edit | None:
     """The rule's safe fix for this match, unless the match spans markup in the file."""
     fix = match.rule.fix_for(match.term)

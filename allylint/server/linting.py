@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from allylint.api import check_text
+from allylint.api import check_text, engine_for
 from allylint.config.loader import (
     CONFIG_FILES,
     PYPROJECT,
@@ -35,20 +35,22 @@ from allylint.config.loader import (
     find_config_file,
     load_config_file,
 )
+from allylint.config.settings import Settings, SettingsError, resolve
 from allylint.discovery.sources import MAX_FILE_BYTES
 from allylint.engine.core import Engine
-from allylint.engine.prefilter import normalize_key, surface_forms
+from allylint.engine.prefilter import surface_forms
+from allylint.engine.spelling import joined_key
 from allylint.findings.model import Finding
 from allylint.fixes.edits import edit_for, written_plainly
-from allylint.formats.code import LANGUAGES
-from allylint.formats.registry import extract, format_for
+from allylint.formats.reader import extract
+from allylint.formats.registry import FORMATS, format_for, input_format
+from allylint.report.common import headline
 from allylint.report.explain import alternative_item
-from allylint.report.registry import headline
 from allylint.report.sarif import INFORMATION_URI, topic_uri
 from allylint.report.topics import Topic, TopicError, load_topics, topics_for_rule
 from allylint.resources import builtin_rules_dir
-from allylint.rules.model import Rule, RuleError, Term, load_rules, rule_files
-from allylint.run.workers import configured_engine
+from allylint.rules.loader import RuleError, rule_files
+from allylint.rules.model import Rule, Term
 from allylint.server import directives
 from allylint.server.results import DocumentFinding, LintResult, Problem, QuickFix, Replacement
 
@@ -70,7 +72,7 @@ _FORMAT_OF_LANGUAGE = {
     "c++": "cpp",
     "cs": "csharp",
 }
-_FORMATS = frozenset({"markdown", "text", "rst", "html", "commit", *LANGUAGES})
+_FORMATS = frozenset(entry.name for entry in FORMATS)
 # Each language's end-of-line comment: a suppression directive appended to the
 # line of a finding in a comment stays inside that comment or starts a new one.
 _LINE_COMMENTS = {
@@ -86,7 +88,7 @@ _LINE_COMMENTS = {
     "sql": "--",
     "lua": "--",
 }
-# Where a suppression directive goes (see ``directives``); every other format is code.
+# Where a suppression directive goes (see ``directives``); the other formats are code.
 _DIRECTIVE_KINDS = {
     "markdown": directives.HTML,
     "html": directives.HTML,
@@ -102,7 +104,7 @@ _DOCS_URI = INFORMATION_URI + "/blob/main/docs/categories/{category}.md#{rule}"
 
 @dataclass(frozen=True)
 class _Loaded:
-    config: Config
+    settings: Settings
     engine: Engine
 
 
@@ -150,15 +152,24 @@ def _unparsable(path: Path) -> bool:
     return False
 
 
-def _rule_paths(config: Config) -> list[Path]:
-    """The rule files a configuration uses, as on the command line."""
-    return [builtin_rules_dir(), *config.extend_rules]
+def _loaded(config: Config) -> _Loaded:
+    """The configuration resolved as on the command line (raises SettingsError)."""
+    settings = resolve(config)
+    return _Loaded(settings, engine_for(settings))
 
 
 @functools.cache
 def _default() -> _Loaded:
-    config = Config()
-    return _Loaded(config, configured_engine(load_rules(_rule_paths(config)), config))
+    return _loaded(Config())
+
+
+def _problem(error: SettingsError, config_path: Path) -> Problem:
+    """Where resolving a configuration went wrong: the file and line of the error
+    behind it (a rule file's), else the configuration file."""
+    cause = error.__cause__
+    if isinstance(cause, (ConfigError, RuleError)) and cause.path is not None:
+        return Problem(cause.path, cause.line, str(error))
+    return Problem(config_path, None, str(error))
 
 
 def _topics() -> dict[str, Topic]:
@@ -181,9 +192,9 @@ def documentation_uri(rule: Rule) -> str:
 
 def _matched_term(rule: Rule, original: str) -> Term:
     """The rule's term that ``original`` is a form of (the first one if none is)."""
-    key = normalize_key(original)
+    key = joined_key(original)
     for term in rule.terms:
-        if any(normalize_key("".join(words)) == key for words in surface_forms(term)):
+        if any(joined_key("".join(words)) == key for words in surface_forms(term)):
             return term
     return rule.terms[0]
 
@@ -223,14 +234,16 @@ def describe(rule: Rule) -> str:
     )
 
 
-def _alternatives(text: str, finding: Finding, safe: Replacement | None) -> list[QuickFix]:
+def _alternatives(
+    text: str, finding: Finding, rule: Rule, safe: Replacement | None
+) -> list[QuickFix]:
     """Each alternative written the way the original is (case, inflection, article)."""
     if finding.context in ("identifier", "path") or not written_plainly(finding.text):
         return []
-    term = _matched_term(finding.rule, finding.text)
+    term = _matched_term(rule, finding.text)
     seen = {safe} if safe else set()
     fixes = []
-    for alternative in finding.rule.alternatives:
+    for alternative in rule.alternatives:
         if _DESCRIBED_ALTERNATIVE.search(alternative.text):
             continue
         edit = edit_for(text, finding.start, finding.end, term, alternative.text)
@@ -258,7 +271,7 @@ class _Document:
         if self._docstrings is None:
             self._docstrings = []
             for segment in extract(self.text, self.fmt):
-                if segment.kind == "docstring":
+                if segment.context == "docstring":
                     start, end = segment.to_file_span(0, len(segment.text))
                     opening = len(self.text[:start].rstrip(" \t\r\n")) - 1
                     closing = len(self.text) - len(self.text[end:].lstrip(" \t\r\n"))
@@ -267,20 +280,25 @@ class _Document:
 
     def suppression(self, finding: Finding) -> QuickFix | None:
         in_docstring = finding.context == "docstring"
+        kind = _DIRECTIVE_KINDS.get(self.fmt)
+        if kind is None and input_format(self.fmt).code is not None:
+            kind = directives.CODE
+        if kind is None:
+            return None
         return directives.suppression_fix(
             self.text,
-            _DIRECTIVE_KINDS.get(self.fmt, directives.CODE),
+            kind,
             finding.rule_id,
             finding.start,
             _LINE_COMMENTS.get(self.fmt, "//"),
             self._docstring_quotes(finding.start) if in_docstring else None,
         )
 
-    def result(self, finding: Finding) -> DocumentFinding:
+    def result(self, finding: Finding, rule: Rule) -> DocumentFinding:
         safe = finding.fix
         fix = Replacement(safe.start, safe.end, safe.replacement) if safe else None
         fixes = [QuickFix(f'Replace with "{fix.new_text}"', (fix,), preferred=True)] if fix else []
-        fixes.extend(_alternatives(self.text, finding, fix))
+        fixes.extend(_alternatives(self.text, finding, rule, fix))
         suppression = self.suppression(finding)
         if suppression is not None:
             fixes.append(suppression)
@@ -290,7 +308,7 @@ class _Document:
             rule_id=finding.rule_id,
             severity=finding.severity,
             message=headline(finding),
-            documentation=documentation_uri(finding.rule),
+            documentation=documentation_uri(rule),
             fix=fix,
             quick_fixes=tuple(fixes),
         )
@@ -308,17 +326,18 @@ class Linter:
         last_good = previous.loaded if previous is not None else _default()
         if config_path is None:
             return _Attempt((), (), _default(), ())
-        watched: tuple[Path, ...] = (config_path, *(last_good.config.extend_rules))
+        watched: tuple[Path, ...] = (config_path, *last_good.settings.config.extend_rules)
         try:
             config = load_config_file(config_path)
             watched = (config_path, *config.extend_rules)
-            engine = configured_engine(load_rules(_rule_paths(config)), config)
+            loaded = _loaded(config)
         except ConfigError as error:
-            problem = Problem(error.path or config_path, error.line, str(error))
-        except RuleError as error:
-            problem = Problem(error.path, error.line, str(error))
+            where = error.path or config_path
+            problem = Problem(where, error.line, f"invalid configuration: {error}")
+        except SettingsError as error:
+            problem = _problem(error, config_path)
         else:
-            return _Attempt(_stamp(watched), watched, _Loaded(config, engine), ())
+            return _Attempt(_stamp(watched), watched, loaded, ())
         return _Attempt(_stamp(watched), watched, last_good, (problem,))
 
     def _configuration(self, config_path: Path | None) -> _Attempt:
@@ -369,15 +388,18 @@ class Linter:
         outcome = LintResult(
             fmt, configuration=config_path, watched=attempt.watched, problems=attempt.problems
         )
-        exclusions = attempt.loaded.config.exclusions()
+        exclusions = attempt.loaded.settings.exclusions()
         if path is not None and exclusions is not None and exclusions.excludes(path):
             return dataclasses.replace(outcome, skipped="excluded by the configuration")
         display = str(path) if path is not None else "<untitled>"
         checked = check_text(attempt.loaded.engine, text, display, fmt)
         document = _Document(text, fmt)
-        rules = {finding.rule_id: finding.rule for finding in checked.findings}
+        rules = {rule.id: rule for rule in attempt.loaded.settings.rules}
+        fired = {finding.rule_id for finding in checked.findings}
         return dataclasses.replace(
             outcome,
-            findings=tuple(document.result(finding) for finding in checked.findings),
-            descriptions={rule_id: describe(rule) for rule_id, rule in rules.items()},
+            findings=tuple(
+                document.result(finding, rules[finding.rule_id]) for finding in checked.findings
+            ),
+            descriptions={rule_id: describe(rules[rule_id]) for rule_id in sorted(fired)},
         )
