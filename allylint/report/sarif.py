@@ -23,7 +23,7 @@ from urllib.parse import quote
 from allylint.findings.model import Finding
 from allylint.report.common import CollectingReporter, Summary
 from allylint.report.describe import describe, headline, topic_uri
-from allylint.report.topics import Topic, TopicError, load_topics
+from allylint.report.topics import Topic, topics_if_readable
 from allylint.rules.model import Rule
 from allylint.version import __version__
 
@@ -50,13 +50,6 @@ def artifact_location(path: str) -> dict[str, str]:
     while posix.startswith("./"):
         posix = posix[2:]
     return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
-
-
-def _topics() -> dict[str, Topic]:
-    try:
-        return load_topics()
-    except TopicError:
-        return {}
 
 
 def rule_descriptor(rule: Rule, topics: dict[str, Topic]) -> dict[str, Any]:
@@ -150,7 +143,7 @@ class SarifReporter(CollectingReporter):
     def finish(self, summary: Summary) -> None:
         rules = self._rules(summary)
         index = {rule.id: i for i, rule in enumerate(rules)}
-        topics = _topics()
+        topics = topics_if_readable()
         log = {
             "$schema": SARIF_SCHEMA,
             "version": SARIF_VERSION,

@@ -62,6 +62,15 @@ def load_topics(directory: Path | None = None) -> dict[str, Topic]:
     return {topic.id: topic for topic in map(parse_topic, sorted(folder.glob("*.md")))}
 
 
+def topics_if_readable() -> dict[str, Topic]:
+    """The installed topics, or none if they cannot be read: for outputs that link to
+    topics (SARIF, the language server's hover), which must not fail for want of one."""
+    try:
+        return load_topics()
+    except TopicError:
+        return {}
+
+
 # The order in which ``allylint learn`` and the docs index present the topics:
 # the foundations as a reading path, then the categories in the order of
 # docs/rules.md. Topics not named here follow, alphabetically.

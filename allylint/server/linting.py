@@ -47,7 +47,7 @@ from allylint.formats.registry import FORMATS, format_for, input_format
 from allylint.report.common import headline
 from allylint.report.explain import alternative_item
 from allylint.report.sarif import INFORMATION_URI, topic_uri
-from allylint.report.topics import Topic, TopicError, load_topics, topics_for_rule
+from allylint.report.topics import topics_for_rule, topics_if_readable
 from allylint.resources import builtin_rules_dir
 from allylint.rules.loader import RuleError, rule_files
 from allylint.rules.model import Rule, Term
@@ -172,13 +172,6 @@ def _problem(error: SettingsError, config_path: Path) -> Problem:
     return Problem(config_path, None, str(error))
 
 
-def _topics() -> dict[str, Topic]:
-    try:
-        return load_topics()
-    except TopicError:
-        return {}
-
-
 def _is_builtin(rule: Rule) -> bool:
     return rule.path.resolve().parent == builtin_rules_dir().resolve()
 
@@ -213,7 +206,7 @@ def configures(path: Path, watched: Iterable[Path]) -> bool:
 
 def describe(rule: Rule) -> str:
     """Markdown for a hover: why it matters, what to write instead, what to read."""
-    topics = _topics()
+    topics = topics_if_readable()
     learn = []
     for topic_id in topics_for_rule(rule.learn, topics):
         topic = topics.get(topic_id)
