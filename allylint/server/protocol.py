@@ -75,7 +75,8 @@ class AllylintServer(LanguageServer):
         )
 
     def _check(self, snapshot: Snapshot) -> Checked:
-        """In the worker thread: lint, and turn the findings into diagnostics there too."""
+        """In the thread that waits on the checking process: lint there, and turn the
+        findings into diagnostics here, off the event loop."""
         agreed = self.workspace.position_encoding  # a PositionEncodingKind or a string
         encoding = str(getattr(agreed, "value", agreed) or UTF16)
         path = _path(snapshot.uri)
