@@ -91,8 +91,7 @@ class AllylintServer(LanguageServer):
         """On the event loop, for each check whose document has not changed since."""
         if done.failure is not None:
             self._report_failure(f"allylint could not check {snapshot.uri}", done.failure)
-        self._watched[done.result.configuration] = done.result.watched
-        self._note_problems(done.result)
+        self._note_configuration(done.result)
         self.publish(snapshot.uri)
 
     def _report_failure(self, message: str, details: str) -> None:
@@ -117,12 +116,13 @@ class AllylintServer(LanguageServer):
                 return uri
         return from_fs_path(str(path.absolute())) or path.absolute().as_uri()
 
-    def _note_problems(self, result: LintResult) -> None:
-        """Show new configuration problems, and re-publish the files they concern."""
+    def _note_configuration(self, result: LintResult) -> None:
+        """Keep what configured the document: the files to watch, and the problems,
+        new ones shown; re-publish the files whose problems changed. A configuration
+        that no open document uses any more (deleted, say) takes its problems along."""
         before = self._problems.get(result.configuration, ())
-        if before == result.problems:
-            return
         self._problems[result.configuration] = result.problems
+        self._watched[result.configuration] = result.watched
         for problem in result.problems:
             if problem not in before:
                 self.window_show_message(
@@ -132,7 +132,18 @@ class AllylintServer(LanguageServer):
                         "the last good configuration stays in use.",
                     )
                 )
-        for path in {problem.path for problem in (*before, *result.problems)}:
+        changed = (
+            {p.path for p in (*before, *result.problems)} if before != result.problems else set()
+        )
+        in_use = {result.configuration}
+        for uri in self.open_uris():
+            kept = self.checks.latest(uri)
+            if kept is not None:
+                in_use.add(kept.result.configuration)
+        for configuration in [c for c in self._problems if c not in in_use]:
+            changed |= {problem.path for problem in self._problems.pop(configuration)}
+            self._watched.pop(configuration, None)
+        for path in changed:
             self.publish(self._uri_of(path))
 
     def publish(self, uri: str) -> None:

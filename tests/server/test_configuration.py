@@ -134,6 +134,16 @@ async def test_a_broken_configuration_is_reported_and_the_last_good_one_kept(
     assert list(editor.latest(config.as_uri()).diagnostics) == []  # type: ignore[union-attr]
 
 
+async def test_the_problems_of_a_deleted_configuration_go_with_it(editor: Editor) -> None:
+    config = _write(editor.root / ".allylint.yaml", "ignroe: [whitelist]\n")
+    uri = editor.open("notes.md", "The whitelist.\n")
+    assert _codes(await editor.diagnostics(uri)) == ["whitelist"]
+    await editor.wait_for(lambda: (p := editor.latest(config.as_uri())) and p.diagnostics)
+    config.unlink()
+    editor.files_changed(config)
+    await editor.wait_for(lambda: (p := editor.latest(config.as_uri())) and not p.diagnostics)
+
+
 async def test_a_broken_rule_file_is_reported_on_that_file(editor: Editor) -> None:
     _write(editor.root / ".allylint.yaml", "extend-rules: [team.yaml]\n")
     rules = _write(editor.root / "team.yaml", RULE_FILE.replace("severity: error", "severity: bad"))
