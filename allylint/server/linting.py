@@ -316,9 +316,9 @@ class Linter:
         self._attempts: dict[Path | None, _Attempt] = {}
 
     def _load(self, config_path: Path | None, previous: _Attempt | None) -> _Attempt:
-        last_good = previous.loaded if previous is not None else _default()
         if config_path is None:
             return _Attempt((), (), _default(), ())
+        last_good = previous.loaded if previous is not None else _default()
         watched: tuple[Path, ...] = (config_path, *last_good.settings.config.extend_rules)
         try:
             config = load_config_file(config_path)

@@ -56,6 +56,7 @@ class AllylintServer(LanguageServer):
         self._problems: dict[Path | None, tuple[Problem, ...]] = {}
         self._watched: dict[Path | None, tuple[Path, ...]] = {}
         self._failed = False  # an unexpected error was shown once already
+        self._skipped: set[tuple[str, str]] = set()  # documents logged as not checked, and why
 
     # -- documents ------------------------------------------------------------
 
@@ -91,6 +92,14 @@ class AllylintServer(LanguageServer):
         """On the event loop, for each check whose document has not changed since."""
         if done.failure is not None:
             self._report_failure(f"allylint could not check {snapshot.uri}", done.failure)
+        elif done.result.skipped and (snapshot.uri, done.result.skipped) not in self._skipped:
+            self._skipped.add((snapshot.uri, done.result.skipped))
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Log,
+                    message=f"allylint: not checking {snapshot.uri}: {done.result.skipped}",
+                )
+            )
         self._note_configuration(done.result)
         self.publish(snapshot.uri)
 

@@ -39,6 +39,9 @@ async def test_binary_and_unknown_documents_are_skipped(editor: Editor) -> None:
     unknown = editor.open("data.json", '{"list": "whitelist"}\n', "json")
     assert await editor.diagnostics(binary) == []
     assert await editor.diagnostics(unknown) == []
+    logged = [m.message for m in editor.client.log_messages]
+    assert f"allylint: not checking {binary}: binary content" in logged
+    assert f"allylint: not checking {unknown}: not a format allylint reads" in logged
 
 
 async def test_a_name_without_a_format_is_read_by_its_language(editor: Editor) -> None:
