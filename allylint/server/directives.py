@@ -12,7 +12,9 @@
 - reStructuredText, whose comments must stand apart from a paragraph: a
   ``.. allylint: disable RULE`` / ``enable`` pair around the paragraph;
 - plain text: ``allylint: disable-next-line RULE`` on a line before; commit
-  messages: the same as a ``#`` line, which git strips.
+  messages: the same as a ``#`` line, which git strips; AsciiDoc: the same as a
+  ``//`` line comment, at the start of the line as AsciiDoc wants it (a paragraph
+  goes on around it).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from allylint.server.positions import UTF32, PositionMap
 from allylint.server.results import QuickFix, Replacement
 
 # Where a directive goes, by the kind of file.
-HTML, RST, TEXT, COMMIT, CODE = "html", "rst", "text", "commit", "code"
+HTML, RST, ASCIIDOC, TEXT, COMMIT, CODE = "html", "rst", "asciidoc", "text", "commit", "code"
 _TRAILING = re.compile(r"[ \t]*\\?[ \t]*$")
 
 
@@ -84,9 +86,10 @@ def suppression_fix(
 ) -> QuickFix | None:
     """The edit that suppresses the finding of ``rule_id`` at offset ``start``.
 
-    ``kind`` is HTML, RST, TEXT, COMMIT or CODE; for code, ``line_comment`` is the
-    language's end-of-line comment marker, and ``docstring`` the offsets of the
-    opening and closing quotes when the finding stands in a docstring.
+    ``kind`` is HTML, RST, ASCIIDOC, TEXT, COMMIT or CODE; for code,
+    ``line_comment`` is the language's end-of-line comment marker, and
+    ``docstring`` the offsets of the opening and closing quotes when the finding
+    stands in a docstring.
     """
     lines = _Lines(text)
     line = lines.map.line_of(start)
@@ -101,6 +104,9 @@ def suppression_fix(
         opening = lines.before(first, f"{indent}.. allylint: disable {rule_id}{newline}")
         closing = lines.after(last, f"{newline}{indent}.. allylint: enable {rule_id}")
         return QuickFix(f"Suppress {rule_id} in this paragraph", (opening, closing))
+    if kind == ASCIIDOC:
+        edit = lines.before(line, f"// allylint: disable-next-line {rule_id}")
+        return QuickFix(f"Suppress {rule_id} on this line", (edit,))
     if kind in (TEXT, COMMIT):
         marker = "# " if kind == COMMIT else ""
         edit = lines.before(line, f"{indent}{marker}allylint: disable-next-line {rule_id}")

@@ -11,11 +11,9 @@ def hover(checked: Checked, position: types.Position) -> types.Hover | None:
     offset = checked.positions.offset(position.line, position.character)
     for found in checked.result.findings:
         if found.start <= offset < found.end:
-            description = checked.result.descriptions[found.rule_id]
+            description = checked.result.descriptions[found.description]
             return types.Hover(
-                contents=types.MarkupContent(
-                    kind=types.MarkupKind.Markdown, value=f"{found.message}\n\n{description}"
-                ),
+                contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=description),
                 range=text_range(checked.positions, found.start, found.end),
             )
     return None

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from allylint.api import check_text, engine_for
+from allylint.api import engine_for
 from allylint.config.loader import (
     CONFIG_FILES,
     PYPROJECT,
@@ -35,19 +35,18 @@ from allylint.config.loader import (
     find_config_file,
     load_config_file,
 )
-from allylint.config.settings import Settings, SettingsError, resolve
+from allylint.config.settings import resolve
 from allylint.discovery.sources import MAX_FILE_BYTES
-from allylint.engine.core import Engine
 from allylint.engine.prefilter import surface_forms
 from allylint.engine.spelling import joined_key
 from allylint.findings.model import Finding
 from allylint.fixes.edits import edit_for, written_plainly
 from allylint.formats.reader import extract
 from allylint.formats.registry import FORMATS, format_for, input_format
-from allylint.report.common import headline
-from allylint.report.explain import alternative_item
-from allylint.report.sarif import INFORMATION_URI, topic_uri
-from allylint.report.topics import topics_for_rule, topics_if_readable
+from allylint.project import ProjectChecker, ProjectError, load_project_checker
+from allylint.report.describe import finding_alternatives, headline, hover_markdown
+from allylint.report.sarif import INFORMATION_URI
+from allylint.report.topics import topics_if_readable
 from allylint.resources import builtin_rules_dir
 from allylint.rules.loader import RuleError, rule_files
 from allylint.rules.model import Rule, Term
@@ -93,6 +92,7 @@ _DIRECTIVE_KINDS = {
     "markdown": directives.HTML,
     "html": directives.HTML,
     "rst": directives.RST,
+    "asciidoc": directives.ASCIIDOC,
     "text": directives.TEXT,
     "commit": directives.COMMIT,
 }
@@ -103,18 +103,12 @@ _DOCS_URI = INFORMATION_URI + "/blob/main/docs/categories/{category}.md#{rule}"
 
 
 @dataclass(frozen=True)
-class _Loaded:
-    settings: Settings
-    engine: Engine
-
-
-@dataclass(frozen=True)
 class _Attempt:
     """The outcome of loading one configuration file as it was on disk (``stamp``)."""
 
     stamp: tuple[tuple[str, int, int], ...]
     watched: tuple[Path, ...]
-    loaded: _Loaded
+    checker: ProjectChecker
     problems: tuple[Problem, ...]
 
 
@@ -152,21 +146,19 @@ def _unparsable(path: Path) -> bool:
     return False
 
 
-def _loaded(config: Config) -> _Loaded:
-    """The configuration resolved as on the command line (raises SettingsError)."""
-    settings = resolve(config)
-    return _Loaded(settings, engine_for(settings))
-
-
 @functools.cache
-def _default() -> _Loaded:
-    return _loaded(Config())
+def _defaults() -> ProjectChecker:
+    """The checker without a configuration file: the built-in rules as they ship."""
+    settings = resolve(Config())
+    return ProjectChecker(engine_for(settings), settings)
 
 
-def _problem(error: SettingsError, config_path: Path) -> Problem:
-    """Where resolving a configuration went wrong: the file and line of the error
-    behind it (a rule file's), else the configuration file."""
-    cause = error.__cause__
+def _problem(error: ProjectError, config_path: Path) -> Problem:
+    """Where loading a configuration went wrong: the file and line of the error at
+    its root (the configuration's, or a rule file's), else the configuration file."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, (ConfigError, RuleError)):
+        cause = cause.__cause__
     if isinstance(cause, (ConfigError, RuleError)) and cause.path is not None:
         return Problem(cause.path, cause.line, str(error))
     return Problem(config_path, None, str(error))
@@ -204,29 +196,6 @@ def configures(path: Path, watched: Iterable[Path]) -> bool:
     )
 
 
-def describe(rule: Rule) -> str:
-    """Markdown for a hover: why it matters, what to write instead, what to read."""
-    topics = topics_if_readable()
-    learn = []
-    for topic_id in topics_for_rule(rule.learn, topics):
-        topic = topics.get(topic_id)
-        title = topic.title if topic is not None else topic_id
-        learn.append(f"[{title}]({topic_uri(topic_id)}) (`allylint learn {topic_id}`)")
-    return "\n".join(
-        [
-            f"**allylint** `{rule.id}` ({rule.severity}, {rule.category})",
-            "",
-            rule.message,
-            "",
-            "**What to write instead**, best first:",
-            "",
-            *(alternative_item(alternative) for alternative in rule.alternatives),
-            "",
-            "**Learn more:** " + "; ".join(learn) + f"; `allylint explain {rule.id}`.",
-        ]
-    )
-
-
 def _alternatives(
     text: str, finding: Finding, rule: Rule, safe: Replacement | None
 ) -> list[QuickFix]:
@@ -236,7 +205,7 @@ def _alternatives(
     term = _matched_term(rule, finding.text)
     seen = {safe} if safe else set()
     fixes = []
-    for alternative in rule.alternatives:
+    for alternative in finding_alternatives(finding, rule):
         if _DESCRIBED_ALTERNATIVE.search(alternative.text):
             continue
         edit = edit_for(text, finding.start, finding.end, term, alternative.text)
@@ -287,7 +256,7 @@ class _Document:
             self._docstring_quotes(finding.start) if in_docstring else None,
         )
 
-    def result(self, finding: Finding, rule: Rule) -> DocumentFinding:
+    def result(self, finding: Finding, rule: Rule, description: str) -> DocumentFinding:
         safe = finding.fix
         fix = Replacement(safe.start, safe.end, safe.replacement) if safe else None
         fixes = [QuickFix(f'Replace with "{fix.new_text}"', (fix,), preferred=True)] if fix else []
@@ -303,6 +272,7 @@ class _Document:
             message=headline(finding),
             documentation=documentation_uri(rule),
             fix=fix,
+            description=description,
             quick_fixes=tuple(fixes),
         )
 
@@ -317,20 +287,20 @@ class Linter:
 
     def _load(self, config_path: Path | None, previous: _Attempt | None) -> _Attempt:
         if config_path is None:
-            return _Attempt((), (), _default(), ())
-        last_good = previous.loaded if previous is not None else _default()
+            return _Attempt((), (), _defaults(), ())
+        last_good = previous.checker if previous is not None else _defaults()
         watched: tuple[Path, ...] = (config_path, *last_good.settings.config.extend_rules)
         try:
-            config = load_config_file(config_path)
-            watched = (config_path, *config.extend_rules)
-            loaded = _loaded(config)
+            watched = (config_path, *load_config_file(config_path).extend_rules)
+            checker = load_project_checker(config_path.parent, config_file=config_path)
         except ConfigError as error:
-            where = error.path or config_path
-            problem = Problem(where, error.line, f"invalid configuration: {error}")
-        except SettingsError as error:
+            problem = Problem(
+                error.path or config_path, error.line, f"invalid configuration: {error}"
+            )
+        except ProjectError as error:
             problem = _problem(error, config_path)
         else:
-            return _Attempt(_stamp(watched), watched, loaded, ())
+            return _Attempt(_stamp(watched), watched, checker, ())
         return _Attempt(_stamp(watched), watched, last_good, (problem,))
 
     def _configuration(self, config_path: Path | None) -> _Attempt:
@@ -357,7 +327,7 @@ class Linter:
         """Load the built-in rules and spaCy now, before the first document."""
         from allylint.engine.nlp import get_pipeline
 
-        _default()
+        _defaults()
         get_pipeline()
 
     @staticmethod
@@ -381,18 +351,24 @@ class Linter:
         outcome = LintResult(
             fmt, configuration=config_path, watched=attempt.watched, problems=attempt.problems
         )
-        exclusions = attempt.loaded.settings.exclusions()
-        if path is not None and exclusions is not None and exclusions.excludes(path):
+        checker = attempt.checker
+        if path is not None and checker.excludes(path):
             return dataclasses.replace(outcome, skipped="excluded by the configuration")
         display = str(path) if path is not None else "<untitled>"
-        checked = check_text(attempt.loaded.engine, text, display, fmt)
+        checked = checker.check(text, display, fmt)
         document = _Document(text, fmt)
-        rules = {rule.id: rule for rule in attempt.loaded.settings.rules}
-        fired = {finding.rule_id for finding in checked.findings}
-        return dataclasses.replace(
-            outcome,
-            findings=tuple(
-                document.result(finding, rules[finding.rule_id]) for finding in checked.findings
-            ),
-            descriptions={rule_id: describe(rules[rule_id]) for rule_id in sorted(fired)},
-        )
+        rules = {rule.id: rule for rule in checker.settings.rules}
+        topics = topics_if_readable()
+        results, descriptions = [], {}
+        for finding in checked.findings:
+            rule = rules[finding.rule_id]
+            key = _description_key(finding)
+            if key not in descriptions:
+                descriptions[key] = hover_markdown(finding, rule, topics)
+            results.append(document.result(finding, rule, key))
+        return dataclasses.replace(outcome, findings=tuple(results), descriptions=descriptions)
+
+
+def _description_key(finding: Finding) -> str:
+    """Findings of one rule and term share a description: its alternatives and severity."""
+    return "\x1f".join((finding.rule_id, finding.severity, *finding.alternatives))

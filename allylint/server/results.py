@@ -46,16 +46,17 @@ class DocumentFinding:
     message: str
     documentation: str  # a link to the rule's documentation
     fix: Replacement | None
+    description: str  # the key of the hover's Markdown in ``LintResult.descriptions``
     # The safe fix first (preferred), then the alternatives, then a suppression.
     quick_fixes: tuple[QuickFix, ...] = ()
 
 
 @dataclass(frozen=True)
 class LintResult:
-    """What checking one document found. ``descriptions`` explains each rule that
-    fired (Markdown, by rule id); ``configuration`` is the file in effect (None for
-    the defaults), ``watched`` the files it was loaded from; ``skipped`` says why
-    the document was not checked, if it was not."""
+    """What checking one document found. ``descriptions`` holds the hover Markdown
+    of the findings (one for the findings of a rule and term); ``configuration`` is
+    the file in effect (None for the defaults), ``watched`` the files it was loaded
+    from; ``skipped`` says why the document was not checked, if it was not."""
 
     fmt: str | None = None
     findings: tuple[DocumentFinding, ...] = ()

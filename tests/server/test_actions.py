@@ -18,6 +18,7 @@ CASES = {
     "markdown": ("guide.md", "Put the hosts on the whitelist.  \nNext line.\n"),
     "markdown-in-table": ("table.md", "| list | use |\n|---|---|\n| whitelist | hosts |\n"),
     "rst": ("guide.rst", "Hosts\n=====\n\nAll hosts go on\nthe whitelist first.\n\nMore.\n"),
+    "asciidoc": ("guide.adoc", "= Hosts\n\nAll hosts go on\nthe whitelist first.\n"),
     "html": ("page.html", "<p>Put the hosts on the whitelist.</p>\n"),
     "python-comment": ("hosts.py", "HOSTS = []  # the whitelist of hosts\n"),
     "python-docstring": (
@@ -58,7 +59,8 @@ async def test_every_quick_fix_applies_cleanly(editor: Editor, case: str) -> Non
 async def test_suppression_directives_in_each_syntax(editor: Editor) -> None:
     """What the suppress action writes, format by format."""
     written = {}
-    for case in ("markdown", "rst", "python-comment", "python-docstring", "c", "sql", "commit"):
+    cases = ("markdown", "rst", "asciidoc", "python-comment", "python-docstring", "c", "sql")
+    for case in (*cases, "commit"):
         name, text = CASES[case]
         uri = editor.open(f"{case}/{name}", text)
         (diagnostic,) = await editor.diagnostics(uri)
@@ -71,6 +73,10 @@ async def test_suppression_directives_in_each_syntax(editor: Editor) -> None:
     assert written["rst"] == (
         "Hosts\n=====\n\n.. allylint: disable whitelist\n\nAll hosts go on\n"
         "the whitelist first.\n\n.. allylint: enable whitelist\n\nMore.\n"
+    )
+    assert written["asciidoc"] == (
+        "= Hosts\n\nAll hosts go on\n"
+        "// allylint: disable-next-line whitelist\nthe whitelist first.\n"
     )
     assert written["python-comment"] == (
         "HOSTS = []  # the whitelist of hosts  # allylint: disable-line whitelist\n"

@@ -15,6 +15,7 @@ import {
 const LANGUAGES = [
   "markdown",
   "restructuredtext",
+  "asciidoc",
   "html",
   "plaintext",
   "git-commit",
