@@ -40,6 +40,7 @@ from allylint.discovery.sources import MAX_FILE_BYTES
 from allylint.engine.prefilter import surface_forms
 from allylint.engine.spelling import joined_key
 from allylint.findings.model import Finding
+from allylint.findings.suppressions import DIRECTIVE_RULES, SUPPRESSION_CATEGORY
 from allylint.fixes.edits import edit_for, written_plainly
 from allylint.formats.reader import extract
 from allylint.formats.registry import FORMATS, format_for, input_format
@@ -100,6 +101,7 @@ _DIRECTIVE_KINDS = {
 # "the role noun again (the user)") rather than being words to put in the text.
 _DESCRIBED_ALTERNATIVE = re.compile(r"\.\.\.|\u2026|[():]|^the \w+'s ")
 _DOCS_URI = INFORMATION_URI + "/blob/main/docs/categories/{category}.md#{rule}"
+_SUPPRESSIONS_URI = INFORMATION_URI + "/blob/main/docs/suppressions.md"
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,10 @@ def _is_builtin(rule: Rule) -> bool:
 
 
 def documentation_uri(rule: Rule) -> str:
-    """The built-in rules' reference page, or the file a team's own rule is defined in."""
+    """The built-in rules' reference page, the page on suppression directives for a
+    finding about one, or the file a team's own rule is defined in."""
+    if rule in DIRECTIVE_RULES:
+        return _SUPPRESSIONS_URI
     if _is_builtin(rule):
         return _DOCS_URI.format(category=rule.category, rule=rule.id)
     return rule.path.resolve().as_uri()
@@ -241,6 +246,8 @@ class _Document:
         return next((span for span in self._docstrings if span[0] < offset < span[1]), None)
 
     def suppression(self, finding: Finding) -> QuickFix | None:
+        if finding.category == SUPPRESSION_CATEGORY:
+            return None  # a finding about a directive: the fix is to correct it
         in_docstring = finding.context == "docstring"
         kind = _DIRECTIVE_KINDS.get(self.fmt)
         if kind is None and input_format(self.fmt).code is not None:
@@ -357,10 +364,14 @@ class Linter:
         display = str(path) if path is not None else "<untitled>"
         checked = checker.check(text, display, fmt)
         document = _Document(text, fmt)
-        rules = {rule.id: rule for rule in checker.settings.rules}
+        rules = {rule.id: rule for rule in (*checker.settings.rules, *DIRECTIVE_RULES)}
         topics = topics_if_readable()
         results, descriptions = [], {}
         for finding in checked.findings:
+            if path is not None and checker.settings.ignored_in(
+                path, finding.rule_id, finding.category
+            ):
+                continue  # per-file-ignores, as on the command line
             rule = rules[finding.rule_id]
             key = _description_key(finding)
             if key not in descriptions:

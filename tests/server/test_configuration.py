@@ -64,6 +64,24 @@ async def test_the_configuration_the_cli_would_use(editor: Editor) -> None:
     assert await editor.diagnostics(editor.open("vendor/lib.md", text)) == []
 
 
+async def test_per_file_ignores(editor: Editor) -> None:
+    _write(editor.root / ".allylint.yaml", 'per-file-ignores:\n  "legacy/**": [tech-metaphors]\n')
+    text = "The whitelist is crazy.\n"
+    assert _codes(await editor.diagnostics(editor.open("legacy/old.md", text))) == ["crazy"]
+    assert _codes(await editor.diagnostics(editor.open("new.md", text))) == ["whitelist", "crazy"]
+
+
+async def test_a_directive_naming_no_rule_is_a_diagnostic(editor: Editor) -> None:
+    text = "<!-- allylint: disable-next-line whitelsit -->\nThe whitelist.\n"
+    uri = editor.open("notes.md", text)
+    problem, finding = await editor.diagnostics(uri)
+    assert (problem.code, finding.code) == ("unknown-suppression", "whitelist")
+    assert problem.range.start == types.Position(0, 5)
+    assert problem.code_description is not None
+    assert problem.code_description.href.endswith("docs/suppressions.md")
+    assert await editor.actions(uri, problem, only=[types.CodeActionKind.QuickFix]) == []
+
+
 async def test_pyproject_configuration(editor: Editor) -> None:
     _write(editor.root / "pyproject.toml", '[tool.allylint]\nselect = ["sanity-check"]\n')
     uri = editor.open("notes.md", "The whitelist and a sanity check.\n")
