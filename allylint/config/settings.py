@@ -172,8 +172,15 @@ def _configured(
         enabled = enabled or bool(names & set(extend_select))
         if names & set(ignore):
             enabled = False
-        severity = config.severity.get(rule.id, config.severity.get(rule.category, rule.severity))
-        configured.append(dataclasses.replace(rule, enabled=enabled, severity=severity))
+        severity = config.severity.get(rule.id, config.severity.get(rule.category))
+        if severity is None:
+            configured.append(dataclasses.replace(rule, enabled=enabled))
+            continue
+        # A configured severity is the rule's for every term, whatever a term says.
+        terms = tuple(dataclasses.replace(term, severity=None) for term in rule.terms)
+        configured.append(
+            dataclasses.replace(rule, enabled=enabled, severity=severity, terms=terms)
+        )
     return RuleSet(tuple(configured))
 
 

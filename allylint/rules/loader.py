@@ -34,7 +34,7 @@ _RULE_KEYS = {
     "category": True,
     "severity": True,
     "match": True,
-    "alternatives": True,
+    "alternatives": False,  # required unless every term has its own 'use'
     "message": True,
     "learn": True,
     "sources": False,
@@ -46,8 +46,8 @@ _RULE_KEYS = {
     "in_paths": False,
     "examples": False,
 }
-_TERM_KEYS = {"phrase", "inflect", "case", "fix"}
-_LEXICON_TERM_KEYS = {"lexicon", "inflect", "case", "fix"}
+_TERM_KEYS = {"phrase", "inflect", "case", "fix", "use", "severity"}
+_LEXICON_TERM_KEYS = {"lexicon", "inflect", "case", "fix", "use", "severity"}
 _ALTERNATIVE_KEYS = {"use", "when"}
 _EXAMPLE_KEYS = {"flag", "pass"}
 
@@ -119,11 +119,16 @@ class _RuleReader:
             phrase = entry.get("phrase")
             if not isinstance(phrase, str) or not phrase.strip():
                 raise self.error("match", "a term mapping needs a non-empty 'phrase'")
+            severity = entry.get("severity")
             return Term(
                 phrase=" ".join(phrase.split()),
                 inflect=self.choice("match", entry.get("inflect", "last"), INFLECT_MODES),
                 case=self.choice("match", entry.get("case", "any"), CASE_MODES),
                 fix=self._term_fix(entry.get("fix")),
+                alternatives=self._alternative_list("match", entry["use"], "a term's 'use'")
+                if "use" in entry
+                else (),
+                severity=None if severity is None else self.choice("match", severity, SEVERITIES),
             )
         raise self.error("match", f"a term is a phrase or a mapping with 'phrase', not {entry!r}")
 
@@ -168,10 +173,10 @@ class _RuleReader:
                 terms.append(self.term(entry))
         return tuple(terms)
 
-    def alternatives(self) -> tuple[Alternative, ...]:
-        value = self.raw.get("alternatives")
+    def _alternative_list(self, key: str, value: Any, what: str) -> tuple[Alternative, ...]:
+        """Alternatives, best first: a list of strings and {use, when} mappings."""
         if not isinstance(value, list) or not value:
-            raise self.error("alternatives", "must be a non-empty list, best first")
+            raise self.error(key, f"{what} must be a non-empty list, best first")
         result = []
         for entry in value:
             if isinstance(entry, str) and entry.strip():
@@ -180,18 +185,24 @@ class _RuleReader:
                 unknown = set(entry) - _ALTERNATIVE_KEYS
                 if unknown:
                     raise self.error(
-                        "alternatives",
+                        key,
                         f"unknown key(s) {sorted(unknown)}; expected {sorted(_ALTERNATIVE_KEYS)}",
                     )
                 when = entry.get("when")
                 if when is not None and not isinstance(when, str):
-                    raise self.error("alternatives", "'when' must be a string")
+                    raise self.error(key, "'when' must be a string")
                 result.append(Alternative(entry["use"].strip(), when))
             else:
-                raise self.error(
-                    "alternatives", f"an alternative is a string or {{use, when}}, not {entry!r}"
-                )
+                raise self.error(key, f"an alternative is a string or {{use, when}}, not {entry!r}")
         return tuple(result)
+
+    def alternatives(self, terms: tuple[Term, ...]) -> tuple[Alternative, ...]:
+        """The rule's alternatives: required unless every term carries its own ``use``."""
+        if "alternatives" not in self.raw:
+            if all(term.alternatives for term in terms):
+                return ()
+            raise self.error(None, "missing required key 'alternatives' (or a 'use' on every term)")
+        return self._alternative_list("alternatives", self.raw["alternatives"], "'alternatives'")
 
     def conditions(self, key: str) -> tuple[ConditionSpec, ...]:
         value = self.raw.get(key, [])
@@ -252,12 +263,13 @@ class _RuleReader:
         flag, passing = self.examples()
         message = self.text("message")
         assert message is not None
+        terms = self.terms()
         return Rule(
             id=rule_id,
             category=category,
             severity=self.choice("severity", self.raw.get("severity"), SEVERITIES),
-            terms=self.terms(),
-            alternatives=self.alternatives(),
+            terms=terms,
+            alternatives=self.alternatives(terms),
             message=" ".join(message.split()),
             learn=learn,
             sources=self.text_list("sources"),
