@@ -1,6 +1,9 @@
 """The ``mention`` condition: is a term talked about rather than used?
 
-Named as a word ("the word crazy"), or quoted on its own with a cue around it:
+Named as a word ("the word crazy", also as an item of a list: "words such as lame
+and dumb"), given as a former name ("formerly called slave"), named as a setting
+being renamed ("rename the whitelist option"), or quoted on its own with a cue
+around it:
 another quoted word beside it ("master", "slave"), a verb of renaming before it
 ('rename "whitelist" to ...'), a setting's name after it (the "blacklist"
 option) or "word" after it ('"insane" was the word'). A quoted word with no
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from allylint.conditions import lexicons
-from allylint.conditions.context import MatchContext, words_before
+from allylint.conditions.context import MatchContext, words_after, words_before
 from allylint.engine.spelling import fold
 
 if TYPE_CHECKING:
@@ -40,6 +43,20 @@ class MentionCues:
     cues_before: frozenset[str] = lexicons.from_lexicons("mention-cues-before")
     named_things_after: frozenset[str] = lexicons.from_lexicons("named-things-after")
     between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
+    list_joiners: frozenset[str] = lexicons.from_lexicons("mention-list-joiners")
+    former_names: frozenset[str] = lexicons.from_lexicons("former-name-cues")
+
+    @functools.cached_property
+    def _former_name_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(phrase.split()) for phrase in self.former_names)
+
+    def given_as_former_name(self, span: Span) -> bool:
+        """ "formerly called slave", "primary (also known as master)"."""
+        longest = max(len(phrase) for phrase in self._former_name_phrases)
+        words = tuple(
+            fold(t.text) for t in words_before(span, longest + 1) if t.text not in _QUOTES
+        )
+        return any(words[len(words) - len(p) :] == p for p in self._former_name_phrases)
 
     @functools.cached_property
     def _beside(self) -> str:
@@ -56,20 +73,45 @@ class MentionCues:
     def quoted_after(self) -> re.Pattern[str]:
         return re.compile(self._beside + f"[{_OPENING_QUOTES}]" + r"\w")
 
+    def renamed_setting(self, span: Span) -> bool:
+        """The name of a setting or a thing being renamed or dropped, quoted or not:
+        "Rename the peanut-gallery channel", "deprecate the whitelist option"."""
+        before = [fold(t.text) for t in words_before(span, 2)]
+        if before and before[-1] in self.determiners:
+            before.pop()
+        after = words_after(span, 1)
+        return (
+            bool(before)
+            and before[-1] in self.cues_before
+            and bool(after)
+            and fold(after[0].text) in self.named_things_after
+        )
+
     def named_as_a_word(self, span: Span) -> bool:
-        """ "the word crazy", "the term "sanity check"", "terms like whitelist"."""
-        words = [fold(t.text) for t in words_before(span, 4) if t.text not in _QUOTES]
+        """ "the word crazy", "the term "sanity check"", "terms like whitelist", and a
+        later item of such a list: "words such as lame and dumb"."""
+        words = [fold(t.text) for t in words_before(span, 8) if t.text not in _QUOTES]
+        listed = False
+        while len(words) > 2 and words[-1] in self.list_joiners:
+            del words[-2:]  # the joiner and the item before it
+            listed = True
         linked = False
         while words and words[-1] in self.links:
             words.pop()
             linked = True
         if not words or words[-1] not in self.nouns:
             return False
+        if listed:  # "the word list and whitelist" lists nothing: a list needs "like"
+            return linked
         return linked or (len(words) > 1 and words[-2] in self.determiners)
 
     def is_mention(self, ctx: MatchContext) -> bool:
         """Is the term talked about rather than used?"""
-        if self.named_as_a_word(ctx.span):
+        if (
+            self.named_as_a_word(ctx.span)
+            or self.given_as_former_name(ctx.span)
+            or self.renamed_setting(ctx.span)
+        ):
             return True
         text = ctx.doc.text
         quoted = quoted_alone(text, *ctx.term_bounds)

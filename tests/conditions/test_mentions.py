@@ -29,6 +29,13 @@ def is_mention(text: str, term: str) -> bool:
         ('The term "sanity check" says little.', "sanity check"),
         ("Terms like whitelist say little.", "whitelist"),
         ("Words such as crazy hurt.", "crazy"),
+        ("Words such as lame and dumb turn up in reviews.", "dumb"),
+        ("Avoid titles like chairman, foreman or salesman.", "salesman"),
+        ("In Redis 5 the replica role was formerly called slave.", "slave"),
+        ("The primary (also known as master) shard takes writes.", "master"),
+        ('The channel formerly called "peanut-gallery" is now #feedback.', "peanut-gallery"),
+        ("Rename the peanut-gallery channel to feedback.", "peanut-gallery"),
+        ("Deprecate the whitelist option in 3.0.", "whitelist"),
     ],
 )
 def test_talked_about_words_are_mentions(text, term):
@@ -45,6 +52,9 @@ def test_talked_about_words_are_mentions(text, term):
         ("The users' whitelist is stored here.", "whitelist"),  # an apostrophe, no quote
         ('Copy the "slave.jar" file.', "slave"),  # a quoted file name, not a word
         ("Add the host to the whitelist.", "whitelist"),
+        ("Update the word list and whitelist.", "whitelist"),  # a list needs "like"
+        ("The old node was called the master for years.", "master"),  # not a former name
+        ("Replace the slave nodes with replicas.", "slave"),  # nodes, not a setting's name
     ],
 )
 def test_used_words_are_not_mentions(text, term):
