@@ -110,6 +110,7 @@ def _findings(
                 lines,
                 match.start,
                 match.end,
+                term=match.term,
                 path=path,
                 fingerprint=fingerprint(
                     match.rule.id, identity, line_key[1], occurrences[line_key]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from allylint.discovery.sources import Notice, SourceText
 from allylint.fixes.edits import Edit
-from allylint.rules.model import Rule
+from allylint.rules.model import Rule, Term
 
 if TYPE_CHECKING:
     from allylint.formats.segments import LineIndex
@@ -48,6 +48,7 @@ class Finding:
         cls,
         rule: Rule,
         *,
+        term: Term | None = None,
         path: str,
         line: int,
         column: int,
@@ -60,7 +61,11 @@ class Finding:
         fix: Edit | None = None,
         context: str = "prose",
     ) -> Finding:
-        """A finding of ``rule`` (as configured) at a place in a file."""
+        """A finding of ``rule`` (as configured) at a place in a file. Where one of its
+        terms matched (``term``), that term's own alternatives and severity win; a
+        finding that is no term's match (a directive problem) takes the rule's."""
+        severity = rule.severity if term is None else rule.severity_for(term)
+        alternatives = rule.alternatives if term is None else rule.alternatives_for(term)
         return cls(
             path=path,
             line=line,
@@ -72,9 +77,9 @@ class Finding:
             text=text,
             rule_id=rule.id,
             category=rule.category,
-            severity=rule.severity,
+            severity=severity,
             message=rule.message,
-            alternatives=tuple(alternative.text for alternative in rule.alternatives),
+            alternatives=tuple(alternative.text for alternative in alternatives),
             topic=rule.topic,
             fingerprint=fingerprint,
             fix=fix,
@@ -90,16 +95,19 @@ class Finding:
         start: int,
         end: int,
         *,
+        term: Term | None = None,
         path: str,
         fingerprint: str,
         fix: Edit | None = None,
         context: str = "prose",
     ) -> Finding:
-        """A finding of ``rule`` over ``text[start:end]``, placed by the text's ``lines``."""
+        """A finding of ``rule`` (or of its ``term``, see ``of_rule``) over
+        ``text[start:end]``, placed by the text's ``lines``."""
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         return cls.of_rule(
             rule,
+            term=term,
             path=path,
             line=line,
             column=column,

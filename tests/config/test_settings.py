@@ -51,10 +51,21 @@ def test_select_ignore_and_severity_by_id_or_category():
     ) == [
         ("blacklist", True, "error"),
         ("crazy", True, "warning"),
-        ("he-or-she", False, "warning"),
+        ("he-or-she", False, "info"),
         ("slave", False, "error"),
         ("whitelist", True, "info"),
     ]
+
+
+def test_a_configured_severity_holds_for_every_term_of_the_rule():
+    rule = resolve(Config(severity={"lunatic": "error"})).rules.get("lunatic")
+    assert rule is not None
+    hysterical = next(term for term in rule.terms if term.phrase == "hysterical")
+    assert rule.severity_for(hysterical) == "error"  # its own severity is info
+    built_in = builtin_rules().get("lunatic")
+    assert built_in is not None
+    [own] = [term for term in built_in.terms if term.phrase == "hysterical"]
+    assert built_in.severity_for(own) == "info"
 
 
 def test_overrides_replace_or_extend_the_files_values(tmp_path):

@@ -47,6 +47,23 @@ def test_a_finding_says_what_its_rule_says():
     assert pronoun.fix is None
 
 
+def test_a_finding_has_its_terms_own_alternatives_and_severity():
+    engine = default_engine()
+    text = (
+        "Ask the waitress, the chairman and the stewardess.\n\n"
+        "Our school serves special needs children.\n"
+    )
+    found = check_text(engine, text, "notes.md", "markdown").findings
+    by_text = {f.text: f for f in found}
+    assert by_text["waitress"].alternatives[0] == "server"
+    assert by_text["chairman"].alternatives[0] == "chair"
+    assert by_text["stewardess"].alternatives == ("flight attendant",)
+    assert by_text["special needs"].rule_id == "outdated-disability-terms"
+    assert by_text["special needs"].severity == "info"  # the term's own; the rule's is warning
+    rule = engine.rules.get("outdated-disability-terms")
+    assert rule is not None and rule.severity == "warning"
+
+
 def test_to_dict_is_the_documented_json_shape():
     [whitelist, _] = result().findings
     assert whitelist.to_dict() == {

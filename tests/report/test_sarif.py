@@ -96,6 +96,26 @@ def test_driver_describes_allylint_and_each_rule(project):
     assert rules["slave"]["defaultConfiguration"]["level"] == "error"
 
 
+def test_a_rule_whose_terms_have_their_own_alternatives_is_described_by_term(tmp_path, monkeypatch):
+    docs_project(tmp_path, monkeypatch, "The waitress and the chairman agree.\n")
+    _, log = run_sarif("docs")
+    titles = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    described = titles["gendered-job-titles"]
+    assert described["shortDescription"]["text"] == (
+        'Prefer "chair" to "chairman" and "chair" to "chairwoman".'
+    )
+    assert "- For waitress:\n  - server\n  - waiter: where waiter" in described["help"]["text"]
+    assert "- For **stewardess**:\n  - **flight attendant**" in described["help"]["markdown"]
+    assert {"server", "flight attendant"} <= set(described["properties"]["alternatives"])
+    messages = {
+        r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]: r["message"]["text"]
+        for r in results_of(log)
+    }
+    assert messages["waitress"].startswith('"waitress", consider "server" or "waiter"')
+    assert messages["chairman"].startswith('"chairman", consider "chair" or "chairperson"')
+    validate(log)
+
+
 def test_results_point_at_the_rule_words_and_place(project):
     _, log = run_sarif("docs")
     json_findings = json.loads(

@@ -70,6 +70,21 @@ def test_a_valid_rule_file_loads(tmp_path):
             "match",
             5,
         ),
+        (
+            ("    match: [whitelist]\n", "    match:\n      - {phrase: x, severity: loud}\n"),
+            "match",
+            5,
+        ),
+        (
+            ("    match: [whitelist]\n", "    match:\n      - {phrase: x, use: allowlist}\n"),
+            "match",
+            5,
+        ),
+        (
+            ("    match: [whitelist]\n", "    match:\n      - {phrase: x, use: [{when: y}]}\n"),
+            "match",
+            5,
+        ),
     ],
 )
 def test_invalid_rules_name_file_line_rule_and_key(tmp_path, change, key, line):
@@ -82,6 +97,42 @@ def test_invalid_rules_name_file_line_rule_and_key(tmp_path, change, key, line):
     assert "rule 'sample'" in message or "Sample Rule" in message
     assert f"key '{key}'" in message
     assert caught.value.key == key
+
+
+PER_TERM_RULE = """\
+rules:
+  - id: titles
+    category: gender
+    severity: warning
+    match:
+      - {phrase: chairman, use: [chair, {use: chairperson, when: "in formal minutes"}]}
+      - {phrase: waitress, inflect: none, use: [server], severity: info}
+    message: A neutral title describes the work.
+    learn: [gender]
+"""
+
+
+def test_terms_carry_their_own_alternatives_and_severity(tmp_path):
+    [rule] = load_rule_file(write(tmp_path, PER_TERM_RULE))
+    chairman, waitress = rule.terms
+    assert rule.alternatives == ()  # every term has its own
+    assert [a.text for a in rule.alternatives_for(chairman)] == ["chair", "chairperson"]
+    assert rule.alternatives_for(chairman)[1].when == "in formal minutes"
+    assert [a.text for a in rule.alternatives_for(waitress)] == ["server"]
+    assert (rule.severity_for(chairman), rule.severity_for(waitress)) == ("warning", "info")
+
+
+def test_a_term_without_use_falls_back_to_the_rules_alternatives(tmp_path):
+    text = PER_TERM_RULE.replace(
+        '      - {phrase: chairman, use: [chair, {use: chairperson, when: "in formal minutes"}]}',
+        "      - chairman",
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(RuleError, match=r"'alternatives' \(or a 'use' on every term\)"):
+        load_rule_file(path)
+    [rule] = load_rule_file(write(tmp_path, text + "    alternatives: [chair]\n"))
+    assert [a.text for a in rule.alternatives_for(rule.terms[0])] == ["chair"]
+    assert [a.text for a in rule.alternatives_for(rule.terms[1])] == ["server"]
 
 
 def test_missing_required_key_is_named(tmp_path):
