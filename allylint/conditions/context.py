@@ -73,6 +73,9 @@ class MatchContext:
     # can be longer ("slave.jar" for "slave"). Negative: the span's own bounds.
     start_char: int = -1
     end_char: int = -1
+    # What the rule offers instead of the matched term: a sentence that names one of
+    # them beside the term may be talking about the term (see conditions.mentions).
+    alternatives: tuple[str, ...] = ()
 
     @property
     def term_bounds(self) -> tuple[int, int]:

@@ -77,7 +77,14 @@ from allylint.conditions.context import (
     words_before,
 )
 from allylint.conditions.mentions import MentionCues
-from allylint.conditions.names import capitalized_word, is_acronym, is_title_case, looks_like_name
+from allylint.conditions.names import (
+    capitalized_elsewhere,
+    capitalized_word,
+    is_acronym,
+    is_title_case,
+    is_version,
+    looks_like_name,
+)
 from allylint.conditions.values import ConditionError, boolean, check_keys, phrases, whole_number
 from allylint.engine.spelling import joined_key
 
@@ -183,6 +190,19 @@ def _sentence_has(key: str, value: Any) -> Predicate:
     return holds
 
 
+def _paragraph_has(key: str, value: Any) -> Predicate:
+    """Words anywhere in the match's paragraph (its window, a few hundred characters
+    either side): where an earlier sentence sets the scene ("The archive holds
+    census records from 1850. The slave schedules ...")."""
+    words = _phrases(key, value)
+
+    def holds(ctx: MatchContext) -> bool:
+        outside = [t for t in ctx.doc if t.i < ctx.span.start or t.i >= ctx.span.end]
+        return words.occurs_in(outside)
+
+    return holds
+
+
 def _sentence_start(key: str, value: Any) -> Predicate:
     expected = boolean(key, value)
     return lambda ctx: (first_word_index(ctx.sent) == ctx.span.start) == expected
@@ -212,9 +232,12 @@ def _proper_noun(key: str, value: Any) -> Predicate:
             return not expected  # SHOUTING or a constant (BLACKLIST), not a title
         if span.start != first_word_index(ctx.sent):
             return expected
-        # Sentence-initial: a name only when a capitalized word continues it ("Blacklist Records").
+        # Sentence-initial: a name when a capitalized word or a version number continues
+        # it ("Blacklist Records", "Waitress 3.0"), or when the paragraph writes the same
+        # word capitalized inside a sentence ("... into Sanity. Sanity stores ...").
         after = words_after(span, 1)
-        return bool(after and capitalized_word(after[0])) == expected
+        continued = bool(after) and (capitalized_word(after[0]) or is_version(after[0].text))
+        return (continued or capitalized_elsewhere(first)) == expected
 
     return holds
 
@@ -323,6 +346,7 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
     "followed_by": _followed_by,
     "near": _near,
     "sentence_has": _sentence_has,
+    "paragraph_has": _paragraph_has,
     "sentence_start": _sentence_start,
     "sentence_end": _sentence_end,
     "capitalized": _capitalized,

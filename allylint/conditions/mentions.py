@@ -19,11 +19,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from allylint.conditions import lexicons
-from allylint.conditions.context import MatchContext, words_after, words_before
+from allylint.conditions.context import (
+    MatchContext,
+    is_word,
+    token_forms,
+    words_after,
+    words_before,
+)
 from allylint.engine.spelling import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # Quotation marks and the mark that closes each.
 _QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
@@ -45,6 +51,35 @@ class MentionCues:
     between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
     list_joiners: frozenset[str] = lexicons.from_lexicons("mention-list-joiners")
     former_names: frozenset[str] = lexicons.from_lexicons("former-name-cues")
+    alternative_cues_before: frozenset[str] = lexicons.from_lexicons("alternative-cues-before")
+    change_verbs: frozenset[str] = lexicons.from_lexicons("change-verbs")
+    alternative_joiners: frozenset[str] = lexicons.from_lexicons("alternative-joiners")
+    avoid_cues: frozenset[str] = lexicons.from_lexicons("avoid-cues")
+
+    def offers_alternative(self, ctx: MatchContext) -> bool:
+        """The sentence gives what to write instead of the term, beside it: "use
+        allowlist, not whitelist", "chair rather than chairman", "rename master to
+        main", "replace whitelist with allowlist", "avoid chairman; write chair"."""
+        offered = [fold("".join(a.split())) for a in ctx.alternatives if len(a.split()) <= 3]
+        if not offered:
+            return False
+        span = ctx.span
+        before = [t for t in ctx.sent if t.i < span.start and is_word(t)]
+        after = [t for t in ctx.sent if t.i >= span.end and is_word(t)]
+        cue_end = len(before)
+        while cue_end and fold(before[cue_end - 1].text) in self.determiners:
+            cue_end -= 1  # "over the master"
+        if _ends_with(before[:cue_end], self.alternative_cues_before) and _names(before, offered):
+            return True
+        if any(word in self.change_verbs for t in before[-4:] for word in token_forms(t)):
+            for index, token in enumerate(after):
+                if fold(token.text) in self.alternative_joiners and _names(
+                    after[index + 1 :], offered
+                ):
+                    return True
+        return _ends_with(before[-4:], self.avoid_cues, anywhere=True) and _names(
+            before + after, offered
+        )
 
     @functools.cached_property
     def _former_name_phrases(self) -> tuple[tuple[str, ...], ...]:
@@ -111,6 +146,7 @@ class MentionCues:
             self.named_as_a_word(ctx.span)
             or self.given_as_former_name(ctx.span)
             or self.renamed_setting(ctx.span)
+            or self.offers_alternative(ctx)
         ):
             return True
         text = ctx.doc.text
@@ -129,6 +165,39 @@ class MentionCues:
             or bool(words_after_quote and words_after_quote[0] in self.named_things_after)
             or any(word in self.nouns for word in words_after_quote)
         )
+
+
+def _ends_with(tokens: list[Token], phrases: frozenset[str], anywhere: bool = False) -> bool:
+    """Do the tokens end with one of the phrases (or hold one anywhere, quotes aside)?"""
+    words = [fold(t.text) for t in tokens if t.text not in _QUOTES]
+    starts = range(len(words)) if anywhere else (None,)
+    for phrase in phrases:
+        parts = phrase.split()
+        for start in starts:
+            window = (
+                words[start : start + len(parts)] if start is not None else words[-len(parts) :]
+            )
+            if window == parts:
+                return True
+    return False
+
+
+def _names(tokens: list[Token], offered: list[str]) -> bool:
+    """Do consecutive tokens spell one of the offered alternatives (spaces aside, so
+    that "primary/replica" is three tokens and "allow list" two)? A single token
+    may also match by its lemma ("allowlists")."""
+    words = [token_forms(t) for t in tokens if t.text not in _QUOTES]
+    for start in range(len(words)):
+        if any(form in offered for form in words[start]):
+            return True
+        spelled = words[start][0]
+        for following in words[start + 1 :]:
+            if len(spelled) >= max(map(len, offered)):
+                break
+            spelled += following[0]
+            if spelled in offered:
+                return True
+    return False
 
 
 def _in_quoted_word(char: str) -> bool:

@@ -58,6 +58,27 @@ def is_acronym(text: str) -> bool:
     return len(letters) > 1 and letters.isalpha() and letters.isupper()
 
 
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?")
+
+
+def is_version(text: str) -> bool:
+    """A version number after a name: 3, 3.0, v2, 1.2.3b."""
+    return bool(_VERSION.fullmatch(text.lower()))
+
+
+def capitalized_elsewhere(token: Token) -> bool:
+    """Is the word written capitalized inside a sentence (not Title Case) elsewhere in
+    its paragraph? Then it is a name at the start of a sentence too."""
+    word = token.lower_
+    for other in token.doc:
+        if other.i == token.i or other.lower_ != word or not capitalized_word(other):
+            continue
+        sentence = sentence_of(other)
+        if other.i != first_word_index(sentence) and not is_title_case(sentence):
+            return True
+    return False
+
+
 def looks_like_name(token: Token, tagged: bool) -> bool:
     """A capitalized word that names someone or something, judged without or with a tagger."""
     if tagged:

@@ -215,6 +215,9 @@ class Engine:
                     source_offset=window.segment.to_file_offset(window.start),
                     start_char=candidate.start - window.start,
                     end_char=candidate.end - window.start,
+                    alternatives=tuple(
+                        a.text for a in candidate.rule.alternatives_for(candidate.term)
+                    ),
                 )
                 rule = candidate.rule
                 conditions = self._conditions[rule.id]

@@ -307,6 +307,8 @@ direct = pytest.mark.usefixtures("untagged")
         ({"sentence_has": ["database"]}, "The master copy of the database.", "master", True),
         ({"sentence_has": ["database"]}, "The master copy. The database.", "master", False),
         ({"sentence_has": ["copy"]}, "Copies of the master are kept.", "master", True),  # lemma
+        ({"paragraph_has": ["census"]}, "The census of 1850. The slave schedules.", "slave", True),
+        ({"paragraph_has": ["census"]}, "The slave schedules.", "slave", False),
         ({"sentence_start": True}, "Master the basics.", "Master", True),
         ({"sentence_start": True}, "- Master the basics.", "Master", True),
         ({"sentence_start": False}, "Learn to master it.", "master", True),
@@ -318,6 +320,9 @@ direct = pytest.mark.usefixtures("untagged")
         ({"proper_noun": True}, "Add BLACKLIST option for crawlers", "BLACKLIST", False),
         ({"proper_noun": True}, "Blacklist Records signed them.", "Blacklist", True),
         ({"proper_noun": True}, "Blacklist the host.", "Blacklist", False),
+        ({"proper_noun": True}, "Waitress 3.0 is supported.", "Waitress", True),
+        ({"proper_noun": True}, "We moved to Sanity. Sanity stores drafts.", "Sanity", True),
+        ({"proper_noun": True}, "Sanity matters. Keep your sanity.", "Sanity", False),
         ({"proper_noun": True}, "Configure The Build Master", "Master", False),  # a heading
         ({"in_quotes": True}, 'He wrote "move the whitelist" today.', "whitelist", True),
         ({"in_quotes": True}, "He wrote \u201cmove the whitelist\u201d.", "whitelist", True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from allylint.conditions import lexicons
@@ -11,8 +13,37 @@ from tests.conditions.contexts import context_for
 pytestmark = pytest.mark.usefixtures("untagged")
 
 
-def is_mention(text: str, term: str) -> bool:
-    return lexicons.cues(MentionCues).is_mention(context_for(text, term))
+def is_mention(text: str, term: str, alternatives: tuple[str, ...] = ()) -> bool:
+    context = dataclasses.replace(context_for(text, term), alternatives=alternatives)
+    return lexicons.cues(MentionCues).is_mention(context)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "alternatives"),
+    [
+        ("Use allowlist, not whitelist.", "whitelist", ("allowlist",)),
+        ("Write chair rather than chairman.", "chairman", ("chair", "chairperson")),
+        ("Rename the branch from master to main.", "master", ("primary", "main")),
+        ("Replace whitelist/blacklist with allowlist/denylist", "whitelist", ("allowlist",)),
+        ("Avoid chairman; write chair.", "chairman", ("chair",)),
+        ("Prefer the primary over the master node.", "master", ("primary",)),
+    ],
+)
+def test_a_term_beside_what_to_write_instead_is_a_mention(text, term, alternatives):
+    assert is_mention(text, term, alternatives)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "alternatives"),
+    [
+        ("The replica set replaces the slave nodes.", "slave", ("replica",)),  # no "to"
+        ("Each user must say his name, not their ID.", "his", ("they", "their")),
+        ("Use allowlist, not whitelist.", "whitelist", ()),  # the rule offers nothing
+        ("Move the whitelist to the config folder.", "whitelist", ("allowlist",)),
+    ],
+)
+def test_the_alternative_elsewhere_or_after_does_not_make_a_mention(text, term, alternatives):
+    assert not is_mention(text, term, alternatives)
 
 
 @pytest.mark.parametrize(
