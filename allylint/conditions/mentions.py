@@ -77,9 +77,7 @@ class MentionCues:
                     after[index + 1 :], offered
                 ):
                     return True
-        return _ends_with(before[-4:], self.avoid_cues, anywhere=True) and _names(
-            before + after, offered
-        )
+        return _holds(before[-4:], self.avoid_cues) and _names(before + after, offered)
 
     @functools.cached_property
     def _former_name_phrases(self) -> tuple[tuple[str, ...], ...]:
@@ -167,19 +165,24 @@ class MentionCues:
         )
 
 
-def _ends_with(tokens: list[Token], phrases: frozenset[str], anywhere: bool = False) -> bool:
-    """Do the tokens end with one of the phrases (or hold one anywhere, quotes aside)?"""
-    words = [fold(t.text) for t in tokens if t.text not in _QUOTES]
-    starts = range(len(words)) if anywhere else (None,)
-    for phrase in phrases:
-        parts = phrase.split()
-        for start in starts:
-            window = (
-                words[start : start + len(parts)] if start is not None else words[-len(parts) :]
-            )
-            if window == parts:
-                return True
-    return False
+def _folded(tokens: list[Token]) -> list[str]:
+    return [fold(t.text) for t in tokens if t.text not in _QUOTES]
+
+
+def _ends_with(tokens: list[Token], phrases: frozenset[str]) -> bool:
+    """Do the tokens end with one of the phrases (quotes aside)?"""
+    words = _folded(tokens)
+    return any(words[-len(parts) :] == parts for parts in (p.split() for p in phrases))
+
+
+def _holds(tokens: list[Token], phrases: frozenset[str]) -> bool:
+    """Do the tokens hold one of the phrases anywhere (quotes aside)?"""
+    words = _folded(tokens)
+    return any(
+        words[start : start + len(parts)] == parts
+        for parts in (p.split() for p in phrases)
+        for start in range(len(words))
+    )
 
 
 def _names(tokens: list[Token], offered: list[str]) -> bool:
