@@ -73,11 +73,12 @@ def test_every_builtin_rule_yields_every_piece(rule):
         assert term.phrase in description.terms and term.phrase in description.matches
     assert description.alternatives == rule.alternatives
     assert description.short_description.startswith("Prefer ")
-    assert f'"{rule.alternatives[0].text}"' in description.short_description
+    first = rule.alternatives or rule.alternatives_for(rule.terms[0])
+    assert f'"{first[0].text}"' in description.short_description
     items = description.alternative_items()
     for alternative in rule.alternatives:
         assert any(item.startswith(f"- **{alternative.text}**") for item in items)
-    assert [source.name for source in description.sources] == list(rule.sources)
+    assert [source.text for source in description.sources] == list(rule.sources)
     assert description.fix_sentence and description.fix_brief
     assert (description.fix is None) == all(rule.fix_for(term) is None for term in rule.terms)
     topic_ids = [topic.id for topic in description.topics]
@@ -226,7 +227,7 @@ def test_explain_every_rule(runner, rule):
         if alternative.when:
             assert f"{alternative.text}**: {flat(alternative.when)}" in text
     for source in rule.sources:
-        assert source in text
+        assert Source.parse(source).markdown in text
     assert f"allylint learn {rule.category}" in text
     assert not ANSI.search(result.output), "no styles on a pipe"
 
@@ -280,3 +281,19 @@ def test_rules_lists_each_rules_terms_as_described(runner):
         assert any(line.split()[0] == rule.id and describe(rule).terms in line for line in lines), (
             rule.id
         )
+
+
+def test_the_builtin_pack_names_each_terms_own_alternatives_and_severity():
+    titles = describe(_builtin("gendered-job-titles"), TOPICS)
+    items = titles.alternative_items()
+    assert items[items.index("- For **waitress**:") + 1] == "  - **server**"
+    assert items[items.index("- For **stewardess**:") + 1] == "  - **flight attendant**"
+    lunatic = describe(_builtin("lunatic"), TOPICS)
+    assert "Some terms are reported as info." in lunatic.status
+    assert "- For **hysterical** (info):" in lunatic.alternative_items()
+
+
+def _builtin(rule_id: str) -> Rule:
+    rule = load_rules().get(rule_id)
+    assert rule is not None
+    return rule
