@@ -53,11 +53,9 @@ def stable_findings(path: Path) -> list[tuple[str, int, int, str]]:
 def finding_of(
     rule: Rule, path: str, line: int, column: int, end_line: int, end_column: int, text: str
 ) -> Finding:
-    """A finding of ``rule``'s first term at a place, for reporter tests (offsets are
-    not reported)."""
+    """A finding of ``rule`` at a place, for reporter tests (offsets are not reported)."""
     return Finding.of_rule(
         rule,
-        rule.terms[0],
         path=path,
         line=line,
         column=column,
