@@ -14,7 +14,7 @@ from tests.conftest import STABLE_RULES
 MIXED = Path(__file__).resolve().parent / "fixtures" / "mixed"
 
 EXPECTED = [
-    ("COMMIT_EDITMSG", "slave", 1, 12),
+    ("COMMIT_EDITMSG", "slave", 1, 11),
     ("COMMIT_EDITMSG", "sanity-check", 3, 7),
     ("Dockerfile", "whitelist", 1, 13),
     ("Makefile", "whitelist", 1, 13),

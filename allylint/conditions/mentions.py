@@ -1,14 +1,17 @@
 """The ``mention`` condition: is a term talked about rather than used?
 
 Named as a word ("the word crazy", also as an item of a list: "words such as lame
-and dumb"), given as a former name ("formerly called slave"), named as a setting
-being renamed ("rename the whitelist option"), or quoted on its own with a cue
-around it:
-another quoted word beside it ("master", "slave"), a verb of renaming before it
-('rename "whitelist" to ...'), a setting's name after it (the "blacklist"
-option) or "word" after it ('"insane" was the word'). A quoted word with no
-cue is usually scare quotes ('a "dumb" server'): still a use. The cue words
-come from the lexicons in ``rules/lexicons/mentions.yaml``.
+and dumb", "words like hick, white trash or yokel", "names hick and yokel as words
+to avoid"), given as a former name ("formerly called slave"), named as a setting
+being renamed ("rename the whitelist option"), renamed in place ("Rename the hobo
+allocator", "Replace crazy wording"), or quoted, alone or in a short phrase, with
+a cue around it: another quoted word beside it ("master", "slave"), a verb of
+renaming, avoiding or removing before it ('rename "whitelist" to ...'), a
+setting's name or a kind of phrase after it (the "blacklist" option, the "OK
+boomer" slogan), "word" after it ('"insane" was the word'), or a paragraph about
+wording. A quoted word with no cue is usually scare quotes ('a "dumb" server'):
+still a use. The cue words come from the lexicons in
+``rules/lexicons/mentions.yaml``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from allylint.conditions.context import (
 from allylint.engine.spelling import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Quotation marks and the mark that closes each.
 _QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
@@ -37,6 +40,12 @@ _CLOSING_QUOTES = "\"\u201d\u2019'"
 _OPENING_QUOTES = "\"\u201c\u2018'"
 _WORD = re.compile(r"[a-z]+")
 _REACH = 40  # characters either side of the quoted word where cues are looked for
+_MARKS = frozenset([*_QUOTES, *_CLOSING_QUOTES, "*", "_"])  # skipped around named words
+_LIST_ITEM_WORDS = 3  # the longest list item walked over ("white trash", "old fogey")
+_LIST_ITEMS = 6  # the most list items walked over
+# The most words besides the term a quotation may hold and still name it
+# ('"young blood wanted"').
+_QUOTED_PHRASE_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class MentionCues:
     change_verbs: frozenset[str] = lexicons.from_lexicons("change-verbs")
     alternative_joiners: frozenset[str] = lexicons.from_lexicons("alternative-joiners")
     avoid_cues: frozenset[str] = lexicons.from_lexicons("avoid-cues")
+    wording_nouns: frozenset[str] = lexicons.from_lexicons("wording-nouns")
+    renaming_verbs: frozenset[str] = lexicons.from_lexicons("renaming-verbs")
 
     def offers_alternative(self, ctx: MatchContext) -> bool:
         """The sentence gives what to write instead of the term, beside it: "use
@@ -120,13 +131,29 @@ class MentionCues:
             and fold(after[0].text) in self.named_things_after
         )
 
+    def _before_list_item(self, words: list[str]) -> list[str]:
+        """``words`` (nearest last, ending with a list joiner) without the joiners and
+        the list item before them, of up to a few words: for "words like hick, white
+        trash or" that is "words like hick,"."""
+        while words and words[-1] in self.list_joiners:
+            words = words[:-1]
+        stops = self.list_joiners | self.links | self.nouns
+        for _ in range(_LIST_ITEM_WORDS):
+            if not words or words[-1] in stops:
+                break
+            words = words[:-1]
+        return words
+
     def named_as_a_word(self, span: Span) -> bool:
         """ "the word crazy", "the term "sanity check"", "terms like whitelist", and a
-        later item of such a list: "words such as lame and dumb"."""
-        words = [fold(t.text) for t in words_before(span, 8) if t.text not in _QUOTES]
+        later item of such a list: "words such as lame and dumb", "words like hick,
+        white trash or yokel"."""
+        words = [fold(t.text) for t in words_before(span, 4 * _LIST_ITEMS) if t.text not in _MARKS]
         listed = False
-        while len(words) > 2 and words[-1] in self.list_joiners:
-            del words[-2:]  # the joiner and the item before it
+        for _ in range(_LIST_ITEMS):
+            if len(words) <= 2 or words[-1] not in self.list_joiners:
+                break
+            words = self._before_list_item(words)
             listed = True
         linked = False
         while words and words[-1] in self.links:
@@ -138,12 +165,50 @@ class MentionCues:
             return linked
         return linked or (len(words) > 1 and words[-2] in self.determiners)
 
+    def listed_as_words(self, span: Span) -> bool:
+        """ "... names hick, yokel and redneck as words to avoid": the term, alone or
+        in a list, is followed by "as" and a noun for words."""
+        words = [fold(t.text) for t in words_after(span, 4 * _LIST_ITEMS) if t.text not in _MARKS]
+        index = 0
+        for _ in range(_LIST_ITEMS):
+            if index < len(words) and words[index] == "as":
+                return any(word in self.nouns for word in words[index + 1 : index + 3])
+            if index >= len(words) or words[index] not in self.list_joiners:
+                return False
+            while index < len(words) and words[index] in self.list_joiners:
+                index += 1
+            for _ in range(_LIST_ITEM_WORDS):
+                if index >= len(words) or words[index] in self.list_joiners | {"as"}:
+                    break
+                index += 1
+        return False
+
+    def renamed(self, span: Span) -> bool:
+        """ "Rename the hobo allocator", "Replace crazy wording in the docs": the
+        sentence changes the term itself."""
+        after = words_after(span, 1)
+        if after and fold(after[0].text) in self.wording_nouns:
+            return True
+        return any(fold(t.text) in self.renaming_verbs for t in words_before(span, 3))
+
+    def talks_about_words(self, doc: Doc) -> bool:
+        """Does the paragraph talk about wording ("the guide was reworded", "the word
+        is gone")? Then a term quoted in it is talked about too."""
+        forms = [fold(token.text) for token in doc]
+        return any(form in self.wording_nouns for form in forms) or any(
+            form in self.nouns and index and forms[index - 1] in self.determiners
+            for index, form in enumerate(forms)
+        )
+
     def is_mention(self, ctx: MatchContext) -> bool:
         """Is the term talked about rather than used?"""
+        span = ctx.span
         if (
-            self.named_as_a_word(ctx.span)
-            or self.given_as_former_name(ctx.span)
-            or self.renamed_setting(ctx.span)
+            self.named_as_a_word(span)
+            or self.listed_as_words(span)
+            or self.given_as_former_name(span)
+            or self.renamed_setting(span)
+            or self.renamed(span)
             or self.offers_alternative(ctx)
         ):
             return True
@@ -151,6 +216,8 @@ class MentionCues:
         quoted = quoted_alone(text, *ctx.term_bounds)
         if quoted is None:
             return False
+        if self.talks_about_words(ctx.doc):
+            return True
         start, end = quoted
         before = text[max(0, start - _REACH) : start - 1]
         after = text[end + 1 : end + _REACH + 1]
@@ -208,8 +275,9 @@ def _in_quoted_word(char: str) -> bool:
 
 
 def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The quotation marks around text[start:end] when they enclose one word, the
-    term or a slashed pair with it ("whitelist", "white/black-list"); else None."""
+    """The quotation marks around text[start:end] when they enclose the term alone,
+    with a slashed pair ("whitelist", "white/black-list") or in a short phrase of a
+    few more words ("young blood wanted"); else None."""
     while start > 0 and _in_quoted_word(text[start - 1]):
         start -= 1
     while end < len(text) and _in_quoted_word(text[end]):
@@ -218,8 +286,19 @@ def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     opening = text[start - 1]
     closing = _QUOTES.get(opening)
-    if closing is None or text[end] != closing:
+    if closing is None:
         return None
     if opening == "'" and start > 1 and text[start - 2].isalnum():
         return None  # an apostrophe inside a word ("users'") opens nothing
-    return start, end
+    if text[end] == closing:
+        return start, end
+    # A short phrase: the closing mark within a few words, on the same line.
+    close = text.find(closing, end)
+    phrase = text[end:close]
+    if close == -1 or "\n" in phrase or any(mark in phrase for mark in ".;:!?"):
+        return None
+    if len(phrase.split()) > _QUOTED_PHRASE_WORDS or opening in phrase:
+        return None
+    if closing == "'" and close + 1 < len(text) and text[close + 1].isalnum():
+        return None  # an apostrophe ("doesn't"), not a closing mark
+    return start, close

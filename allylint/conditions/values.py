@@ -57,11 +57,21 @@ def word_list(key: str, value: Any, *, allow_empty: bool = False) -> tuple[str, 
     return tuple(found)
 
 
+def _booleans_hint(value: Any) -> str:
+    """Why a list of words may hold a true or false: YAML reads bare yes, no, on and
+    off as booleans."""
+    if isinstance(value, list) and any(isinstance(entry, bool) for entry in value):
+        return '; YAML reads bare yes, no, on, off, true and false as booleans: quote them ("on")'
+    return ""
+
+
 def phrases(key: str, value: Any) -> tuple[tuple[str, ...], ...]:
     """A non-empty list of words or phrases, each as its folded words."""
     found = word_list(key, value)
     if found is None:
-        raise ConditionError(key, f"'{key}' takes a non-empty list of words or phrases")
+        raise ConditionError(
+            key, f"'{key}' takes a non-empty list of words or phrases{_booleans_hint(value)}"
+        )
     return tuple(tuple(phrase.split()) for phrase in found)
 
 
@@ -69,7 +79,7 @@ def word_set(key: str, value: Any) -> frozenset[str]:
     """A list of words, possibly empty, as a set of folded words."""
     found = word_list(key, value, allow_empty=True)
     if found is None or isinstance(value, str):
-        raise ConditionError(key, f"'{key}' takes a list of words")
+        raise ConditionError(key, f"'{key}' takes a list of words{_booleans_hint(value)}")
     return frozenset(found)
 
 

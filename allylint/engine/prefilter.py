@@ -163,19 +163,25 @@ class Prefilter:
                         node = node.setdefault(unit, {})
                     node[_END] = {}
         body = _render(trie) if trie else r"(?!x)x"
-        self.pattern = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+        # A lookahead finds a candidate at every word start, so that terms may overlap:
+        # "the poor" must not hide "poor man's" in "the poor man's".
+        self.pattern = re.compile(r"(?<!\w)(?=(" + body + r")(?!\w))")
 
     def candidates(self, text: str) -> Iterator[Candidate]:
         lowered = fold(text)
+        covered = 0  # where the longest match so far ends
         for match in self.pattern.finditer(lowered):
-            start, end = match.span()
+            start, end = match.span(1)
+            if end <= covered:
+                continue  # inside a longer match ("slave" in "master/slave"): not a term here
+            covered = end
             if _BLANK_LINE.search(lowered, start, end):
                 continue
             where = non_prose_kind(text, lowered, start, end)
             if where == CODE:
                 continue
             matched_rules: list[Rule] = []
-            for rule, term in self._by_key.get(joined_key(match.group()), ()):
+            for rule, term in self._by_key.get(joined_key(match.group(1)), ()):
                 if term.case == "exact" and not _case_matches(text[start:end], term):
                     continue
                 # In a file name or path ("slave.jar") only rules that ask for it.

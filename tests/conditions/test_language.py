@@ -76,6 +76,14 @@ def test_sentence_end(tmp_path):
     assert found("Files stay on the master", rules) == ["master"]
 
 
+def test_paragraph_has_reads_the_sentences_around_the_match(tmp_path):
+    rules = rules_with(tmp_path, ["ghetto"], exceptions=[{"paragraph_has": ["occupied"]}])
+    assert found("The city was occupied in 1940. The ghetto held many people.", rules) == []
+    assert found("The admin panel is ghetto. It works, though.", rules) == ["ghetto"]
+    # Another paragraph is another context.
+    assert found("The city was occupied.\n\nThe ghetto fix stays.", rules) == ["ghetto"]
+
+
 @pytest.mark.parametrize(
     "condition",
     [{"any": []}, {"any": [{"nonsense": 1}]}, {"not": {"nope": True}}, {"sentence_end": "yes"}],

@@ -67,6 +67,19 @@ def test_the_alternative_elsewhere_or_after_does_not_make_a_mention(text, term, 
         ('The channel formerly called "peanut-gallery" is now #feedback.', "peanut-gallery"),
         ("Rename the peanut-gallery channel to feedback.", "peanut-gallery"),
         ("Deprecate the whitelist option in 3.0.", "whitelist"),
+        # Later items of a list of named words, before or after the naming phrase.
+        ("Words like hick or yokel read as sneers.", "yokel"),
+        ("Skip words like hick, white trash or yokel.", "yokel"),
+        ("The glossary names geezer, old fogey and codger as words to avoid.", "geezer"),
+        ("The glossary marks yokel as a term to avoid.", "yokel"),
+        # A quoted short phrase, a quoted kind of phrase, a paragraph about wording.
+        ('The review struck "rock star" and "young blood wanted" from the ad.', "young blood"),
+        ('Slides quoted the "OK boomer" slogan for a laugh.', "OK boomer"),
+        ('We had called the hack "kosher"; the word is gone now.', "kosher"),
+        ('The guide was reworded. It used to call the queue "crazy".', "crazy"),
+        # Renamed in place.
+        ("Rename the hobo allocator to roaming allocator", "hobo"),
+        ("Replace crazy wording in the docs", "crazy"),
     ],
 )
 def test_talked_about_words_are_mentions(text, term):
@@ -86,6 +99,10 @@ def test_talked_about_words_are_mentions(text, term):
         ("Update the word list and whitelist.", "whitelist"),  # a list needs "like"
         ("The old node was called the master for years.", "master"),  # not a former name
         ("Replace the slave nodes with replicas.", "slave"),  # nodes, not a setting's name
+        # Replacing a thing is not renaming it: the cache is still called ghetto.
+        ("Replace the ghetto cache with Redis", "ghetto"),
+        ("The ghetto fix, the redneck fix and the hack all stay.", "redneck"),
+        ('It acts as a "dumb proxy server with caching" here.', "dumb"),  # a long quotation
     ],
 )
 def test_used_words_are_not_mentions(text, term):

@@ -42,6 +42,14 @@ def test_bad_word_lists_are_errors_naming_the_key(value):
     assert raised.value.key == "preceded_by"
 
 
+def test_a_yaml_boolean_among_the_words_is_explained():
+    # `followed_by: [in, on, at]` reads "on" as true.
+    with pytest.raises(ConditionError, match=r'quote them \("on"\)'):
+        phrases("followed_by", ["in", True, "at"])
+    with pytest.raises(ConditionError, match="booleans"):
+        word_set("nouns", ["user", False])
+
+
 def test_numbers_and_flags():
     assert whole_number("k", 3, 1, "a positive whole number") == 3
     with pytest.raises(ConditionError, match="'k' takes a positive whole number"):

@@ -84,3 +84,20 @@ def test_phrases_do_not_join_across_paragraphs():
 def test_assigned_values_are_code():
     assert candidates("support TERM=dumb and --mode=master") == []
     assert candidates("the value = whitelist") == ["whitelist"]
+
+
+def test_terms_of_different_rules_may_overlap(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n"
+        + "".join(
+            f"  - {{id: {rule_id}, category: class, severity: info, match: [{term!r}],"
+            " alternatives: [x], message: m, learn: [class]}\n"
+            for rule_id, term in [("the-poor", "the poor"), ("poor-mans", "poor man's")]
+        ),
+        encoding="utf-8",
+    )
+    prefilter = Prefilter(load_rules([rules]))
+    text = "Keep the poor man's lock file."
+    found = [(c.rule.id, text[c.start : c.end]) for c in prefilter.candidates(text)]
+    assert found == [("the-poor", "the poor"), ("poor-mans", "poor man's")]
