@@ -89,7 +89,8 @@ READING_ORDER = (
     "age",
     "orientation-identity",
     "religion",
-    "class-body",
+    "class",
+    "body",
     "violence",
 )
 
