@@ -1,6 +1,6 @@
-from allylint.cli.main import main
+from allylint.cli.main import entry
 
 # Guarded: processes spawned by allylint (the language server's checker, workers on
 # Windows) import this module again and must not run the command line.
 if __name__ == "__main__":
-    main()
+    entry()

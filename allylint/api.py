@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allylint.config.settings import Settings, load_settings
-from allylint.discovery.sources import Notice, decode, read_bytes
+from allylint.discovery.sources import Notice, SourceText, can_edit, decode, read_bytes
 from allylint.discovery.walk import FileToCheck, discover
 from allylint.engine.core import Engine, Match
 from allylint.findings.model import FileResult, Finding, fingerprint, line_digest
@@ -25,6 +25,7 @@ from allylint.fixes.edits import Edit, edit_for, written_plainly
 from allylint.formats.reader import extract, extract_near, raw_view
 from allylint.formats.registry import format_for
 from allylint.formats.segments import LineIndex, Segment
+from allylint.printable import file_name
 from allylint.rules.loader import builtin_rules
 from allylint.rules.model import RuleSet
 
@@ -58,7 +59,7 @@ class CheckOptions:
         """How fingerprints name the file at ``path``, shown as ``display``."""
         if self.root is None:
             return display
-        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+        return file_name(Path(os.path.relpath(path.resolve(), self.root)).as_posix())
 
 
 def _safe_edit(text: str, match: Match) -> Edit | None:
@@ -169,7 +170,22 @@ def check_data(
     source, notice = decode(data, display)
     result = check_text(engine, source.text, display, input_format, options, identity)
     notices = result.notices if notice is None else (notice, *result.notices)
-    return replace(result, notices=notices, source=source)
+    return _without_unsafe_fixes(replace(result, notices=notices, source=source), source)
+
+
+def _without_unsafe_fixes(result: FileResult, source: SourceText) -> FileResult:
+    """A fix is offered only where it cannot break a character of the file's encoding."""
+    unsafe = [f for f in result.findings if f.fix and not can_edit(source, f.fix.start, f.fix.end)]
+    if not unsafe:
+        return result
+    lines = ", ".join(str(line) for line in dict.fromkeys(f.line for f in unsafe))
+    notice = Notice(
+        result.path,
+        f"not fixed on line {lines}: the file is not UTF-8, so its encoding is uncertain, "
+        "and the fix stands next to bytes that may be part of a multibyte character",
+    )
+    findings = tuple(replace(f, fix=None) if f in unsafe else f for f in result.findings)
+    return replace(result, findings=findings, notices=(*result.notices, notice))
 
 
 def check_file(
@@ -262,9 +278,8 @@ def lint_paths(
     elif rules is not None:
         raise ValueError("lint_paths takes rules or settings, not both")
     options = CheckOptions(root=str(settings.project_root))
-    for result in check_files(
-        engine_for(settings), discover(targets, settings.exclusions()), options
-    ):
+    files = discover(targets, settings.exclusions(), on_notice)
+    for result in check_files(engine_for(settings), files, options):
         for notice in result.notices:
             if on_notice is not None:
                 on_notice(notice)

@@ -7,6 +7,10 @@ from typing import Any
 
 import yaml
 
+from allylint.fileio import error_reason, read_file
+from allylint.printable import bounded_repr
+
+MAX_YAML_BYTES = 4 * 1024 * 1024  # config and rule files; the largest built-in one is 25 KB
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -32,7 +36,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            key = str(key)
+            key = bounded_repr(key)  # a key can be a list of aliases: never render it whole
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -51,10 +55,13 @@ class YamlFileError(ValueError):
 
 
 def load_yaml(path: Path) -> Any:
+    """Parse a YAML file: a regular file of at most MAX_YAML_BYTES."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise YamlFileError(str(path), None, f"cannot read: {error}") from error
+        text = read_file(path, MAX_YAML_BYTES).decode("utf-8")
+    except OSError as error:
+        raise YamlFileError(str(path), None, f"cannot read: {error_reason(error)}") from error
+    except UnicodeDecodeError as error:
+        raise YamlFileError(str(path), None, f"cannot read: not UTF-8 ({error})") from error
     return parse_yaml(text, str(path))
 
 
@@ -66,3 +73,7 @@ def parse_yaml(text: str, name: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
         raise YamlFileError(name, line, f"invalid YAML: {problem}") from error
+    except RecursionError as error:
+        raise YamlFileError(name, None, "invalid YAML: nested too deeply") from error
+    except (ValueError, OverflowError) as error:  # an integer of more than 4,300 digits
+        raise YamlFileError(name, None, f"invalid YAML value: {error}") from error

@@ -19,7 +19,9 @@ import yaml
 
 from allylint.config.loader import CONFIG_FILES, FAIL_ON_CHOICES, STARTER
 from allylint.config.settings import Overrides, Settings, SettingsError, load_settings
+from allylint.fileio import error_reason, write_file
 from allylint.findings.suppressions import DIRECTIVE_RULES
+from allylint.printable import escape
 from allylint.report.describe import describe
 from allylint.report.learn import topic_markdown, topics_markdown
 from allylint.report.registry import FORMATS, OUTPUT_FORMATS
@@ -27,7 +29,14 @@ from allylint.report.terminal import echo_markdown
 from allylint.report.topics import TopicError, load_topics
 from allylint.rules.loader import RuleError, builtin_rules
 from allylint.rules.model import RuleSet
-from allylint.run.check import EXIT_ERROR, CheckRequest, CheckRun, RunError, read_stdin
+from allylint.run.check import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    CheckRequest,
+    CheckRun,
+    RunError,
+    read_stdin,
+)
 from allylint.version import __version__
 
 
@@ -44,6 +53,10 @@ def _in_github_actions() -> bool:
 
 class _AllylintError(click.ClickException):
     exit_code = EXIT_ERROR
+
+    def format_message(self) -> str:
+        # Messages name files and quote values from the repository: one safe line.
+        return escape(self.message)
 
 
 def _settings(paths: Sequence[Path], config_file: Path | None, overrides: Overrides) -> Settings:
@@ -84,6 +97,40 @@ def _fail_unknown(
 @click.version_option(__version__, prog_name="allylint")
 def main() -> None:
     """allylint: find exclusionary language in docs and code comments, and learn why."""
+
+
+def entry() -> None:
+    """The ``allylint`` program: the command line, and what happens around it.
+
+    Output that cannot be encoded is escaped rather than fatal; a reader that goes
+    away (``allylint check | head``) ends the run quietly; a standard output that
+    cannot be written (a full disk) is an error (exit 2), not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    code: int | str | None = EXIT_ERROR
+    try:
+        try:
+            main.main(prog_name="allylint")
+        except SystemExit as done:
+            code = done.code
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = EXIT_FINDINGS
+    except OSError as error:  # every file's problems are notices: this is the output
+        _silence_stdout()
+        click.echo(f"allylint: cannot write the output: {error_reason(error)}", err=True)
+        code = EXIT_ERROR
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at nothing, so that Python's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 FC = TypeVar("FC", bound=Callable[..., object])
@@ -276,7 +323,7 @@ def check(
         settings = dataclasses.replace(settings, output_format="github")
     request = CheckRequest(
         paths=paths,
-        stdin=read_stdin() if from_stdin else None,
+        stdin=_read_stdin() if from_stdin else None,
         stdin_filename=stdin_filename,
         commit_msg=commit_msg,
         output=output,
@@ -301,6 +348,13 @@ def check(
     except RunError as error:
         raise _AllylintError(str(error)) from error
     sys.exit(code)
+
+
+def _read_stdin() -> bytes:
+    try:
+        return read_stdin()
+    except OSError as error:
+        raise _AllylintError(f"--stdin: {error_reason(error)}") from error
 
 
 @main.command()
@@ -328,9 +382,12 @@ def server(stdio: bool) -> None:
 def init(force: bool) -> None:
     """Write a commented starter configuration to .allylint.yaml."""
     target = Path(CONFIG_FILES[0])
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:
         _fail(f"{target} already exists (use --force to overwrite)")
-    target.write_text(STARTER, encoding="utf-8")
+    try:
+        write_file(target, STARTER.encode("utf-8"))
+    except OSError as error:
+        _fail(f"cannot write {target}: {error_reason(error)}")
     click.echo(f"wrote {target}")
 
 

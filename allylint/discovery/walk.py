@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # imported when an ignore file is read: a hook run on named files skips it
     import pathspec
 
+from allylint.discovery.sources import Notice
+from allylint.fileio import error_reason, kind_of, read_file, read_start
 from allylint.formats.registry import format_for
+from allylint.printable import bounded_repr, file_name
 
 IGNORE_FILES = (".gitignore", ".allylintignore")
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".allylint_cache"})
@@ -35,6 +39,13 @@ _LEGAL_TEXT = re.compile(
 )
 _LEGAL_DIRS = frozenset({"LICENSES"})
 _SHEBANG_BYTES = 200
+_MAX_IGNORE_FILE_BYTES = 4 * 1024 * 1024
+
+OnNotice = Callable[[Notice], None]
+
+
+def _ignore_notice(notice: Notice) -> None:
+    """Where nobody listens for notices, they are dropped."""
 
 
 @dataclass(frozen=True)
@@ -54,15 +65,54 @@ class _IgnoreLevel:
         return self.spec.check_file(relative).include
 
 
-def _read_ignore_level(directory: Path) -> _IgnoreLevel | None:
+def _valid_pattern(line: str) -> bool:
+    """Whether pathspec accepts a line; git skips the lines it cannot use ("!", "\\")."""
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line]).check_file("x")
+    except (ValueError, TypeError, re.error):
+        return False
+    return True
+
+
+def _ignore_lines(candidate: Path, on_notice: OnNotice) -> list[str]:
+    """The usable lines of one ignore file; a line pathspec rejects is skipped with a notice,
+    as git skips it. git does not follow a symbolic link here, nor does allylint."""
+    try:
+        data = read_file(candidate, _MAX_IGNORE_FILE_BYTES, follow_symlinks=False)
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        on_notice(Notice(_shown(candidate), f"ignore file not read: {error_reason(error)}"))
+        return []
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    usable = []
+    for number, line in enumerate(lines, 1):
+        if _valid_pattern(line):
+            usable.append(line)
+        else:
+            on_notice(
+                Notice(
+                    f"{_shown(candidate)}:{number}",
+                    f"ignore pattern {bounded_repr(line)} skipped: it is not a valid pattern",
+                )
+            )
+    return usable
+
+
+def _shown(path: Path) -> str:
+    """A path for a notice: relative to the current folder when it is inside it."""
+    try:
+        return file_name(path.relative_to(Path.cwd().resolve()).as_posix())
+    except (ValueError, OSError):
+        return file_name(str(path))
+
+
+def _read_ignore_level(directory: Path, on_notice: OnNotice) -> _IgnoreLevel | None:
     lines: list[str] = []
     for name in IGNORE_FILES:
-        candidate = directory / name
-        if candidate.is_file():
-            try:
-                lines.extend(candidate.read_text(encoding="utf-8", errors="replace").splitlines())
-            except OSError:
-                continue
+        lines.extend(_ignore_lines(directory / name, on_notice))
     if not lines:
         return None
     import pathspec
@@ -79,16 +129,23 @@ def _is_ignored(levels: Sequence[_IgnoreLevel], path: Path, is_dir: bool) -> boo
     return ignored
 
 
-def _repository_levels(directory: Path) -> list[_IgnoreLevel]:
+def _exists(path: Path) -> bool:
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def _repository_levels(directory: Path, on_notice: OnNotice) -> list[_IgnoreLevel]:
     """Ignore files of the enclosing repository, from its root down to ``directory``'s parent."""
     ancestors = []
     for parent in directory.parents:
         ancestors.append(parent)
-        if (parent / ".git").exists():
+        if _exists(parent / ".git"):
             break
     else:
         return []
-    levels = [_read_ignore_level(parent) for parent in reversed(ancestors)]
+    levels = [_read_ignore_level(parent, on_notice) for parent in reversed(ancestors)]
     return [level for level in levels if level is not None]
 
 
@@ -102,7 +159,7 @@ class Exclusions:
     def excludes(self, path: Path, is_dir: bool = False) -> bool:
         try:
             relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError):
             return False
         return self.spec.match_file(relative + ("/" if is_dir else ""))
 
@@ -112,56 +169,90 @@ def _script_format(path: Path) -> str | None:
     if "." in path.name:
         return None
     try:
-        with path.open("rb") as handle:
-            first = handle.readline(_SHEBANG_BYTES)
+        first = read_start(path, _SHEBANG_BYTES)
     except OSError:
         return None
     if not first.startswith(b"#!"):
         return None
-    return format_for(path.name, first.decode("utf-8", "replace"))
+    return format_for(path.name, first.split(b"\n", 1)[0].decode("utf-8", "replace"))
 
 
-def _walk(root: Path, display_root: str, exclusions: Exclusions | None) -> Iterator[FileToCheck]:
+def _entries(directory: Path, display: str, on_notice: OnNotice) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(directory) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        on_notice(Notice(display or ".", f"folder skipped: cannot read it ({error_reason(error)})"))
+        return []
+
+
+def _mode(entry: os.DirEntry[str]) -> int | None:
+    try:
+        return entry.stat(follow_symlinks=False).st_mode
+    except OSError:
+        return None
+
+
+def _walk(
+    root: Path, display_root: str, exclusions: Exclusions | None, on_notice: OnNotice
+) -> Iterator[FileToCheck]:
+    """Depth first, in sorted order, each folder's files before its subfolders. Symbolic
+    links are not followed; anything else that is not a regular file (a FIFO, a socket,
+    a device) is skipped with a notice, never opened."""
     root = root.resolve()
-    inherited = _repository_levels(root)
-    stack: dict[Path, list[_IgnoreLevel]] = {}
-    for current, dirnames, filenames in os.walk(root):
-        directory = Path(current)
-        parent_levels = stack.get(directory.parent, inherited) if directory != root else inherited
-        own = _read_ignore_level(directory)
+    prefix = "" if display_root in {"", "."} else f"{display_root}/"
+    pending: list[tuple[Path, list[_IgnoreLevel]]] = [(root, _repository_levels(root, on_notice))]
+    while pending:
+        directory, parent_levels = pending.pop()
+        relative = directory.relative_to(root).as_posix()
+        folder_display = file_name(prefix + relative if relative != "." else display_root)
+        own = _read_ignore_level(directory, on_notice)
         levels = [*parent_levels, own] if own else parent_levels
-        stack[directory] = levels
-        dirnames[:] = sorted(
-            name
-            for name in dirnames
-            if name not in _SKIPPED_DIRS
-            and name not in _LEGAL_DIRS
-            and not _is_ignored(levels, directory / name, True)
-            and not (exclusions and exclusions.excludes(directory / name, True))
-        )
-        for name in sorted(filenames):
+        subfolders = []
+        for entry in _entries(directory, folder_display, on_notice):
+            name = entry.name
             path = directory / name
-            if _LEGAL_TEXT.fullmatch(name):
+            mode = _mode(entry)
+            if mode is None or stat.S_ISLNK(mode):
                 continue
-            input_format = format_for(name) or _script_format(directory / name)
-            if input_format is None or _is_ignored(levels, path, False) or path.is_symlink():
+            if stat.S_ISDIR(mode):
+                if (
+                    name not in _SKIPPED_DIRS
+                    and name not in _LEGAL_DIRS
+                    and not _is_ignored(levels, path, True)
+                    and not (exclusions and exclusions.excludes(path, True))
+                ):
+                    subfolders.append(path)
+                continue
+            if _LEGAL_TEXT.fullmatch(name) or _is_ignored(levels, path, False):
                 continue
             if exclusions and exclusions.excludes(path):
                 continue
-            relative = path.relative_to(root).as_posix()
-            display = relative if display_root in {"", "."} else f"{display_root}/{relative}"
-            yield FileToCheck(path, display, input_format)
+            display = file_name(prefix + path.relative_to(root).as_posix())
+            if not stat.S_ISREG(mode):
+                on_notice(Notice(display, f"skipped: not a regular file ({kind_of(mode)})"))
+                continue
+            input_format = format_for(name) or _script_format(path)
+            if input_format is not None:
+                yield FileToCheck(path, display, input_format)
+        pending.extend((folder, levels) for folder in reversed(subfolders))
 
 
 def discover(
-    paths: Sequence[str | Path], exclusions: Exclusions | None = None
+    paths: Sequence[str | Path],
+    exclusions: Exclusions | None = None,
+    on_notice: OnNotice | None = None,
 ) -> Iterator[FileToCheck]:
-    """Files to check under ``paths``. Raises FileNotFoundError for a missing path."""
+    """Files to check under ``paths``. Raises FileNotFoundError for a missing path.
+
+    What is skipped for a reason the user should know (an unreadable folder, a FIFO,
+    an ignore pattern git would skip too) is reported to ``on_notice``."""
+    report = on_notice if on_notice is not None else _ignore_notice
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            raise FileNotFoundError(f"no such file or directory: {given}")
-        if path.is_dir():
-            yield from _walk(path, str(given).rstrip("/\\") or "/", exclusions)
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"no such file or directory: {file_name(str(given))}")
+        if os.path.isdir(path):
+            yield from _walk(path, str(given).rstrip("/\\") or "/", exclusions, report)
         elif not (exclusions and exclusions.excludes(path)):
-            yield FileToCheck(path, str(given), format_for(path) or "text")
+            yield FileToCheck(path, file_name(str(given)), format_for(path) or "text")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from allylint.engine.spelling import JOINER_CLASS, fold, joined_key, without_joiners
-from allylint.rules.inflect import inflections
+from allylint.rules.inflect import word_choices
 from allylint.rules.model import Rule, Term
 
 _JOIN = "\x00"  # stands for a joiner or nothing inside the trie
@@ -26,24 +26,17 @@ _BLANK_LINE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|\n|\r(?!\n))")
 _END = ""
 
 # Where a candidate sits inside a URL, a path or inline code it is not prose.
-_URLISH = re.compile(r"://|^www\.|^\(?<?https?:|@\w+\.\w")
+_URL_START = re.compile(r"www\.|\(?<?https?:")
+_EMAIL_HOST = re.compile(r"@\w+\.\w")
 _LOOKBACK = 2000  # characters before a candidate searched for its line start
+_NON_SPACE = re.compile(r"\S*")
 _TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
 _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
 
 
 def surface_forms(term: Term) -> set[tuple[str, ...]]:
     """Word sequences the term can take (before joining)."""
-    words = term.words
-    choices: list[set[str]] = []
-    for index, word in enumerate(words):
-        inflect = (
-            term.inflect == "all"
-            or (term.inflect == "last" and index == len(words) - 1)
-            or (term.inflect == "first" and index == 0)
-        )
-        choices.append(inflections(word) if inflect else {word})
-    return set(itertools.product(*choices))
+    return set(itertools.product(*word_choices(term.words, term.inflect)))
 
 
 @dataclass(frozen=True)
@@ -87,6 +80,21 @@ _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/")
 _FILE_NAME_PART = re.compile(r"\w\.[a-z]")
 
 
+def _urlish(word: str) -> bool:
+    """A URL or an e-mail address: substring tests first, as words can be long."""
+    return (
+        "://" in word
+        or _URL_START.match(word) is not None
+        or ("@" in word and _EMAIL_HOST.search(word) is not None)
+    )
+
+
+def _non_space_run(text: str, start: int, end: int) -> int:
+    """How many characters from ``start`` (up to ``end``) are not spaces."""
+    run = _NON_SPACE.match(text, start, end)
+    return run.end() - start if run else 0
+
+
 def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
     """Is the candidate inside code (inline code, a URL, an e-mail address, a
     qualified name or call) or inside a file name or path? None when it is prose."""
@@ -99,12 +107,11 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
     )
     if lowered.count("`", line_start, start) % 2 == 1:
         return CODE
-    word_start = start
-    while word_start > line_start and not lowered[word_start - 1].isspace():
-        word_start -= 1
-    word_end = end
-    while word_end < len(lowered) and not lowered[word_end].isspace():
-        word_end += 1
+    # The word around the candidate, as far as _LOOKBACK either way: in a run of
+    # candidates without spaces ("whitelist,whitelist,..."), unbounded scans would
+    # make the run cost quadratic time.
+    word_start = start - _non_space_run(lowered[line_start:start][::-1], 0, start - line_start)
+    word_end = end + _non_space_run(lowered, end, end + _LOOKBACK)
     # Markup tags and a comment marker written without a space ("//slave", "slaves.</i>")
     # are not part of a path.
     # In "[link text](https://...)" the text before "](" is prose, the rest a URL.
@@ -114,7 +121,7 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
     word = _TAG.sub("", lowered[word_start:word_end])
     if word.startswith("//") and "/" not in word[2:]:
         word = word[2:]
-    if "`" in word or _URLISH.search(word):
+    if "`" in word or _urlish(word):
         return CODE
     if "\\" in word:  # C:\path\to or escaped markup
         return CODE

@@ -10,16 +10,14 @@ matched span, and an article right before it, ever change.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import shutil
-import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from allylint.discovery.sources import SourceText, encode
 from allylint.engine.spelling import fold, joined_key, split_at_joiners
+from allylint.fileio import error_reason, rewrite_file
 from allylint.rules.inflect import transfer_inflection
 from allylint.rules.model import Term
 
@@ -180,52 +178,49 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return "".join(pieces), applied
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
+# Lines as git counts them: ended by LF only (a lone CR is part of its line).
+_GIT_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_NO_NEWLINE = b"\\ No newline at end of file\n"
+_BOM_TEXT = "\ufeff"
+
+
+def unified_diff(path: str, source: SourceText, after: str) -> bytes:
+    """The fix as a patch ``git apply`` accepts: lines split where git splits them (at
+    LF; CR-only files are one line), the original bytes of each line (its encoding and
+    byte-order mark), and git's marker for a last line without a newline."""
+    bom = _BOM_TEXT if source.bom else ""
+    before_lines = _GIT_LINE.findall(bom + source.text)
+    after_lines = _GIT_LINE.findall(bom + after)
+    out = bytearray()
+    lines = difflib.unified_diff(
+        before_lines, after_lines, fromfile=f"a/{path}", tofile=f"b/{path}", lineterm="\n"
     )
+    for index, line in enumerate(lines):
+        if index < 2 or line.startswith("@@"):  # the two file headers, then hunk headers
+            out += line.encode("utf-8", "backslashreplace")
+            continue
+        out += line[0].encode("ascii") + _line_bytes(source, line[1:])
+        if not line.endswith("\n"):
+            out += b"\n" + _NO_NEWLINE
+    return bytes(out)
+
+
+def _line_bytes(source: SourceText, line: str) -> bytes:
+    """A line of the file as it is stored: its BOM (on the first line) in the file's
+    encoding, its characters in the file's encoding."""
+    if line.startswith(_BOM_TEXT) and source.bom:
+        return encode(source, line[1:])
+    return line.encode(source.encoding)
 
 
 def rewrite(path: Path, original: bytes, fixed: bytes) -> str | None:
     """Write ``fixed`` over ``path`` unless that could lose something; else say why not.
 
-    A symbolic link is followed (the link stays, its target is fixed). A file with
-    other hard links, a read-only file, or one that changed since it was read is
-    left alone.
-    """
-    target = path.resolve()
+    A symbolic link, a file with other hard links, a read-only file, or one that
+    changed since it was read is left alone (see ``fileio.rewrite_file``); the new
+    file keeps the old one's owner, permissions and extended attributes."""
     try:
-        status = target.stat()
-        if status.st_nlink > 1:
-            return f"not fixed: it has {status.st_nlink} hard links"
-        if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            return "not fixed: the file is read-only"
-        if target.read_bytes() != original:
-            return "not fixed: the file changed while allylint was checking it"
-        write_atomically(target, fixed)
+        rewrite_file(path, original, fixed)
     except OSError as error:
-        return f"not fixed: {error.strerror or error}"
+        return f"not fixed: {error_reason(error)}"
     return None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` via a temporary file and rename, keeping permissions."""
-    directory = path.parent
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".allylint", dir=directory
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from allylint.findings.model import Finding
+from allylint.printable import escape
 from allylint.report.common import Summary, write_xml, xml_safe
 from allylint.report.describe import plain_message
 
@@ -35,7 +36,7 @@ class CheckstyleReporter:
         root = ET.Element("checkstyle", version=CHECKSTYLE_VERSION)
         paths = list(dict.fromkeys([*summary.checked, *self.by_file]))
         for path in paths:
-            element = ET.SubElement(root, "file", name=xml_safe(path))
+            element = ET.SubElement(root, "file", name=xml_safe(escape(path)))
             for finding in self.by_file.get(path, []):
                 ET.SubElement(
                     element,

@@ -9,7 +9,10 @@ and the language server's hover all read them from here.
 
 A finding is self-contained, so its one-line wording (``headline``,
 ``text_entry``, ``plain_message``) needs no rule; the text, GitHub, checkstyle,
-JUnit and SARIF reporters all use it. ``hover_markdown`` adds the rule's
+JUnit and SARIF reporters all use it. The file's name, the matched words and the
+rule's text in it are escaped (``printable.escape``): they come from the
+repository and could otherwise break the line, restyle a terminal or start a CI
+workflow command. ``hover_markdown`` adds the rule's
 when-notes for the finding's own alternatives.
 """
 
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from allylint.findings.model import Finding
+from allylint.printable import escape
 from allylint.report.topics import Topic, topics_for_rule
 from allylint.rules.model import Alternative, Rule
 
@@ -33,8 +37,9 @@ def topic_uri(topic: str) -> str:
 
 
 def quoted_list(words: Iterable[str], limit: int = 3) -> str:
-    """``"a", "b" or "c"``: the first ``limit`` words, quoted, in reading order."""
-    quoted = [f'"{word}"' for word in list(words)[:limit]]
+    """``"a", "b" or "c"``: the first ``limit`` words, quoted (and escaped, since a team's
+    rule file can hold anything), in reading order."""
+    quoted = [f'"{escape(word)}"' for word in list(words)[:limit]]
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
@@ -376,7 +381,7 @@ def learn_more(rule_id: str) -> str:
 
 def headline(finding: Finding, style: Style = _unstyled) -> str:
     """The matched words, where they stand if not in prose, and what to write instead."""
-    matched = style(f'"{" ".join(finding.text.split())}"', "matched")
+    matched = style(f'"{escape(" ".join(finding.text.split()))}"', "matched")
     if finding.in_identifier:
         matched += " in an identifier"
     elif finding.in_path:
@@ -388,11 +393,11 @@ def headline(finding: Finding, style: Style = _unstyled) -> str:
 
 def plain_message(finding: Finding) -> str:
     """One finding as a short paragraph: the words, the alternatives, why, and how to learn."""
-    return f"{headline(finding)}. {finding.message} {learn_more(finding.rule_id)}"
+    return f"{headline(finding)}. {escape(finding.message)} {learn_more(finding.rule_id)}"
 
 
 def location(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.column}"
+    return f"{escape(finding.path)}:{finding.line}:{finding.column}"
 
 
 def text_entry(finding: Finding, style: Style = _unstyled) -> str:
@@ -401,7 +406,7 @@ def text_entry(finding: Finding, style: Style = _unstyled) -> str:
     severity = style(finding.severity, "severity")
     return (
         f"{where} {finding.rule_id} {severity}: {headline(finding, style)}\n"
-        f"    why: {finding.message} {learn_more(finding.rule_id)}\n"
+        f"    why: {escape(finding.message)} {learn_more(finding.rule_id)}\n"
     )
 
 

@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from allylint.findings.model import Finding
+from allylint.printable import escape
 from allylint.report.common import CollectingReporter, Summary, plural, write_xml, xml_safe
 from allylint.report.describe import headline, location, text_entry
 
@@ -31,9 +32,9 @@ SUITE = "allylint"
 
 
 def _case_name(finding: Finding, repeat: int) -> str:
-    words = " ".join(finding.text.split())
+    words = escape(" ".join(finding.text.split()))
     suffix = f" #{repeat}" if repeat > 1 else ""
-    return f'{finding.rule_id}: "{words}" in {finding.path}{suffix}'
+    return f'{finding.rule_id}: "{words}" in {escape(finding.path)}{suffix}'
 
 
 class JunitReporter(CollectingReporter):
@@ -47,7 +48,7 @@ class JunitReporter(CollectingReporter):
                 "testcase",
                 classname=f"{SUITE}.{finding.category}",
                 name=xml_safe(_case_name(finding, repeats[base])),
-                file=xml_safe(finding.path),
+                file=xml_safe(escape(finding.path)),
                 line=str(finding.line),
                 time="0",
             )
@@ -66,8 +67,8 @@ class JunitReporter(CollectingReporter):
                     ET.Element(
                         "testcase",
                         classname=SUITE,
-                        name=xml_safe(f"{path}: no findings"),
-                        file=xml_safe(path),
+                        name=xml_safe(f"{escape(path)}: no findings"),
+                        file=xml_safe(escape(path)),
                         time="0",
                     )
                 )

@@ -8,7 +8,9 @@ the base form written in the rule file, using English spelling rules.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 
 _VOWELS = "aeiou"
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
@@ -69,6 +71,23 @@ def inflections(word: str) -> set[str]:
     if not word.isalpha():
         return {word}
     return {word} | plural(word) | past(word) | gerund(word)
+
+
+def word_choices(words: Sequence[str], mode: str) -> list[set[str]]:
+    """The forms each word of a term may take when the term inflects as ``mode``:
+    its ``last`` word, its ``first``, ``all`` of them or ``none``."""
+    last = len(words) - 1
+    return [
+        inflections(word)
+        if mode == "all" or (mode == "last" and index == last) or (mode == "first" and index == 0)
+        else {word}
+        for index, word in enumerate(words)
+    ]
+
+
+def form_count(words: Sequence[str], mode: str) -> int:
+    """How many word sequences ``word_choices`` allows, without listing them."""
+    return math.prod(len(choice) for choice in word_choices(words, mode))
 
 
 def transfer_inflection(original: str, base: str, replacement: str) -> str:

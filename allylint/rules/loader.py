@@ -15,7 +15,9 @@ from typing import Any
 
 from allylint.conditions.language import ConditionError, compile_condition
 from allylint.conditions.lexicons import Lexicon, LexiconError, builtin_lexicons
+from allylint.printable import bounded_repr
 from allylint.resources import builtin_rules_dir
+from allylint.rules.inflect import form_count
 from allylint.rules.model import (
     CASE_MODES,
     INFLECT_MODES,
@@ -47,6 +49,11 @@ _RULE_KEYS = {
     "examples": False,
 }
 _TERM_KEYS = {"phrase", "inflect", "case", "fix", "use", "severity"}
+# Bounds on one term, far above any real phrase, so that a rule file cannot make the
+# prefilter's pattern enormous (each form is compiled) or deeply nested.
+MAX_PHRASE_CHARS = 200
+MAX_PHRASE_WORDS = 12
+MAX_SURFACE_FORMS = 256
 _LEXICON_TERM_KEYS = {"lexicon", "inflect", "case", "fix", "use", "severity"}
 _ALTERNATIVE_KEYS = {"use", "when"}
 _EXAMPLE_KEYS = {"flag", "pass"}
@@ -71,6 +78,10 @@ class RuleError(ValueError):
 def _lexicon_file_error(error: LexiconError) -> RuleError:
     """A broken lexicon file, reported like a broken rule file: file, line and lexicon."""
     return RuleError(error.path, error.line, None, error.name, error.problem)
+
+
+def _non_blank(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 class _RuleReader:
@@ -104,10 +115,35 @@ class _RuleReader:
 
     def choice(self, key: str, value: Any, choices: Sequence[str]) -> str:
         if value not in choices:
-            raise self.error(key, f"must be one of {', '.join(choices)}, not {value!r}")
+            raise self.error(key, f"must be one of {', '.join(choices)}, not {bounded_repr(value)}")
         return str(value)
 
     def term(self, entry: Any) -> Term:
+        return self._bounded(self._term(entry))
+
+    def _bounded(self, term: Term) -> Term:
+        if len(term.phrase) > MAX_PHRASE_CHARS:
+            raise self.error(
+                "match",
+                f"a phrase of {len(term.phrase):,} characters is over the limit of "
+                f"{MAX_PHRASE_CHARS}: {bounded_repr(term.phrase)}",
+            )
+        if len(term.words) > MAX_PHRASE_WORDS:
+            raise self.error(
+                "match",
+                f"a phrase of {len(term.words)} words is over the limit of {MAX_PHRASE_WORDS}",
+            )
+        forms = form_count(term.words, term.inflect)
+        if forms > MAX_SURFACE_FORMS:
+            raise self.error(
+                "match",
+                f"'inflect: {term.inflect}' on {bounded_repr(term.phrase)} makes {forms:,} "
+                f"forms, over the limit of {MAX_SURFACE_FORMS}; inflect fewer words "
+                "(inflect: last)",
+            )
+        return term
+
+    def _term(self, entry: Any) -> Term:
         if isinstance(entry, str) and entry.strip():
             return Term(phrase=" ".join(entry.split()))
         if isinstance(entry, dict):
@@ -130,11 +166,15 @@ class _RuleReader:
                 else (),
                 severity=None if severity is None else self.choice("match", severity, SEVERITIES),
             )
-        raise self.error("match", f"a term is a phrase or a mapping with 'phrase', not {entry!r}")
+        raise self.error(
+            "match", f"a term is a phrase or a mapping with 'phrase', not {bounded_repr(entry)}"
+        )
 
     def _term_fix(self, value: Any) -> str | None:
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise self.error("match", f"a term's 'fix' must be a non-empty string, not {value!r}")
+            raise self.error(
+                "match", f"a term's 'fix' must be a non-empty string, not {bounded_repr(value)}"
+            )
         return value.strip() if value else None
 
     def lexicon_terms(self, entry: dict[str, Any]) -> list[Term]:
@@ -149,7 +189,9 @@ class _RuleReader:
         name = entry["lexicon"]
         if not isinstance(name, str) or name not in lexicons:
             known = sorted(lexicons)
-            raise self.error("match", f"unknown lexicon {name!r}; expected one of {known}")
+            raise self.error(
+                "match", f"unknown lexicon {bounded_repr(name)}; expected one of {known}"
+            )
         options = {key: value for key, value in entry.items() if key != "lexicon"}
         return [self.term({**options, "phrase": word}) for word in lexicons[name].words]
 
@@ -181,7 +223,7 @@ class _RuleReader:
         for entry in value:
             if isinstance(entry, str) and entry.strip():
                 result.append(Alternative(entry.strip()))
-            elif isinstance(entry, dict) and isinstance(entry.get("use"), str):
+            elif isinstance(entry, dict) and _non_blank(entry.get("use")):
                 unknown = set(entry) - _ALTERNATIVE_KEYS
                 if unknown:
                     raise self.error(
@@ -193,7 +235,11 @@ class _RuleReader:
                     raise self.error(key, "'when' must be a string")
                 result.append(Alternative(entry["use"].strip(), when))
             else:
-                raise self.error(key, f"an alternative is a string or {{use, when}}, not {entry!r}")
+                raise self.error(
+                    key,
+                    "an alternative is a non-blank string or {use, when}, not "
+                    + bounded_repr(entry),
+                )
         return tuple(result)
 
     def alternatives(self, terms: tuple[Term, ...]) -> tuple[Alternative, ...]:
@@ -250,11 +296,13 @@ class _RuleReader:
         rule_id = self.text("id")
         assert rule_id is not None
         if not _ID.match(rule_id):
-            raise self.error("id", f"{rule_id!r} is not a lowercase-hyphenated id")
+            raise self.error("id", f"{bounded_repr(rule_id)} is not a lowercase-hyphenated id")
         category = self.text("category")
         assert category is not None
         if not _ID.match(category):
-            raise self.error("category", f"{category!r} is not a lowercase-hyphenated name")
+            raise self.error(
+                "category", f"{bounded_repr(category)} is not a lowercase-hyphenated name"
+            )
         learn = self.text_list("learn")
         if not learn:
             raise self.error("learn", "must name at least one topic")
@@ -319,7 +367,7 @@ def load_rule_file(path: Path) -> list[Rule]:
                 document.line_of("rules"),
                 None,
                 "rules",
-                f"each rule is a mapping, not {entry!r}",
+                f"each rule is a mapping, not {bounded_repr(entry)}",
             )
         rules.append(_RuleReader(path, entry).read())
     return rules

@@ -8,26 +8,29 @@ defined here.
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 import click
 
 from allylint.api import CheckOptions, check_data, check_text, engine_for
 from allylint.config.settings import Settings
 from allylint.discovery.changes import ChangesError, changed_lines
-from allylint.discovery.sources import Notice, encode
+from allylint.discovery.sources import MAX_FILE_BYTES, Notice, encode
 from allylint.discovery.walk import FileToCheck, discover
+from allylint.fileio import error_reason, open_report, read_stream
 from allylint.findings.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
 from allylint.findings.model import FileResult, Finding
 from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.fixes.edits import apply_edits, rewrite, unified_diff
 from allylint.formats.registry import format_for
+from allylint.printable import escape
 from allylint.report.common import Summary, plural
 from allylint.report.registry import OUTPUT_FORMATS
 from allylint.run.cache import CACHE_DIR, ResultCache
@@ -43,6 +46,35 @@ _BAR_WIDTH = 30
 
 class RunError(RuntimeError):
     """A problem with the request itself (exit code 2)."""
+
+
+class _ReportFile(io.TextIOWrapper):
+    """The ``--output`` file: a failed write (a full disk) is a RunError naming it."""
+
+    def __init__(self, raw: BinaryIO, path: Path) -> None:
+        super().__init__(raw, encoding="utf-8")
+        self.path = path
+
+    def _failed(self, error: OSError) -> RunError:
+        return RunError(f"--output: cannot write {self.path}: {error_reason(error)}")
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except OSError as error:
+            raise self._failed(error) from error
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as error:
+            raise self._failed(error) from error
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as error:
+            raise self._failed(error) from error
 
 
 @dataclass(frozen=True)
@@ -79,7 +111,9 @@ class FixTally:
 
 
 def _stderr(message: str) -> None:
-    click.echo(message, err=True)
+    """A line for people on standard error; names and text from the repository in it are
+    escaped, so that none can break the line or start a CI workflow command."""
+    click.echo(escape(message), err=True)
 
 
 class _Progress:
@@ -122,7 +156,7 @@ class CheckRun:
             root=str(settings.project_root),
         )
         self.changes: dict[Path, set[int] | None] | None = None
-        if request.changed_since:
+        if request.changed_since is not None:
             try:
                 self.changes = changed_lines(request.changed_since, Path.cwd())
             except ChangesError as error:
@@ -141,10 +175,14 @@ class CheckRun:
             path = self.request.commit_msg
             return [FileToCheck(path, str(path), COMMIT_MESSAGE_FORMAT)]
         paths = list(self.request.paths) or [Path(".")]
-        files = list(discover(paths, self.settings.exclusions()))
+        files = list(discover(paths, self.settings.exclusions(), self._notice))
         if self.changes is not None:
             files = [f for f in files if f.path.resolve() in self.changes]
         return files
+
+    def _notice(self, notice: Notice) -> None:
+        if not self.request.quiet:
+            _stderr(f"allylint: {notice}")
 
     def _results(self) -> Iterator[tuple[FileResult, Path | None]]:
         request = self.request
@@ -210,7 +248,9 @@ class CheckRun:
         self.fixes.files_changed += 1
         if self.request.diff:
             # Nothing changes on disk, so the findings stand (and set the exit code).
-            sys.stdout.write(unified_diff(result.path, source.text, fixed))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(unified_diff(result.path, source, fixed))
+            sys.stdout.buffer.flush()
             return result
         if path is None:
             self.fixed_stdin = encode(source, fixed)
@@ -238,9 +278,12 @@ class CheckRun:
             stream: TextIO = sys.stderr if rewriting_stdout else sys.stdout
             if request.output:
                 try:
-                    stream = stack.enter_context(request.output.open("w", encoding="utf-8"))
+                    raw = open_report(request.output, self.settings.project_root)
                 except OSError as error:
-                    raise RunError(f"--output: cannot write {request.output}: {error}") from error
+                    raise RunError(
+                        f"--output: cannot write {request.output}: {error_reason(error)}"
+                    ) from error
+                stream = stack.enter_context(_ReportFile(raw, request.output))
             color = request.color and request.output is None
             output_format = OUTPUT_FORMATS[self.settings.output_format]
             reporter = output_format.make(stream, color, request.show_fixes)
@@ -249,9 +292,8 @@ class CheckRun:
             for checked, path in self._results():
                 result = self._fix(checked, path) if request.fix or request.diff else checked
                 summary.file_checked(result.path)
-                if not request.quiet:
-                    for notice in result.notices:
-                        _stderr(f"allylint: {notice}")
+                for notice in result.notices:
+                    self._notice(notice)
                 for finding in result.findings:
                     if not self._keep(finding, path):
                         continue
@@ -311,4 +353,5 @@ class CheckRun:
 
 
 def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+    """Standard input, up to the limit for a file (``/dev/zero`` never ends)."""
+    return read_stream(sys.stdin.buffer, MAX_FILE_BYTES, "standard input")

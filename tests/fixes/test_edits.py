@@ -261,14 +261,15 @@ def test_articles_across_line_breaks_and_labels(text, expected):
     assert apply_edits(text, [f.fix for f in findings if f.fix])[0] == expected
 
 
-def test_fix_follows_symlinks_and_leaves_risky_files_alone(tmp_path):
+def test_fix_never_writes_through_symlinks_and_leaves_risky_files_alone(tmp_path):
     real = tmp_path / "real.md"
     real.write_text("the whitelist\n")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    run_fix(link)
+    result = run_fix(link)
     assert link.is_symlink()
-    assert real.read_text() == "the allowlist\n"
+    assert real.read_text() == "the whitelist\n"
+    assert "not fixed: it is a symbolic link" in result.stderr
 
     first = tmp_path / "first.md"
     first.write_text("the whitelist\n")
