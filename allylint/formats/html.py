@@ -1,4 +1,4 @@
-"""HTML, read with Python's ``html.parser`` (tolerant of broken markup).
+"""HTML, read with a linear-time tokenizer (``html_tokens``), tolerant of broken markup.
 
 Checked: text, one segment per block (paragraph, heading, list item, table
 cell, ...; inline elements such as ``<a>`` and ``<em>`` do not break a
@@ -8,15 +8,16 @@ segment of its own. Not checked: ``<code>``, ``<pre>``, ``<kbd>``, ``<samp>``,
 comments, other attributes (so no URLs), doctype and processing instructions.
 
 Character references are decoded where they stand (``&amp;``) and their
-characters mapped to the reference's position.
+characters mapped to the reference's position. An unclosed comment hides the
+rest of the page, as it does in a browser.
 """
 
 from __future__ import annotations
 
 import re
 from html import unescape
-from html.parser import HTMLParser
 
+from allylint.formats.html_tokens import tokens
 from allylint.formats.segments import Segment, SegmentBuilder
 
 _SKIPPED = frozenset(
@@ -79,20 +80,11 @@ _SOFT_HYPHEN = re.compile(r"&(?:shy|#173|#[xX][aA][dD]);")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
-class _Extractor(HTMLParser):
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+class _Extractor:
+    def __init__(self) -> None:
         self.segments: list[Segment] = []
         self.skip_stack: list[str] = []
         self.builder = SegmentBuilder("paragraph")
-
-    # --- positions ---------------------------------------------------------------------------
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[min(line, len(self.line_starts)) - 1] + column
 
     # --- segments ----------------------------------------------------------------------------
 
@@ -115,8 +107,7 @@ class _Extractor(HTMLParser):
         if len(self.builder) and position < len(data):
             self.builder.add_separator(offset + position)
 
-    def _attributes(self, tag: str, offset: int) -> None:
-        raw = self.get_starttag_text() or ""
+    def _attributes(self, tag: str, raw: str, offset: int) -> None:
         start = len(tag) + 1  # after "<tag"
         for match in _ATTRIBUTE.finditer(raw, start):
             name = match.group(1).lower()
@@ -132,12 +123,11 @@ class _Extractor(HTMLParser):
             if segment is not None:
                 self.segments.append(segment)
 
-    # --- parser events -----------------------------------------------------------------------
+    # --- tokens ------------------------------------------------------------------------------
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        offset = self._offset()
-        if any(name in _CHECKED_ATTRIBUTES for name, _ in attrs) and not self.skip_stack:
-            self._attributes(tag, offset)
+    def handle_starttag(self, tag: str, raw: str, offset: int) -> None:
+        if not self.skip_stack:
+            self._attributes(tag, raw, offset)
         if tag in _BLOCKS:
             self._flush(_BLOCK_CONTEXTS.get(tag, "paragraph"))
         elif len(self.builder) and (tag == "br" or tag in _SKIPPED):
@@ -145,46 +135,34 @@ class _Extractor(HTMLParser):
         if tag in _SKIPPED:
             self.skip_stack.append(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        offset = self._offset()
-        if any(name in _CHECKED_ATTRIBUTES for name, _ in attrs) and not self.skip_stack:
-            self._attributes(tag, offset)
+    def handle_startendtag(self, tag: str, raw: str, offset: int) -> None:
+        if not self.skip_stack:
+            self._attributes(tag, raw, offset)
         if tag in _BLOCKS:
             self._flush()
         elif len(self.builder):
             self.builder.add_separator(offset)
 
-    def handle_endtag(self, tag: str) -> None:
+    def handle_endtag(self, tag: str, offset: int) -> None:
         if tag in _SKIPPED and tag in self.skip_stack:
             while self.skip_stack and self.skip_stack.pop() != tag:
                 pass
         if tag in _BLOCKS:
             self._flush()
         elif tag in _SKIPPED and len(self.builder):
-            self.builder.add_separator(self._offset())
+            self.builder.add_separator(offset)
 
-    def handle_data(self, data: str) -> None:
-        self._add_text(data, self._offset())
+    def handle_data(self, data: str, offset: int) -> None:
+        self._add_text(data, offset)
 
-    def handle_entityref(self, name: str) -> None:
-        self._reference(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self._reference(f"&#{name};")
-
-    def _reference(self, reference: str) -> None:
+    def handle_reference(self, reference: str, offset: int) -> None:
         if self.skip_stack:
             return
-        offset = self._offset()
         decoded = unescape(reference)
         if decoded.strip():
             self.builder.add(decoded, offset)
         elif len(self.builder):
             self.builder.add_separator(offset)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
 
 
 def _add_with_references(builder: SegmentBuilder, value: str, offset: int) -> None:
@@ -210,10 +188,17 @@ def raw_view(text: str) -> str:
 
 
 def extract(text: str) -> list[Segment]:
-    parser = _Extractor(text)
-    try:
-        parser.feed(text)
-        parser.close()
-    except (AssertionError, ValueError, IndexError):  # html.parser's rare internal failures
-        parser._flush()
-    return sorted(parser.segments, key=lambda segment: segment.runs[0][1])
+    extractor = _Extractor()
+    for token in tokens(text):
+        if token.kind == "start" and token.self_closing:
+            extractor.handle_startendtag(token.tag, token.raw, token.offset)
+        elif token.kind == "start":
+            extractor.handle_starttag(token.tag, token.raw, token.offset)
+        elif token.kind == "end":
+            extractor.handle_endtag(token.tag, token.offset)
+        elif token.kind == "reference":
+            extractor.handle_reference(token.raw, token.offset)
+        else:
+            extractor.handle_data(token.raw, token.offset)
+    extractor._flush()
+    return sorted(extractor.segments, key=lambda segment: segment.runs[0][1])
