@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,11 +185,23 @@ def _entries(directory: Path, display: str, on_notice: OnNotice) -> list[os.DirE
         return []
 
 
-def _mode(entry: os.DirEntry[str]) -> int | None:
+_LINK, _FOLDER, _FILE = "link", "folder", "file"
+
+
+def _entry_kind(entry: os.DirEntry[str]) -> str:
+    """``_LINK``, ``_FOLDER``, ``_FILE`` (a regular file), or why else the entry is
+    skipped. The folder listing says, where the system gives the type: no system call,
+    which a path too long for one would fail."""
     try:
-        return entry.stat(follow_symlinks=False).st_mode
-    except OSError:
-        return None
+        if entry.is_symlink():
+            return _LINK
+        if entry.is_dir(follow_symlinks=False):
+            return _FOLDER
+        if entry.is_file(follow_symlinks=False):
+            return _FILE
+        return f"skipped: not a regular file ({kind_of(entry.stat(follow_symlinks=False).st_mode)})"
+    except OSError as error:
+        return f"skipped: cannot read it ({describe(error)})"
 
 
 def _walk(
@@ -212,10 +223,10 @@ def _walk(
         for entry in _entries(directory, folder_display, on_notice):
             name = entry.name
             path = directory / name
-            mode = _mode(entry)
-            if mode is None or stat.S_ISLNK(mode):
+            kind = _entry_kind(entry)
+            if kind == _LINK:
                 continue
-            if stat.S_ISDIR(mode):
+            if kind == _FOLDER:
                 if (
                     name not in _SKIPPED_DIRS
                     and name not in _LEGAL_DIRS
@@ -229,8 +240,8 @@ def _walk(
             if exclusions and exclusions.excludes(path):
                 continue
             display = file_name(prefix + path.relative_to(root).as_posix())
-            if not stat.S_ISREG(mode):
-                on_notice(Notice(display, f"skipped: not a regular file ({kind_of(mode)})"))
+            if kind != _FILE:
+                on_notice(Notice(display, kind))
                 continue
             input_format = format_for(name) or _script_format(path)
             if input_format is not None:

@@ -1,0 +1,147 @@
+"""Wrong output and injection: names and rule text cannot start a workflow command or
+restyle a terminal, --changed-since and --diff hold whatever git's configuration and
+the files' bytes, and nothing is dropped without a notice."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from allylint.report.registry import FORMATS
+from tests.hostile.conftest import WHITELIST, allylint, git, no_workflow_command
+
+INJECTING_NAME = "a\n::error file=x.md,line=1::pwned.md"
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_a_newline_in_a_file_name_never_starts_a_workflow_command(tree, output_format):
+    (tree / INJECTING_NAME).write_text(WHITELIST)
+    os.mkfifo(tree / "b\n::warning::pipe.md")  # named in a notice on standard error
+    run = allylint(tree, "check", "--no-cache", "--format", output_format, ".")
+    assert run.returncode == 1
+    if output_format == "github":
+        [command] = [line for line in run.stdout.splitlines() if line]
+        assert command.startswith("::warning file=a\\n%3A%3Aerror file=x.md%2C")
+        run = type(run)(run.returncode, "", run.stderr, b"")
+    no_workflow_command(run)
+    if output_format in ("text", "junit", "checkstyle"):
+        assert "a\\n::error file=x.md,line=1::pwned.md" in run.stdout
+
+
+def test_ansi_escapes_are_stripped_from_names(tree):
+    (tree / "red\x1b[31m\x1b]0;title\x07.md").write_text(WHITELIST)
+    run = allylint(tree, "check", "--no-cache", ".")
+    assert "\x1b" not in run.stdout + run.stderr
+    assert "red.md:1:" in run.stdout
+
+
+def test_rule_text_never_starts_a_workflow_command(tree):
+    rules = tree / "team.yaml"
+    rules.write_text(
+        "rules:\n"
+        "  - id: team-term\n"
+        "    category: team\n"
+        "    severity: warning\n"
+        "    match: [whitelist]\n"
+        '    alternatives: ["allowlist\\n::error::pwned", {use: "x\\r\\n::error::y"}]\n'
+        '    message: "Say it\\n::error::another way. \\u001b[2J"\n'
+        "    learn: [team]\n"
+    )
+    (tree / "a.md").write_text(WHITELIST)
+    for output_format in ("text", "junit", "checkstyle"):
+        run = allylint(tree, "check", "--no-cache", "--rules", rules, "-f", output_format, "a.md")
+        no_workflow_command(run)
+        assert "\x1b" not in run.stdout
+
+
+def test_changed_since_holds_whatever_gits_configuration(tree):
+    (tree / "plain.md").write_text("clean\n")
+    (tree / 'tab\tand "quote".md').write_text("clean\n")
+    (tree / "lines.md").write_text("++ b/plain.md\n")
+    git(tree, "add", ".")
+    git(tree, "commit", "-qm", "start")
+    (tree / "plain.md").write_text("clean\n" + WHITELIST)
+    (tree / 'tab\tand "quote".md').write_text("clean\n" + WHITELIST)
+    (tree / "lines.md").write_text("++ b/plain.md\n+++ b/plain.md\n")
+    for setting in ("diff.noprefix", "diff.mnemonicPrefix"):
+        git(tree, "config", setting, "true")
+        run = allylint(tree, "check", "--no-cache", "--changed-since", "HEAD", ".")
+        git(tree, "config", setting, "false")
+        assert "plain.md:2:" in run.stdout, setting
+        assert 'tab\\tand "quote".md:2:' in run.stdout, setting
+
+
+def test_a_ref_is_never_an_option_to_git(tree):
+    (tree / "a.md").write_text(WHITELIST)
+    git(tree, "add", ".")
+    git(tree, "commit", "-qm", "start")
+    run = allylint(tree, "check", "--no-cache", "--changed-since=--output=written.txt", ".")
+    assert run.returncode == 2
+    assert not (tree / "written.txt").exists()
+
+
+def test_an_empty_ref_is_an_error(tree):
+    run = allylint(tree, "check", "--no-cache", "--changed-since", "", ".")
+    assert run.returncode == 2
+    assert "the ref is empty" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"one\rthe whitelist\rthree\r",
+        b"first\nthe whitelist",
+        b"\xef\xbb\xbfthe whitelist\r\n",
+        b"caf\xe9, the whitelist\n",
+    ],
+    ids=["cr-only", "no-final-newline", "bom", "latin-1"],
+)
+def test_diff_output_applies_with_git_apply(tree, content):
+    path = tree / "a.txt"
+    path.write_bytes(content)
+    git(tree, "add", ".")
+    git(tree, "commit", "-qm", "start")
+    run = allylint(tree, "check", "--no-cache", "--diff", "a.txt")
+    (tree / "fix.patch").write_bytes(run.stdout_bytes)
+    git(tree, "apply", "fix.patch")
+    assert path.read_bytes() == content.replace(b"whitelist", b"allowlist")
+
+
+def test_text_after_an_unclosed_html_comment_is_not_flagged(tree):
+    (tree / "page.html").write_text("<p>Fine.</p>\n<!-- a note\n<p>the whitelist</p>\n")
+    run = allylint(tree, "check", "--no-cache", "page.html")
+    assert run.returncode == 0
+
+
+def test_a_blank_alternative_is_rejected(tree):
+    rules = tree / "team.yaml"
+    rules.write_text(
+        "rules:\n  - id: team-term\n    category: team\n    severity: warning\n"
+        "    match: [whitelist]\n    alternatives: [{use: '   '}]\n    message: m\n"
+        "    learn: [team]\n"
+    )
+    run = allylint(tree, "check", "--no-cache", "--rules", rules, ".")
+    assert run.returncode == 2
+    assert "key 'alternatives'" in run.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_an_unreadable_folder_is_skipped_with_a_notice(tree):
+    locked = tree / "locked"
+    locked.mkdir()
+    (locked / "a.md").write_text(WHITELIST)
+    locked.chmod(0)
+    try:
+        run = allylint(tree, "check", "--no-cache", ".")
+    finally:
+        locked.chmod(0o755)
+    assert "locked: folder skipped: cannot read it (Permission denied)" in run.stderr
+
+
+def test_json_output_of_an_escaped_name_is_valid(tree):
+    (tree / "new\nline.md").write_text(WHITELIST)
+    run = allylint(tree, "check", "--no-cache", "--format", "json", ".")
+    [finding] = json.loads(run.stdout)
+    assert finding["path"] == "new\\nline.md"

@@ -1,0 +1,125 @@
+"""Data loss and writes outside the tree: nothing is written through a symbolic link or
+outside the checkout, no edit is lost, and no character of a file is broken."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from allylint.fixes.edits import rewrite
+from tests.hostile.conftest import WHITELIST, allylint
+
+FIXED = "Add the host to the allowlist.\n"
+
+
+@pytest.fixture
+def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file outside the checkout that nothing may change."""
+    path = tmp_path_factory.mktemp("outside") / "victim.md"
+    path.write_text(WHITELIST)
+    return path
+
+
+def test_fix_never_writes_through_a_symbolic_link(tree, outside):
+    (tree / "link.md").symlink_to(outside)
+    run = allylint(tree, "check", "--no-cache", "--fix", "link.md")
+    assert outside.read_text() == WHITELIST
+    assert (tree / "link.md").is_symlink()
+    assert "link.md: not fixed: it is a symbolic link" in run.stderr
+
+
+def test_the_report_is_never_written_through_a_symbolic_link_in_the_checkout(tree, outside):
+    (tree / "a.md").write_text(WHITELIST)
+    (tree / "report.txt").symlink_to(outside)
+    run = allylint(tree, "check", "--no-cache", "--output", "report.txt", "a.md")
+    assert run.returncode == 2
+    assert "it is a symbolic link inside the checkout" in run.stderr
+    assert outside.read_text() == WHITELIST
+    (tree / "reports").symlink_to(outside.parent)
+    run = allylint(tree, "check", "--no-cache", "--output", "reports/new.txt", "a.md")
+    assert run.returncode == 2
+    assert not (outside.parent / "new.txt").exists()
+
+
+def test_an_edit_made_while_fixing_is_never_lost():
+    """A writer saves the file in place, again and again, while it is being fixed: at
+    the end the writer's last save is in the file (fixed or not), never an older text."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.md"
+        path.write_bytes(b"edit 0 whitelist\n")
+        stop = threading.Event()
+        last = [b"edit 0 whitelist\n"]
+
+        def writer() -> None:
+            number = 0
+            while not stop.is_set():
+                number += 1
+                content = f"edit {number} whitelist\n".encode()
+                with open(path, "r+b") as handle:  # an editor that saves in place
+                    handle.truncate(0)
+                    handle.write(content)
+                last[0] = content
+                time.sleep(0.0005)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            deadline = time.monotonic() + 2
+            while time.monotonic() < deadline:
+                current = path.read_bytes()
+                rewrite(path, current, current.replace(b"whitelist", b"allowlist"))
+        finally:
+            stop.set()
+            thread.join()
+        final = path.read_bytes()
+        assert final in (last[0], last[0].replace(b"whitelist", b"allowlist"))
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_fix_as_root_keeps_owner_permissions_and_extended_attributes(tree):
+    path = tree / "a.md"
+    path.write_text(WHITELIST)
+    os.chown(path, 65534, 65534)
+    path.chmod(0o640)
+    try:
+        os.setxattr(path, "user.origin", b"kept")
+    except OSError:
+        pytest.skip("this file system has no user extended attributes")
+    allylint(tree, "check", "--no-cache", "--fix", "a.md")
+    status = path.stat()
+    assert path.read_text() == FIXED
+    assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (65534, 65534, 0o640)
+    assert os.getxattr(path, "user.origin") == b"kept"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_files_with_a_bom_are_read_and_fixed_intact(tree, encoding):
+    text = "Caf\u00e9 \u2014 \u8a31\u53ef\U0001f600: add the host to the whitelist.\r\n"
+    path = tree / "wide.md"
+    path.write_bytes(codecs.encode("\ufeff" + text, encoding))
+    run = allylint(tree, "check", "--no-cache", "wide.md")
+    assert "wide.md:1:33: whitelist" in run.stdout
+    allylint(tree, "check", "--no-cache", "--fix", "wide.md")
+    assert path.read_bytes() == codecs.encode("\ufeff" + text.replace("whitelist", "allowlist"), encoding)
+
+
+def test_shift_jis_is_never_corrupted_by_a_fix(tree):
+    # In Shift-JIS the second byte of a character can be an ASCII letter: 0x82 0x61 is
+    # the one character "\uff22", so "a whitelist" in its bytes is no article and noun.
+    japanese = "\u8a31\u53ef\u30ea\u30b9\u30c8".encode("shift_jis")
+    allow = "\u8a31".encode("shift_jis")
+    original = japanese + b"\x82a whitelist, " + allow + b"whitelist and a whitelist.\n"
+    path = tree / "sjis.txt"
+    path.write_bytes(original)
+    run = allylint(tree, "check", "--no-cache", "--fix", "sjis.txt")
+    assert "not valid UTF-8" in run.stderr and "not fixed on line 1" in run.stderr
+    fixed = path.read_bytes()
+    assert fixed == original.replace(b"and a whitelist.", b"and an allowlist.")
+    assert fixed.decode("shift_jis").startswith("\u8a31\u53ef\u30ea\u30b9\u30c8")
