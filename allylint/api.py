@@ -22,10 +22,11 @@ from allylint.engine.core import Engine, Match
 from allylint.findings.model import FileResult, Finding, fingerprint, line_digest
 from allylint.findings.suppressions import MARKER, apply_suppressions, directive_findings
 from allylint.fixes.edits import Edit, edit_for, written_plainly
+from allylint.formats import registry
 from allylint.formats.reader import extract, extract_near, raw_view
 from allylint.formats.registry import format_for
 from allylint.formats.segments import LineIndex, Segment
-from allylint.printable import file_name
+from allylint.printable import file_name, shortened
 from allylint.rules.loader import builtin_rules
 from allylint.rules.model import RuleSet
 
@@ -168,7 +169,13 @@ def check_data(
 ) -> FileResult:
     """Decode a document's bytes and check it; the result keeps the decoded source."""
     source, notice = decode(data, display)
-    result = check_text(engine, source.text, display, input_format, options, identity)
+    registry.input_format(input_format)  # an unknown format is the caller's error, not the file's
+    try:
+        result = check_text(engine, source.text, display, input_format, options, identity)
+    except Exception as error:  # a parser's failure on one hostile file must not end the run
+        problem = f"{type(error).__name__}: {shortened(str(error))}"
+        failure = Notice(display, f"skipped: it could not be read as {input_format} ({problem})")
+        result = FileResult(display, input_format, notices=(failure,))
     notices = result.notices if notice is None else (notice, *result.notices)
     return _without_unsafe_fixes(replace(result, notices=notices, source=source), source)
 
@@ -202,11 +209,11 @@ def check_file(
     if cache is None:
         return _check_read_file(engine, file, data, options)
     key = cache.key(f"{file.input_format}:{file.display}", data)
-    cached = cache.get(key)
+    cached = cache.get(key, data, file.display)
     if cached is not None:
         return replace(cached, source=decode(data, file.display)[0]) if keep_source else cached
     result = _check_read_file(engine, file, data, options)
-    cache.put(key, result)
+    cache.put(key, data, result)
     return result if keep_source else replace(result, source=None)
 
 

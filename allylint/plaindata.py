@@ -3,8 +3,9 @@
 Stage objects (findings, file results, notices, edits) are written with
 ``dataclasses.asdict`` and ``json``; this is the way back, for every one of
 them, led by the field types: nested dataclasses, ``tuple[X, ...]`` and
-``X | None``. Missing or unknown fields raise TypeError, so a damaged record is
-noticed rather than half-read.
+``X | None``, and the scalars ``str``, ``int``, ``float`` and ``bool``, whose
+types are checked. Missing or unknown fields and values of the wrong type raise
+TypeError, so a damaged record is noticed rather than half-read.
 """
 
 from __future__ import annotations
@@ -43,7 +44,25 @@ def _converter(hint: Any) -> _Convert:
         return lambda value: None if value is None else convert(value)
     if origin is tuple:
         return _tuple_converter(typing.get_args(hint))
+    if hint in _SCALARS:
+        return _scalar_converter(hint)
     return _keep
+
+
+# A record read back must hold what its fields say: a cached line number that is a
+# string, or a bool where an int belongs, would fail far from where it was read.
+_SCALARS = {str: (str,), int: (int,), float: (int, float), bool: (bool,)}
+
+
+def _scalar_converter(hint: type) -> _Convert:
+    accepted = _SCALARS[hint]
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, accepted) or (hint is not bool and isinstance(value, bool)):
+            raise TypeError(f"expected {hint.__name__}, not {type(value).__name__}")
+        return value
+
+    return convert
 
 
 def _dataclass_converter(cls: type) -> _Convert:

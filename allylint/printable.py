@@ -72,5 +72,10 @@ MAX_REPR = 120
 def bounded_repr(value: Any, limit: int = MAX_REPR) -> str:
     """``repr(value)`` cut short: a few items of a few levels, at most ``limit`` characters,
     escaped. Visits a bounded part of the value however large or shared it is."""
-    text = escape(_REPR.repr(value))
+    return shortened(_REPR.repr(value), limit)
+
+
+def shortened(text: str, limit: int = MAX_REPR) -> str:
+    """``text`` escaped and cut to at most ``limit`` characters, for a one-line message."""
+    text = escape(text[: limit * 4])  # escapes are at most six characters for one
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -109,6 +110,10 @@ def entry() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    # Ctrl-C and SIGTERM (a CI job cancelled) unwind the run, so that worker processes
+    # are stopped and nothing prints a traceback; the exit code is the shell's 128 + N.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, _stop)
     code: int | str | None = EXIT_ERROR
     try:
         try:
@@ -124,6 +129,10 @@ def entry() -> None:
         click.echo(f"allylint: cannot write the output: {error_reason(error)}", err=True)
         code = EXIT_ERROR
     sys.exit(code)
+
+
+def _stop(number: int, frame: object) -> None:
+    raise SystemExit(128 + number)
 
 
 def _silence_stdout() -> None:

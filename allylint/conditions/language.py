@@ -87,6 +87,7 @@ from allylint.conditions.names import (
 )
 from allylint.conditions.values import ConditionError, boolean, check_keys, phrases, whole_number
 from allylint.engine.spelling import joined_key
+from allylint.printable import bounded_repr
 
 if TYPE_CHECKING:  # spaCy is imported only once some text needs it
     from spacy.tokens import Token
@@ -386,7 +387,8 @@ def compile_condition(mapping: Any) -> Condition:
     for key, value in mapping.items():
         if key not in _PREDICATES:
             raise ConditionError(
-                str(key), f"unknown condition '{key}'; expected one of {list(CONDITION_KEYS)}"
+                str(key),
+                f"unknown condition {bounded_repr(key)}; expected one of {list(CONDITION_KEYS)}",
             )
         predicates.append(_PREDICATES[key](key, value))
     return Condition(source=dict(mapping), predicates=tuple(predicates))

@@ -13,6 +13,7 @@ from typing import Any
 
 from allylint.conditions.lexicons import builtin_lexicons
 from allylint.engine.spelling import fold
+from allylint.printable import bounded_repr
 
 
 class ConditionError(ValueError):
@@ -27,12 +28,14 @@ def _lexicon_words(key: str, reference: Mapping[str, Any]) -> tuple[str, ...]:
     name = reference.get("lexicon")
     if set(reference) != {"lexicon"} or not isinstance(name, str):
         raise ConditionError(
-            key, f"'{key}' names a lexicon as {{lexicon: NAME}}, not {reference!r}"
+            key, f"'{key}' names a lexicon as {{lexicon: NAME}}, not {bounded_repr(reference)}"
         )
     lexicons = builtin_lexicons()
     if name not in lexicons:
         raise ConditionError(
-            key, f"'{key}' names an unknown lexicon '{name}'; expected one of {sorted(lexicons)}"
+            key,
+            f"'{key}' names an unknown lexicon {bounded_repr(name)}; "
+            f"expected one of {sorted(lexicons)}",
         )
     return lexicons[name].words
 
@@ -85,7 +88,7 @@ def word_set(key: str, value: Any) -> frozenset[str]:
 
 def boolean(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ConditionError(key, f"'{key}' takes true or false, not {value!r}")
+        raise ConditionError(key, f"'{key}' takes true or false, not {bounded_repr(value)}")
     return value
 
 
@@ -100,7 +103,9 @@ def check_keys(key: str, value: Mapping[str, Any], allowed: set[str], required: 
     unknown = set(value) - allowed
     if unknown:
         raise ConditionError(
-            key, f"'{key}' has unknown key(s) {sorted(unknown)}; expected {sorted(allowed)}"
+            key,
+            f"'{key}' has unknown key(s) {bounded_repr(sorted(map(str, unknown)))}; "
+            f"expected {sorted(allowed)}",
         )
     missing = required - set(value)
     if missing:

@@ -8,14 +8,18 @@ Every problem is reported with the file, the key and the value (and the line for
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from allylint.fileio import error_reason, read_file
+from allylint.printable import bounded_repr
 from allylint.rules.model import SEVERITIES
-from allylint.yamlfile import LineDict, YamlFileError, load_yaml
+from allylint.yamlfile import MAX_YAML_BYTES, LineDict, YamlFileError, load_yaml
 
 CONFIG_FILES = (".allylint.yaml", ".allylint.yml")
 PYPROJECT = "pyproject.toml"
@@ -31,6 +35,8 @@ KEYS = (
     "fail-on",
     "format",
 )
+MAX_ALLOWED_CHARS = 200  # as for a rule's phrase
+_WORD = re.compile(r"\w")
 
 STARTER = """\
 # allylint configuration. Every key is optional; the values shown are examples.
@@ -124,7 +130,7 @@ def _string_list(path: Path | None, key: str, value: Any, line: int | None) -> t
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(path, key, f"expected a list of strings, got {value!r}", line)
+        raise ConfigError(path, key, f"expected a list of strings, got {bounded_repr(value)}", line)
     return tuple(v.strip() for v in value)
 
 
@@ -135,14 +141,20 @@ def _per_file_ignores(
     line = line_of(key)
     if not isinstance(value, dict):
         raise ConfigError(
-            path, key, f"expected a mapping of path pattern to rule ids, got {value!r}", line
+            path,
+            key,
+            f"expected a mapping of path pattern to rule ids, got {bounded_repr(value)}",
+            line,
         )
     entries = []
     for pattern, names in value.items():
         if not isinstance(pattern, str) or not pattern.strip():
-            raise ConfigError(path, key, f"expected a path pattern, got {pattern!r}", line)
+            raise ConfigError(
+                path, key, f"expected a path pattern, got {bounded_repr(pattern)}", line
+            )
         check_patterns([pattern], path, line, key)
-        entries.append((pattern, _string_list(path, f"{key}.{pattern}", names, line)))
+        entry_key = f"{key}.{bounded_repr(pattern)[1:-1]}"
+        entries.append((pattern, _string_list(path, entry_key, names, line)))
     return tuple(entries)
 
 
@@ -163,13 +175,22 @@ def parse_config(data: Any, path: Path | None) -> Config:
             raise ConfigError(
                 path,
                 key,
-                f"unknown key (value {data[key]!r}); expected one of {', '.join(KEYS)}",
+                f"unknown key (value {bounded_repr(data[key])}); expected one of {', '.join(KEYS)}",
                 line_of(key),
             )
     values: dict[str, Any] = {"path": path}
     for key in ("select", "ignore", "allow", "exclude"):
         if key in data:
             values[key] = _string_list(path, key, data[key], line_of(key))
+    for phrase in values.get("allow", ()):
+        if len(phrase) > MAX_ALLOWED_CHARS or not _WORD.search(phrase):
+            raise ConfigError(
+                path,
+                "allow",
+                f"{bounded_repr(phrase)} is not a phrase: an allowed phrase has words, and at "
+                f"most {MAX_ALLOWED_CHARS} characters",
+                line_of("allow"),
+            )
     if "per-file-ignores" in data:
         values["per_file_ignores"] = _per_file_ignores(path, data["per-file-ignores"], line_of)
     if "severity" in data:
@@ -178,7 +199,7 @@ def parse_config(data: Any, path: Path | None) -> Config:
             raise ConfigError(
                 path,
                 "severity",
-                f"expected a mapping of rule id to severity, got {severity!r}",
+                f"expected a mapping of rule id to severity, got {bounded_repr(severity)}",
                 line_of("severity"),
             )
         for rule_id, level in severity.items():
@@ -186,7 +207,7 @@ def parse_config(data: Any, path: Path | None) -> Config:
                 raise ConfigError(
                     path,
                     f"severity.{rule_id}",
-                    f"{level!r} is not one of {', '.join(SEVERITIES)}",
+                    f"{bounded_repr(level)} is not one of {', '.join(SEVERITIES)}",
                     line_of("severity"),
                 )
         values["severity"] = dict(severity)
@@ -199,11 +220,11 @@ def parse_config(data: Any, path: Path | None) -> Config:
             )
         )
         for rule_path in values["extend_rules"]:
-            if not rule_path.exists():
+            if not os.path.exists(rule_path):
                 raise ConfigError(
                     path,
                     "extend-rules",
-                    f"{str(rule_path)!r} does not exist",
+                    f"{bounded_repr(str(rule_path))} does not exist",
                     line_of("extend-rules"),
                 )
     for key, field_name, choices in (
@@ -214,7 +235,10 @@ def parse_config(data: Any, path: Path | None) -> Config:
             continue
         if data[key] not in choices:
             raise ConfigError(
-                path, key, f"{data[key]!r} is not one of {', '.join(choices)}", line_of(key)
+                path,
+                key,
+                f"{bounded_repr(data[key])} is not one of {', '.join(choices)}",
+                line_of(key),
             )
         values[field_name] = data[key]
     config = Config(**values)
@@ -226,24 +250,40 @@ def check_patterns(
     patterns: Iterable[str], path: Path | None, line: int | None = None, key: str = "exclude"
 ) -> None:
     """Compile each path pattern now, so that a bad one is a clear error, not a crash."""
-    import re
-
     import pathspec
 
     for pattern in patterns:
         try:
             pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("x")
         except (ValueError, TypeError, re.error) as error:
-            raise ConfigError(path, key, f"bad pattern {pattern!r}: {error}", line) from error
+            raise ConfigError(
+                path, key, f"bad pattern {bounded_repr(pattern)}: {error}", line
+            ) from error
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's document; ConfigError for anything that is not one."""
+    try:
+        return tomllib.loads(read_file(path, MAX_YAML_BYTES).decode("utf-8"))
+    except OSError as error:
+        raise ConfigError(path, None, f"cannot read: {error_reason(error)}") from error
+    except RecursionError as error:
+        raise ConfigError(path, None, "invalid TOML: nested too deeply") from error
+    except (UnicodeDecodeError, ValueError) as error:  # TOMLDecodeError is a ValueError
+        raise ConfigError(path, None, f"invalid TOML: {error}") from error
+
+
+def _tool_section(path: Path, document: dict[str, Any]) -> Any:
+    """``[tool.allylint]``, or None; ``tool`` must be a table if it is there."""
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(path, "tool", f"expected a table, got {bounded_repr(tool)}")
+    return tool.get("allylint")
 
 
 def load_config_file(path: Path) -> Config:
     if path.name == PYPROJECT or path.suffix == ".toml":
-        try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise ConfigError(path, None, f"cannot read: {error}") from error
-        return parse_config(document.get("tool", {}).get("allylint", {}), path)
+        return parse_config(_tool_section(path, _read_toml(path)) or {}, path)
     try:
         return parse_config(load_yaml(path), path)
     except YamlFileError as error:
@@ -252,21 +292,22 @@ def load_config_file(path: Path) -> Config:
 
 def _pyproject_has_section(path: Path) -> bool:
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _tool_section(path, _read_toml(path)) is not None
+    except ConfigError:
         return False
-    return "allylint" in document.get("tool", {})
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest configuration file at or above ``start``."""
+    """The nearest configuration file at or above ``start``. A configuration file that
+    is there but is no regular file (a folder, a FIFO) is found, so that loading it
+    says what is wrong, rather than passed over for one further up."""
     directory = start.resolve()
     if not directory.is_dir():
         directory = directory.parent
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
-            if (folder / name).is_file():
+            if os.path.lexists(folder / name):
                 return folder / name
-        if (folder / PYPROJECT).is_file() and _pyproject_has_section(folder / PYPROJECT):
+        if os.path.isfile(folder / PYPROJECT) and _pyproject_has_section(folder / PYPROJECT):
             return folder / PYPROJECT
     return None

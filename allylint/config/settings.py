@@ -29,6 +29,7 @@ from allylint.config.loader import (
     load_config_file,
 )
 from allylint.discovery.walk import Exclusions
+from allylint.printable import bounded_repr
 from allylint.report.registry import FORMATS
 from allylint.rules.loader import RuleError, builtin_rules, load_rules
 from allylint.rules.model import SEVERITIES, RuleSet
@@ -131,7 +132,8 @@ def _check_names(config: Config, overrides: Overrides, known: frozenset[str]) ->
         if unknown:
             option = "--" + key.replace("_", "-")
             raise SettingsError(
-                f"{option}: unknown rule id or category {unknown[0]!r}; see: allylint rules"
+                f"{option}: unknown rule id or category {bounded_repr(unknown[0])}; "
+                "see: allylint rules"
             )
     per_file = [
         (f"per-file-ignores.{pattern}", names) for pattern, names in config.per_file_ignores
@@ -144,7 +146,8 @@ def _check_names(config: Config, overrides: Overrides, known: frozenset[str]) ->
     ):
         for name in names:
             if name not in known:
-                error = ConfigError(config.path, key, f"unknown rule id or category {name!r}")
+                problem = f"unknown rule id or category {bounded_repr(name)}"
+                error = ConfigError(config.path, key, problem)
                 raise SettingsError(f"invalid configuration: {error}")
 
 
@@ -154,7 +157,9 @@ def _check_choices(overrides: Overrides) -> None:
         ("--format", overrides.output_format, FORMATS),
     ):
         if value is not None and value not in choices:
-            raise SettingsError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+            raise SettingsError(
+                f"{option}: {bounded_repr(value)} is not one of {', '.join(choices)}"
+            )
 
 
 def _configured(

@@ -201,7 +201,7 @@ def _entry_kind(entry: os.DirEntry[str]) -> str:
             return _FILE
         return f"skipped: not a regular file ({kind_of(entry.stat(follow_symlinks=False).st_mode)})"
     except OSError as error:
-        return f"skipped: cannot read it ({describe(error)})"
+        return f"skipped: cannot read it ({error_reason(error)})"
 
 
 def _walk(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from allylint.conditions.language import Condition, MatchContext, compile_condition
-from allylint.engine.prefilter import Candidate, Prefilter
+from allylint.engine.prefilter import Candidate, Prefilter, trie_pattern
 from allylint.formats.segments import Segment
 from allylint.rules.model import ConditionSpec, Rule, RuleSet, Term
 
@@ -111,12 +111,30 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     return kept
 
 
+_ALLOW_JOINER = r"[\s\-]*"
+_ALLOW_WORD_BREAK = re.compile(r"[\s\-]+")
+
+
 def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
-    """Phrases accepted project-wide (product names, say), matched like rule phrases."""
-    if not allow:
+    """Phrases accepted project-wide (product names, say), matched like rule phrases:
+    written apart, hyphenated or closed up. Words are split at spaces and hyphens alike,
+    so that no joiner can be read two ways (a phrase "- - x" against a run of hyphens
+    took time to the power of the joiners), and the phrases share one trie."""
+    phrases = [
+        tuple(word.lower() for word in _ALLOW_WORD_BREAK.split(phrase) if word) for phrase in allow
+    ]
+    phrases = [words for words in phrases if words]
+    if not phrases:
         return None
-    phrases = [r"[\s\-]*".join(re.escape(word) for word in phrase.split()) for phrase in allow]
-    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
+    body = trie_pattern(phrases, _ALLOW_JOINER)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+def _inside_span(
+    spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int
+) -> bool:
+    index = bisect_right(starts, start) - 1
+    return index >= 0 and end <= spans[index][1]
 
 
 def _compiled(specs: Iterable[ConditionSpec]) -> tuple[Condition, ...]:
@@ -164,12 +182,11 @@ class Engine:
     def _candidates(self, segment: Segment) -> list[Candidate]:
         found = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
         if found and self.allowed is not None:
+            # Allowed spans do not overlap: the one that starts last before a candidate
+            # is the only one that can hold it.
             spans = [m.span() for m in self.allowed.finditer(segment.text)]
-            found = [
-                c
-                for c in found
-                if not any(start <= c.start and c.end <= end for start, end in spans)
-            ]
+            starts = [start for start, _ in spans]
+            found = [c for c in found if not _inside_span(spans, starts, c.start, c.end)]
         return found
 
     def might_match(self, text: str) -> bool:

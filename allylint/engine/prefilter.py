@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from allylint.engine.spelling import JOINER_CLASS, fold, joined_key, without_joiners
@@ -53,21 +53,34 @@ class Candidate:
 Trie = dict[str, "Trie"]
 
 
-def _render(node: Trie) -> str:
+def _render(node: Trie, joiner: str) -> str:
     branches = []
     optional = False
     for unit in sorted(node):
         if unit == _END:
             optional = True
             continue
-        head = _JOIN_PATTERN if unit == _JOIN else re.escape(unit)
-        branches.append(head + _render(node[unit]))
+        head = joiner if unit == _JOIN else re.escape(unit)
+        branches.append(head + _render(node[unit], joiner))
     if not branches:
         return ""
     if len(branches) == 1 and not optional:
         return branches[0]
     body = "(?:" + "|".join(branches) + ")"
     return body + "?" if optional else body
+
+
+def trie_pattern(phrases: Iterable[Sequence[str]], joiner: str = _JOIN_PATTERN) -> str:
+    """One pattern for every phrase (a sequence of words, with ``joiner`` between them),
+    shaped as a trie: phrases that share a beginning share a branch, so that matching
+    costs the same however many phrases there are."""
+    trie: Trie = {}
+    for words in phrases:
+        node = trie
+        for unit in _JOIN.join(words):
+            node = node.setdefault(unit, {})
+        node[_END] = {}
+    return _render(trie, joiner) if trie else r"(?!x)x"
 
 
 # Why a candidate is not prose: inside code or a URL, or inside a file name or path.
@@ -157,7 +170,7 @@ class Prefilter:
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._by_key: dict[str, list[tuple[Rule, Term]]] = {}
-        trie: Trie = {}
+        phrases: list[tuple[str, ...]] = []
         for rule in rules:
             for term in rule.terms:
                 for words in surface_forms(term):
@@ -165,14 +178,10 @@ class Prefilter:
                     entries = self._by_key.setdefault(key, [])
                     if (rule, term) not in entries:
                         entries.append((rule, term))
-                    node = trie
-                    for unit in _JOIN.join(words):
-                        node = node.setdefault(unit, {})
-                    node[_END] = {}
-        body = _render(trie) if trie else r"(?!x)x"
+                    phrases.append(words)
         # A lookahead finds a candidate at every word start, so that terms may overlap:
         # "the poor" must not hide "poor man's" in "the poor man's".
-        self.pattern = re.compile(r"(?<!\w)(?=(" + body + r")(?!\w))")
+        self.pattern = re.compile(r"(?<!\w)(?=(" + trie_pattern(phrases) + r")(?!\w))")
 
     def candidates(self, text: str) -> Iterator[Candidate]:
         lowered = fold(text)

@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from allylint.fileio import error_reason, read_file, write_file
 from allylint.findings.model import Finding
+from allylint.printable import bounded_repr
 
 VERSION = 1
 
@@ -21,24 +23,30 @@ class BaselineError(ValueError):
     pass
 
 
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    """Write the baseline atomically (see ``fileio.write_file``: a symbolic link, a
+    folder or a device at ``path`` is refused). Raises OSError."""
     entries = [
         {"fingerprint": f.fingerprint, "rule": f.rule_id, "path": f.path, "text": f.text}
         for f in findings
     ]
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(
-        json.dumps({"version": VERSION, "findings": entries}, indent=1, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-    temporary.replace(path)
+    text = json.dumps({"version": VERSION, "findings": entries}, indent=1, ensure_ascii=False)
+    write_file(path, (text + "\n").encode("utf-8", "backslashreplace"))
     return len(entries)
 
 
 def load_baseline(path: Path) -> Counter[str]:
+    """The fingerprints a baseline file records; BaselineError for anything else."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(read_file(path, MAX_BASELINE_BYTES).decode("utf-8"))
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read baseline: {error_reason(error)}") from error
+    except RecursionError as error:
+        raise BaselineError(f"{path}: not an allylint baseline: nested too deeply") from error
+    except ValueError as error:  # not UTF-8, not JSON, an integer too long to read
         raise BaselineError(f"{path}: cannot read baseline: {error}") from error
     if (
         not isinstance(data, dict)
@@ -46,10 +54,15 @@ def load_baseline(path: Path) -> Counter[str]:
         or not isinstance(data.get("findings"), list)
     ):
         raise BaselineError(f"{path}: not an allylint baseline (version {VERSION})")
-    try:
-        return Counter(str(entry["fingerprint"]) for entry in data["findings"])
-    except (TypeError, KeyError) as error:
-        raise BaselineError(f"{path}: a baseline entry lacks its fingerprint") from error
+    fingerprints: Counter[str] = Counter()
+    for number, entry in enumerate(data["findings"], 1):
+        fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
+        if not isinstance(fingerprint, str):
+            raise BaselineError(
+                f"{path}: baseline entry {number} has no fingerprint string: {bounded_repr(entry)}"
+            )
+        fingerprints[fingerprint] += 1
+    return fingerprints
 
 
 class BaselineFilter:

@@ -22,11 +22,13 @@ so they fail a check with ``fail-on: warning`` (the default).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from allylint.findings.model import Finding, fingerprint, line_digest
+from allylint.formats.reader import code_examples
 from allylint.formats.registry import input_format
 from allylint.formats.segments import LineIndex
 from allylint.rules.model import Rule
@@ -101,16 +103,22 @@ def _names(raw: str) -> tuple[str, ...]:
 
 def parse_directives(text: str, lines: LineIndex, fmt: str = "text") -> list[Directive]:
     """The directives of ``text``: those that stand in a comment of format ``fmt``, right
-    after its opener (a directive shown in prose, inline code or a code example is not
-    one), or where the format allows, alone at the start of a line."""
+    after its opener, or where the format allows, alone at the start of a line. A
+    directive shown in prose, inline code or a code example is not one: one inside
+    the format's code examples (``reader.code_examples``) does not count."""
     if MARKER not in text:
         return []
     entry = input_format(fmt)
     directives = []
+    examples: _Spans | None = None
     for match in _DIRECTIVE.finditer(text):
         line, column = lines.position(match.start())
         before = text[match.start() - column + 1 : match.start()].rstrip()
         if not (before.endswith(entry.comment_openers) or (entry.bare_directives and not before)):
+            continue
+        if examples is None:
+            examples = _Spans(code_examples(text, fmt))
+        if match.start() in examples:
             continue
         directives.append(
             Directive(
@@ -124,6 +132,18 @@ def parse_directives(text: str, lines: LineIndex, fmt: str = "text") -> list[Dir
     return directives
 
 
+class _Spans:
+    """Sorted, non-overlapping spans of the text, asked where a position stands."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.spans[index][1]
+
+
 def _next_content_line(lines: LineIndex, line: int) -> int:
     total = len(lines.line_starts)
     candidate = line + 1
@@ -132,26 +152,51 @@ def _next_content_line(lines: LineIndex, line: int) -> int:
     return candidate
 
 
-def _suppressing(
-    directives: Sequence[Directive], lines: LineIndex, finding: Finding
-) -> Directive | None:
-    for directive in directives:
-        if directive.kind == "disable-line":
-            target = directive.line
-        elif directive.kind == "disable-next-line":
-            target = _next_content_line(lines, directive.line)
-        else:
-            continue
-        if target == finding.line and directive.covers(finding):
-            return directive
-    # Blocks: the last disable/enable before the finding that concerns its rule decides.
-    deciding: Directive | None = None
-    for directive in directives:
-        if directive.start >= finding.start:
-            break
-        if directive.kind in {"disable", "enable"} and directive.covers(finding):
-            deciding = directive
-    return deciding if deciding is not None and deciding.kind == "disable" else None
+class _Suppressor:
+    """Which directive, if any, suppresses each finding, in time linear in both:
+    line directives are looked up by the line they cover, and block directives
+    are swept once, in the order of the findings."""
+
+    def __init__(self, directives: Sequence[Directive], lines: LineIndex) -> None:
+        self.by_line: dict[int, list[Directive]] = {}
+        for directive in directives:
+            if directive.kind == "disable-line":
+                target = directive.line
+            elif directive.kind == "disable-next-line":
+                target = _next_content_line(lines, directive.line)
+            else:
+                continue
+            self.by_line.setdefault(target, []).append(directive)
+        self.blocks = [d for d in directives if d.kind in {"disable", "enable"}]
+        self.swept = 0
+        # The last block directive so far that covers every rule, and by name.
+        self.latest_for_all: Directive | None = None
+        self.latest_by_name: dict[str, Directive] = {}
+
+    def _sweep_to(self, position: int) -> None:
+        while self.swept < len(self.blocks) and self.blocks[self.swept].start < position:
+            directive = self.blocks[self.swept]
+            if directive.names:
+                for name in directive.names:
+                    self.latest_by_name[name] = directive
+            else:
+                self.latest_for_all = directive
+            self.swept += 1
+
+    def suppressing(self, finding: Finding) -> Directive | None:
+        """Findings must come in the order of their start."""
+        for directive in self.by_line.get(finding.line, ()):
+            if directive.covers(finding):
+                return directive
+        # Blocks: the last disable/enable before the finding that concerns its rule decides.
+        self._sweep_to(finding.start)
+        options = [
+            self.latest_for_all,
+            self.latest_by_name.get(finding.rule_id),
+            self.latest_by_name.get(finding.category),
+        ]
+        deciding = max((d for d in options if d is not None), key=lambda d: d.start, default=None)
+        return deciding if deciding is not None and deciding.kind == "disable" else None
 
 
 def apply_suppressions(
@@ -166,15 +211,19 @@ def apply_suppressions(
     findings = list(findings)
     if not directives:
         return SuppressionResult(findings)
-    kept = []
-    for finding in findings:
-        if any(d.start <= finding.start < d.end for d in directives):
+    inside_directive = _Spans([(d.start, d.end) for d in directives])
+    suppressor = _Suppressor(directives, lines)
+    dropped: set[int] = set()
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].start):
+        finding = findings[index]
+        if finding.start in inside_directive:
+            dropped.add(index)
             continue
-        directive = _suppressing(directives, lines, finding)
-        if directive is None:
-            kept.append(finding)
-        else:
+        directive = suppressor.suppressing(finding)
+        if directive is not None:
             directive.used = True
+            dropped.add(index)
+    kept = [finding for index, finding in enumerate(findings) if index not in dropped]
     unknown = [(d, name) for d in directives for name in d.names if name not in known_names]
     unused = [d for d in directives if not d.used and d.kind != "enable"]
     return SuppressionResult(kept, unknown, unused)

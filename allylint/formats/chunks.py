@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A blank line, then a line that starts in the first column.
@@ -191,3 +191,29 @@ def spans_with(starts: list[int], length: int, positions: list[int]) -> list[tup
         else:
             spans.append((start, end))
     return spans
+
+
+def paired_runs(text: str, run: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of inline code: on each line, a run of ``run`` (backticks) up to the next
+    run written the same way. Unpaired runs open nothing; lines are scanned once."""
+    spans = []
+    for line in re.finditer(r"[^\r\n]+", text):
+        opening: re.Match[str] | None = None
+        for found in run.finditer(text, line.start(), line.end()):
+            if opening is None:
+                opening = found
+            elif found.group() == opening.group():
+                spans.append((opening.start(), found.end()))
+                opening = None
+    return spans
+
+
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, with those that overlap joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

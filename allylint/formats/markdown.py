@@ -12,9 +12,11 @@ piece of inline text is located in its block's source lines, in order.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from allylint.formats.chunks import merged_spans, paired_runs
 from allylint.formats.segments import LineIndex, Segment, SegmentBuilder
 
 if TYPE_CHECKING:
@@ -101,14 +103,26 @@ def raw_view(text: str) -> str:
     return text.replace("_", " ").replace("*", " ")
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_examples(text: str) -> list[tuple[int, int]]:
+    """Fenced and indented code blocks, and code spans: the code a document shows."""
+    lines = LineIndex(text)
+    blocks = [
+        lines.span(*token.map)
+        for token in _parser().parse(text)
+        if token.type in ("fence", "code_block") and token.map is not None
+    ]
+    return merged_spans([*blocks, *paired_runs(text, _BACKTICKS)])
+
+
 def extract(text: str) -> list[Segment]:
     lines = LineIndex(text)
     segments = []
     previous: tuple[list[int], int] | None = None
     for token, line_map, context in _inline_blocks(_parser().parse(text)):
-        first_line, last_line = line_map
-        start = lines.line_starts[first_line] if first_line < len(lines.line_starts) else len(text)
-        end = lines.line_starts[last_line] if last_line < len(lines.line_starts) else len(text)
+        start, end = lines.span(*line_map)
         if previous is not None and previous[0] == line_map:
             start = previous[1]  # the next cell of the same table row
         locator = _InlineLocator(text, start, end, context)

@@ -83,8 +83,11 @@ class InputFormat:
 
     How they comment: ``comment_openers`` are what may stand before a suppression
     directive on its line; with ``bare_directives`` a directive may also start a
-    line (plain text has no comment syntax of its own). ``identifiers`` says
-    whether ``--identifiers`` finds names to check in the format's files.
+    line (plain text has no comment syntax of its own); ``code_examples``,
+    ``code_examples(text) -> list[(start, end)]``, finds the code a document shows
+    (code blocks, inline code), where a directive is an example and does not count.
+    ``identifiers`` says whether ``--identifiers`` finds names to check in the
+    format's files.
     """
 
     name: str
@@ -99,5 +102,6 @@ class InputFormat:
     block_context: str | None = None
     comment_openers: tuple[str, ...] = SOURCE_COMMENT_OPENERS
     bare_directives: bool = False
+    code_examples: str | None = None
     identifiers: bool = False
     code: CodeLanguage | None = None

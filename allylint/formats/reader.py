@@ -42,6 +42,13 @@ def raw_view(text: str, fmt: str) -> str:
     return text if view is None else _load(view)(text)
 
 
+def code_examples(text: str, fmt: str) -> list[tuple[int, int]]:
+    """Sorted spans of ``text`` that show code (code blocks, inline code), where a
+    suppression directive is an example, not a directive."""
+    finder = input_format(fmt).code_examples
+    return [] if finder is None else _load(finder)(text)
+
+
 # Above this share of the text, parsing the whole document is as cheap.
 _WHOLE_DOCUMENT_SHARE = 0.5
 

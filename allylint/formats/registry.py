@@ -67,6 +67,7 @@ FORMATS: tuple[InputFormat, ...] = (
         raw_view="allylint.formats.markdown:raw_view",
         block_finder="allylint.formats.chunks:markdown_blocks",
         block_context="allylint.formats.chunks:markdown_block_context",
+        code_examples="allylint.formats.markdown:code_examples",
     ),
     InputFormat(
         "rst",
@@ -76,6 +77,7 @@ FORMATS: tuple[InputFormat, ...] = (
         comment_openers=("..",),
         raw_view="allylint.formats.rst:raw_view",
         block_finder="allylint.formats.chunks:rst_blocks",
+        code_examples="allylint.formats.rst:code_examples",
     ),
     InputFormat(
         "asciidoc",

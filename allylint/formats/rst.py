@@ -26,8 +26,11 @@ import re
 from typing import TYPE_CHECKING
 
 from allylint.formats import plaintext
+from allylint.formats.chunks import merged_spans, paired_runs
+from allylint.formats.rst_markup import OPAQUE_DIRECTIVES
 from allylint.formats.rst_parser import parse
-from allylint.formats.segments import Segment, SegmentBuilder
+from allylint.formats.segments import LineIndex, Segment, SegmentBuilder
+from allylint.printable import shortened
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -338,6 +341,50 @@ def doctree_segments(document: nodes.Node, text: str, source: str | None = None)
     return sorted(walker.segments, key=lambda segment: segment.runs[0][1])
 
 
+_DIRECTIVE_START = re.compile(r"^([ \t]*)\.\.[ \t]+([\w:.+-]+)::", re.MULTILINE)
+_INLINE_LITERAL = re.compile(r"``")
+
+
+def code_examples(text: str) -> list[tuple[int, int]]:
+    """Literal and doctest blocks, the bodies of code directives (and of the other
+    directives whose content is not prose), and inline literals."""
+    lines = LineIndex(text)
+    spans = paired_runs(text, _INLINE_LITERAL)
+    try:
+        document = parse(text)
+    except Exception:  # as in extract: what docutils cannot parse has no blocks here
+        document = None
+    if document is not None:
+        from docutils import nodes
+
+        literal = (nodes.literal_block, nodes.doctest_block)
+        for node in document.findall(lambda n: isinstance(n, literal)):
+            if node.line:
+                first = node.line - 1
+                spans.append(lines.span(first, first + node.astext().count("\n") + 1))
+    end = 0
+    for directive in _DIRECTIVE_START.finditer(text):
+        if directive.start() >= end and directive.group(2).lower() in OPAQUE_DIRECTIVES:
+            end = _indented_block_end(lines, directive.start(), len(directive.group(1)))
+            spans.append((directive.start(), end))
+    return merged_spans(spans)
+
+
+def _indented_block_end(lines: LineIndex, start: int, indent: int) -> int:
+    """Where the block that starts at ``start`` ends: after its last line indented
+    more than ``indent``, before the first line that is not."""
+    line = lines.position(start)[0]
+    last = line
+    for number in range(line + 1, len(lines.line_starts) + 1):
+        content = lines.line_text(number)
+        if not content.strip():
+            continue
+        if len(content) - len(content.lstrip()) <= indent:
+            break
+        last = number
+    return lines.span(last - 1, last)[1]
+
+
 def extract(text: str) -> list[Segment]:
     if not text.strip():
         return []
@@ -347,6 +394,6 @@ def extract(text: str) -> list[Segment]:
         log.warning(
             "reStructuredText could not be parsed (%s: %s); checking it as plain text",
             type(error).__name__,
-            error,
+            shortened(str(error)),  # docutils may quote the document
         )
         return plaintext.extract(text)

@@ -37,8 +37,13 @@ from allylint.formats.rst_markup import (
 if TYPE_CHECKING:
     from docutils import nodes
 
-# Longer lines are pathological input: docutils reports them and parses nothing.
+# Longer lines are pathological input: docutils reports them and parses nothing, so
+# such a document is not given to it (see LineTooLong).
 _LINE_LENGTH_LIMIT = 1_000_000
+
+
+class LineTooLong(ValueError):
+    """A line longer than docutils reads; the reader checks the file as plain text."""
 
 
 @dataclass(frozen=True)
@@ -270,8 +275,10 @@ def parse(text: str) -> nodes.document:
     settings.warning_stream = io.StringIO()
     document = new_document("<rst>", settings)
     lines = string2lines(text, tab_width=settings.tab_width, convert_whitespace=True)
-    if all(len(line) <= _LINE_LENGTH_LIMIT for line in lines):
-        machine = RSTStateMachine(state_classes=parts.states, initial_state="Body")
-        # One inliner per document: it holds the document's roles and parse state.
-        machine.run(lines, document, inliner=parts.make_inliner())
+    longest = max(map(len, lines), default=0)
+    if longest > _LINE_LENGTH_LIMIT:
+        raise LineTooLong(f"a line of {longest:,} characters is over docutils' limit")
+    machine = RSTStateMachine(state_classes=parts.states, initial_state="Body")
+    # One inliner per document: it holds the document's roles and parse state.
+    machine.run(lines, document, inliner=parts.make_inliner())
     return document

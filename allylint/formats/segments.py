@@ -108,6 +108,14 @@ class LineIndex:
     def offset(self, line: int, column: int) -> int:
         return self.line_starts[line - 1] + column - 1
 
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """The offsets of lines ``first`` to ``last`` (0-based, ``last`` excluded), as
+        parsers' line maps give them."""
+        starts = self.line_starts
+        start = starts[first] if first < len(starts) else len(self.text)
+        end = starts[last] if last < len(starts) else len(self.text)
+        return start, end
+
     def line_text(self, line: int) -> str:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)

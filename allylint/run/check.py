@@ -30,10 +30,10 @@ from allylint.findings.model import FileResult, Finding
 from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.fixes.edits import apply_edits, rewrite, unified_diff
 from allylint.formats.registry import format_for
-from allylint.printable import escape
+from allylint.printable import escape, file_name
 from allylint.report.common import Summary, plural
 from allylint.report.registry import OUTPUT_FORMATS
-from allylint.run.cache import CACHE_DIR, ResultCache
+from allylint.run.cache import CACHE_DIR, open_cache
 from allylint.run.workers import check_many
 
 EXIT_CLEAN = 0  # nothing at or above fail-on was found
@@ -145,6 +145,16 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _fingerprint_root(settings: Settings, baseline: Path | None) -> Path:
+    """The folder fingerprints name files from: the project root, or, with neither a
+    configuration nor a repository to say where that is, the baseline's folder, so that
+    a baseline matches from whichever folder allylint runs."""
+    root = settings.project_root
+    if baseline is None or settings.config.path is not None or (root / ".git").exists():
+        return root
+    return baseline.resolve().parent
+
+
 class CheckRun:
     def __init__(self, request: CheckRequest, settings: Settings) -> None:
         self.request = request
@@ -153,7 +163,7 @@ class CheckRun:
         self.options = CheckOptions(
             report_unused_directives=request.report_unused_directives,
             identifiers=request.identifiers,
-            root=str(settings.project_root),
+            root=str(_fingerprint_root(settings, request.baseline or request.write_baseline)),
         )
         self.changes: dict[Path, set[int] | None] | None = None
         if request.changed_since is not None:
@@ -173,7 +183,7 @@ class CheckRun:
     def _files(self) -> list[FileToCheck]:
         if self.request.commit_msg is not None:
             path = self.request.commit_msg
-            return [FileToCheck(path, str(path), COMMIT_MESSAGE_FORMAT)]
+            return [FileToCheck(path, file_name(str(path)), COMMIT_MESSAGE_FORMAT)]
         paths = list(self.request.paths) or [Path(".")]
         files = list(discover(paths, self.settings.exclusions(), self._notice))
         if self.changes is not None:
@@ -190,7 +200,11 @@ class CheckRun:
             input_format = format_for(request.stdin_filename) or "text"
             yield (
                 check_data(
-                    self.engine, request.stdin, request.stdin_filename, input_format, self.options
+                    self.engine,
+                    request.stdin,
+                    file_name(request.stdin_filename),
+                    input_format,
+                    self.options,
                 ),
                 None,
             )
@@ -208,9 +222,12 @@ class CheckRun:
 
     def _check_many(self, files: list[FileToCheck]) -> Iterator[FileResult]:
         cache = None
-        if self.request.cache:
+        # Fixes are never taken from the cache, which the repository may have written.
+        if self.request.cache and not (self.request.fix or self.request.diff):
             directory = self.request.cache_dir or self.settings.config_dir / CACHE_DIR
-            cache = ResultCache(directory, self.engine, self.options)
+            cache, notice = open_cache(directory, self.engine, self.options)
+            if notice is not None:
+                self._notice(notice)
         return check_many(
             self.engine,
             files,
@@ -347,7 +364,9 @@ class CheckRun:
         try:
             count = write_baseline(target, findings)
         except OSError as error:
-            raise RunError(f"--write-baseline: cannot write {target}: {error}") from error
+            raise RunError(
+                f"--write-baseline: cannot write {target}: {error_reason(error)}"
+            ) from error
         _stderr(f"allylint: wrote {count} findings to baseline {target}")
         return EXIT_CLEAN
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -61,8 +62,24 @@ class _Job:
 
 
 def _serve(job: _Job, tasks: Any, results: Any) -> None:
-    """A worker's life: check chunks of files until told to stop."""
-    for index, files in iter(tasks.get, None):
+    """A worker's life: check chunks of files until told to stop.
+
+    The parent handles Ctrl-C and stops its workers, so a worker ignores it and
+    dies at once when terminated; it also ends when its parent is gone (killed
+    before it could stop them), rather than writing to a pipe nobody reads."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    while True:
+        try:
+            task = tasks.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return
+            continue
+        if task is None:
+            return
+        index, files = task
         try:
             checked = [
                 check_file(job.engine, file, job.options, job.cache, job.keep_source)

@@ -1,5 +1,6 @@
 """The result cache: JSON of the results' dataclasses, keyed by the settings' data."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -34,13 +35,15 @@ def test_a_cached_result_equals_the_fresh_one(tmp_path):
     assert (tmp_path / CACHE_DIR / ".gitignore").read_text() == "*\n"
 
 
-def test_an_entry_is_the_json_of_the_file_result(tmp_path):
+def test_an_entry_is_the_json_of_the_file_result_with_the_files_digest(tmp_path):
     [file, *_] = write_docs(tmp_path)
     engine = default_engine()
     cache = ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions())
     check_file(engine, file, cache=cache)
     [entry] = (tmp_path / CACHE_DIR).rglob("*.json")
-    data = json.loads(entry.read_text())
+    stored = json.loads(entry.read_text())
+    assert stored["sha256"] == hashlib.sha256(file.path.read_bytes()).hexdigest()
+    data = stored["result"]
     assert data["path"] == str(file.display)
     assert data["source"] is None
     assert [(f["rule_id"], f["fix"]) for f in data["findings"]] == [
@@ -59,7 +62,7 @@ def test_a_damaged_entry_is_dropped_and_the_file_checked_again(tmp_path):
     entries[1].write_text('{"path": "a.md", "findings": [{"line": 1}]}')
     assert [check_file(engine, file, cache=cache) for file in files] == fresh
     for entry in entries[:2]:  # rewritten with the result of the new check
-        assert json.loads(entry.read_text())["input_format"] == "markdown"
+        assert json.loads(entry.read_text())["result"]["input_format"] == "markdown"
 
 
 def test_keys_change_with_the_rules_the_options_and_the_file(tmp_path):
