@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from allylint.discovery.sources import MAX_FILE_BYTES, Notice, decode
 from allylint.engine.nlp import installed_trained_pipeline
 from allylint.fileio import read_in_tree, write_in_tree
 from allylint.findings.model import FileResult, Finding
+from allylint.formats.segments import LineIndex
 from allylint.plaindata import from_plain
 from allylint.printable import escape, file_name
 from allylint.version import __version__
@@ -45,6 +47,8 @@ CACHE_DIR = ".allylint_cache"
 _README = "Cache of allylint results; safe to delete. Disable with --no-cache.\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# " + _README
 _MAX_REPLACEMENT_GROWTH = 4  # a fix's replacement is at most this many times its span, + 16
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+_CONTEXT = re.compile(r"[a-z][a-z_]{0,31}")
 
 
 def settings_digest(engine: Engine, options: CheckOptions) -> str:
@@ -128,11 +132,17 @@ class ResultCache:
         if not result.findings:
             return True
         text = decode(data, display)[0].text
-        return all(self._sound_finding(finding, text, display) for finding in result.findings)
+        lines = LineIndex(text)
+        return all(self._sound_finding(finding, lines, display) for finding in result.findings)
 
-    def _sound_finding(self, finding: Finding, text: str, display: str) -> bool:
+    def _sound_finding(self, finding: Finding, lines: LineIndex, display: str) -> bool:
+        text = lines.text
         rule = self.rules.get(finding.rule_id)
         if rule is None or finding.path != display:
+            return False
+        if not _FINGERPRINT.fullmatch(finding.fingerprint):
+            return False
+        if not _CONTEXT.fullmatch(finding.context):
             return False
         described = (
             finding.category,
@@ -153,6 +163,9 @@ class ResultCache:
         if not 0 <= finding.start < finding.end <= len(text):
             return False
         if text[finding.start : finding.end] != finding.text:
+            return False
+        where = (*lines.position(finding.start), *lines.position(finding.end))
+        if where != (finding.line, finding.column, finding.end_line, finding.end_column):
             return False
         fix = finding.fix
         return fix is None or (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from allylint.report.registry import FORMATS
-from tests.hostile.conftest import WHITELIST, allylint
+from tests.hostile.conftest import WHITELIST, allylint, allylint_process, git
 
 NOT_UTF8 = b"caf\xe9-\xff.md"
 ESCAPED = "caf\\xe9-\\xff.md"
@@ -24,7 +24,9 @@ def _write_not_utf8_name(folder: Path) -> Path:
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_a_file_name_that_is_not_utf8_is_reported_escaped(tree, output_format):
     _write_not_utf8_name(tree)
-    run = allylint(tree, "check", "--no-cache", "--format", output_format, ".")
+    # The text format through a real process: the crash was in writing its stdout.
+    run_in = allylint_process if output_format == "text" else allylint
+    run = run_in(tree, "check", "--no-cache", "--format", output_format, ".")
     assert run.returncode == 1
     if output_format == "json":
         [finding] = json.loads(run.stdout)
@@ -76,7 +78,7 @@ def test_a_very_long_rule_term_is_a_clean_error(tree):
 def test_inflecting_every_word_of_a_long_phrase_is_bounded(tree):
     phrase = " ".join(["word"] * 11)
     rules = _rule_file(tree, f"[{{phrase: {phrase}, inflect: all}}]")
-    run = allylint(tree, "check", "--no-cache", "--rules", rules, ".", timeout=60)
+    run = allylint_process(tree, "check", "--no-cache", "--rules", rules, ".", timeout=60)
     assert run.returncode == 2
     assert "over the limit of 256" in run.stderr
 
@@ -91,7 +93,7 @@ def alias_bomb() -> str:
 
 def test_an_alias_bomb_in_a_rule_value_is_never_rendered(tree):
     rules = _rule_file(tree, f"[{{phrase: x, fix: {alias_bomb()}}}]")
-    run = allylint(tree, "check", "--no-cache", "--rules", rules, ".", timeout=60)
+    run = allylint_process(tree, "check", "--no-cache", "--rules", rules, ".", timeout=60)
     assert run.returncode == 2
     assert "a term's 'fix' must be a non-empty string" in run.stderr
     assert len(run.stderr) < 1000
@@ -104,14 +106,14 @@ def test_an_alias_bomb_in_a_rule_value_is_never_rendered(tree):
 )
 def test_a_device_named_as_input_is_skipped_with_a_notice(tree, option):
     (tree / "zero.md").symlink_to("/dev/zero")
-    run = allylint(tree, *option, "--no-cache", timeout=60)
+    run = allylint_process(tree, *option, "--no-cache", timeout=60)
     assert run.returncode == 0
     assert "skipped: not a regular file (a character device)" in run.stderr
 
 
 @pytest.mark.parametrize("option", ["--config", "--rules"])
 def test_a_device_named_as_configuration_or_rules_is_a_clean_error(tree, option):
-    run = allylint(tree, "check", "--no-cache", option, "/dev/zero", ".", timeout=60)
+    run = allylint_process(tree, "check", "--no-cache", option, "/dev/zero", ".", timeout=60)
     assert run.returncode == 2
     assert "not a regular file (a character device)" in run.stderr
 
@@ -119,7 +121,7 @@ def test_a_device_named_as_configuration_or_rules_is_a_clean_error(tree, option)
 def test_endless_standard_input_is_refused(tree):
     with open("/dev/zero", "rb") as zero:
         data = zero.read(64 * 1024 * 1024 + 1)
-    run = allylint(tree, "check", "--stdin", stdin=data, timeout=60)
+    run = allylint_process(tree, "check", "--stdin", stdin=data, timeout=60)
     assert run.returncode == 2
     assert "standard input is over the 67,108,864-byte limit" in run.stderr
 
@@ -145,7 +147,7 @@ def test_a_path_longer_than_path_max_is_skipped_with_a_notice(tree):
 
 def test_a_full_disk_for_the_report_is_a_clean_error(tree):
     (tree / "a.md").write_text(WHITELIST)
-    run = allylint(tree, "check", "--no-cache", "--output", "/dev/full", "a.md")
+    run = allylint_process(tree, "check", "--no-cache", "--output", "/dev/full", "a.md")
     assert run.returncode == 2
     assert "--output: cannot write /dev/full: No space left on device" in run.stderr
 
@@ -155,3 +157,100 @@ def test_init_over_a_folder_is_a_clean_error(tree):
     run = allylint(tree, "init", "--force")
     assert run.returncode == 2
     assert "cannot write .allylint.yaml: it is a folder" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("tool = 5\n", "key 'tool': expected a table, got 5"),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "invalid TOML: nested too deeply"),
+        ("[tool.allylint]\nselect = " + "9" * 5000 + "\n", "invalid TOML"),
+    ],
+    ids=["tool-not-a-table", "nested-arrays", "huge-integer"],
+)
+def test_a_hostile_pyproject_is_a_clean_error(tree, content, expected):
+    (tree / "pyproject.toml").write_text(content)
+    run = allylint(tree, "check", "--no-cache", "--config", "pyproject.toml", ".")
+    assert run.returncode == 2
+    assert expected in run.stderr
+
+
+def test_an_alias_bomb_in_a_configuration_value_is_never_rendered(tree):
+    (tree / ".allylint.yaml").write_text(f"allow: {alias_bomb()}\n")
+    run = allylint_process(tree, "check", "--no-cache", ".", timeout=60)
+    assert run.returncode == 2
+    assert "key 'allow': expected a list of strings" in run.stderr
+    assert len(run.stderr) < 1000
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"version": 1, "findings": [{"fingerprint": ' + "9" * 5000 + "}]}", "4300 digits"),
+        ('{"version": 1, "findings": [{"fingerprint": ["a"]}, 5]}', "entry 1"),
+        ('{"version": 1, "findings": [5]}', "entry 1"),
+    ],
+    ids=["nested", "huge-integer", "list-fingerprint", "number-entry"],
+)
+def test_a_hostile_baseline_is_a_clean_error(tree, content, expected):
+    (tree / "baseline.json").write_text(content)
+    (tree / "a.md").write_text(WHITELIST)
+    run = allylint(tree, "check", "--no-cache", "--baseline", "baseline.json", ".")
+    assert run.returncode == 2
+    assert expected in run.stderr
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_baseline_that_is_no_regular_file_is_a_clean_error(tree, kind):
+    if kind == "fifo":
+        os.mkfifo(tree / "baseline.json")
+    else:
+        (tree / "baseline.json").symlink_to("/dev/zero")
+    run = allylint_process(
+        tree, "check", "--no-cache", "--baseline", "baseline.json", ".", timeout=60
+    )
+    assert run.returncode == 2
+    assert "not a regular file" in run.stderr
+
+
+def test_cache_entries_with_wrong_field_types_are_dropped_and_recomputed(tree):
+    (tree / "a.md").write_text("Fine.\n")
+    git(tree, "add", ".")
+    git(tree, "commit", "-qm", "start")
+    (tree / "a.md").write_text("Fine.\n" + WHITELIST)
+    first = allylint(tree, "check", "--changed-since", "HEAD", ".")
+    entries = list((tree / ".allylint_cache").rglob("*.json"))
+    assert entries
+    for entry in entries:
+        data = json.loads(entry.read_text())
+        for finding in data["result"]["findings"]:
+            finding.update(line="2", end_line=None, fix={"start": "x", "end": 1, "replacement": 5})
+        entry.write_text(json.dumps(data))
+    for options in (["--changed-since", "HEAD"], ["--diff"], []):
+        run = allylint(tree, "check", *options, ".")
+        assert run.returncode == 1
+        assert "a.md:2:21: whitelist" in run.stdout + run.stderr  # --diff: a patch on stdout
+    assert first.stdout.startswith("a.md:2:21: whitelist")
+
+
+def test_sigterm_to_a_parallel_run_ends_it_quietly(tree):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    paragraph = "Add the host to the whitelist. Each user sets his password. " * 40 + "\n\n"
+    for number in range(40):
+        (tree / f"doc{number:02}.md").write_text(paragraph * 40)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "allylint", "check", "--no-cache", "-j", "2", "."],
+        cwd=tree,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(4)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert b"Traceback" not in stderr and b"BrokenPipeError" not in stderr
+    assert process.returncode in (-signal.SIGTERM, 128 + signal.SIGTERM, 0, 1)

@@ -10,7 +10,7 @@ import os
 import pytest
 
 from allylint.report.registry import FORMATS
-from tests.hostile.conftest import WHITELIST, allylint, git, no_workflow_command
+from tests.hostile.conftest import WHITELIST, allylint, allylint_process, git, no_workflow_command
 
 INJECTING_NAME = "a\n::error file=x.md,line=1::pwned.md"
 
@@ -19,7 +19,9 @@ INJECTING_NAME = "a\n::error file=x.md,line=1::pwned.md"
 def test_a_newline_in_a_file_name_never_starts_a_workflow_command(tree, output_format):
     (tree / INJECTING_NAME).write_text(WHITELIST)
     os.mkfifo(tree / "b\n::warning::pipe.md")  # named in a notice on standard error
-    run = allylint(tree, "check", "--no-cache", "--format", output_format, ".")
+    # The text format through a real process: what a CI log shows is its streams.
+    run_in = allylint_process if output_format == "text" else allylint
+    run = run_in(tree, "check", "--no-cache", "--format", output_format, ".")
     assert run.returncode == 1
     if output_format == "github":
         [command] = [line for line in run.stdout.splitlines() if line]
@@ -145,3 +147,40 @@ def test_json_output_of_an_escaped_name_is_valid(tree):
     run = allylint(tree, "check", "--no-cache", "--format", "json", ".")
     [finding] = json.loads(run.stdout)
     assert finding["path"] == "new\\nline.md"
+
+
+EXAMPLES = {
+    "inline.md": "Silence allylint with `<!-- allylint: disable -->`.\n\n",
+    "fenced.md": "Example:\n\n```html\n<!-- allylint: disable -->\n```\n\n",
+    "indented.md": "Example:\n\n    <!-- allylint: disable -->\n\n",
+    "inline.rst": "Silence allylint with ``.. allylint: disable``.\n\n",
+    "literal.rst": "Example::\n\n    .. allylint: disable\n\n",
+    "code.rst": ".. code-block:: rst\n\n   .. allylint: disable\n\n",
+}
+
+
+def test_a_directive_shown_as_an_example_does_not_silence_the_file(tree):
+    for name, content in EXAMPLES.items():
+        (tree / name).write_text(content + WHITELIST)
+    run = allylint(tree, "check", "--no-cache", *EXAMPLES)
+    assert run.returncode == 1
+    for name, content in EXAMPLES.items():
+        line = content.count("\n") + 1
+        assert f"{name}:{line}:21: whitelist" in run.stdout, name
+
+
+def test_baseline_matching_does_not_depend_on_the_current_folder(tmp_path):
+    # Neither a configuration nor a repository says where the project is.
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "a.md").write_text(WHITELIST)
+    allylint(project, "check", "--no-cache", "--write-baseline", "b.json", "docs")
+    run = allylint(project / "docs", "check", "--no-cache", "--baseline", "../b.json", ".")
+    assert run.returncode == 0, run.stdout
+
+
+def test_a_rest_line_over_a_million_characters_is_still_checked(tree):
+    (tree / "long.rst").write_text("Words. " * 150_000 + "The whitelist.\n")
+    run = allylint(tree, "check", "--no-cache", "-q", "long.rst")
+    assert run.returncode == 1
+    assert run.stdout.count("whitelist warning") == 1

@@ -107,7 +107,9 @@ def test_utf16_and_utf32_files_with_a_bom_are_read_and_fixed_intact(tree, encodi
     run = allylint(tree, "check", "--no-cache", "wide.md")
     assert "wide.md:1:33: whitelist" in run.stdout
     allylint(tree, "check", "--no-cache", "--fix", "wide.md")
-    assert path.read_bytes() == codecs.encode("\ufeff" + text.replace("whitelist", "allowlist"), encoding)
+    assert path.read_bytes() == codecs.encode(
+        "\ufeff" + text.replace("whitelist", "allowlist"), encoding
+    )
 
 
 def test_shift_jis_is_never_corrupted_by_a_fix(tree):
@@ -123,3 +125,99 @@ def test_shift_jis_is_never_corrupted_by_a_fix(tree):
     fixed = path.read_bytes()
     assert fixed == original.replace(b"and a whitelist.", b"and an allowlist.")
     assert fixed.decode("shift_jis").startswith("\u8a31\u53ef\u30ea\u30b9\u30c8")
+
+
+@pytest.mark.parametrize("planted", [".gitignore", "CACHEDIR.TAG", "version", "folder"])
+def test_symlinks_planted_in_the_cache_never_lead_a_write_outside(tree, outside, planted):
+    from allylint.version import __version__
+
+    cache = tree / ".allylint_cache"
+    if planted == "folder":
+        cache.symlink_to(outside.parent, target_is_directory=True)
+    else:
+        cache.mkdir()
+        name = __version__ if planted == "version" else planted
+        (cache / name).symlink_to(outside if planted != "version" else outside.parent)
+    (tree / "a.md").write_text(WHITELIST)
+    before = {path.name: path.read_bytes() for path in outside.parent.iterdir()}
+    run = allylint(tree, "check", "a.md")
+    assert run.returncode == 1
+    assert {path.name: path.read_bytes() for path in outside.parent.iterdir()} == before
+
+
+def _cached_entries(tree: Path) -> list[Path]:
+    return sorted((tree / ".allylint_cache").rglob("*.json"))
+
+
+def test_a_crafted_cache_entry_never_writes_into_a_file(tree):
+    import json
+
+    path = tree / "a.md"
+    path.write_text(WHITELIST)
+    allylint(tree, "check", "a.md")
+    [entry] = _cached_entries(tree)
+    data = json.loads(entry.read_text())
+    data["result"]["findings"][0]["fix"] = {"start": 0, "end": 29, "replacement": "ATTACKER"}
+    entry.write_text(json.dumps(data))
+    allylint(tree, "check", "--fix", "a.md")
+    assert path.read_text() == FIXED
+
+
+def test_a_cache_entry_that_does_not_fit_the_file_is_dropped(tree):
+    import json
+
+    path = tree / "a.md"
+    path.write_text(WHITELIST)
+    allylint(tree, "check", "a.md")
+    [entry] = _cached_entries(tree)
+    data = json.loads(entry.read_text())
+    finding = data["result"]["findings"][0]
+    finding.update(message="Nothing to see; this is fine.", text="something else")
+    entry.write_text(json.dumps(data))
+    run = allylint(tree, "check", "a.md")
+    assert "Nothing to see" not in run.stdout
+    assert "a.md:1:21: whitelist" in run.stdout
+
+
+def test_a_cache_that_came_with_the_repository_is_not_used(tree):
+    from tests.hostile.conftest import git
+
+    path = tree / "a.md"
+    path.write_text(WHITELIST)
+    allylint(tree, "check", "a.md")
+    [entry] = _cached_entries(tree)
+    entry.write_text(entry.read_text().replace('"findings": [{', '"findings": [], "x": [{'))
+    git(tree, "add", "-f", ".")
+    git(tree, "commit", "-qm", "a cache that hides the finding")
+    run = allylint(tree, "check", "a.md")
+    assert run.returncode == 1
+    assert "a.md:1:21: whitelist" in run.stdout
+    assert ".allylint_cache: not used: git tracks files in it" in run.stderr
+
+
+def test_write_baseline_never_follows_a_planted_temporary_file(tree, outside):
+    (tree / "a.md").write_text(WHITELIST)
+    (tree / "b.json.tmp").symlink_to(outside)
+    run = allylint(tree, "check", "--no-cache", "--write-baseline", "b.json", ".")
+    assert run.returncode == 0
+    assert outside.read_text() == WHITELIST
+    assert '"findings"' in (tree / "b.json").read_text()
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "device"])
+def test_write_baseline_replaces_only_a_regular_file(tree, outside, kind):
+    target = tree / "b.json"
+    if kind == "symlink":
+        target.symlink_to(outside)
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif os.geteuid() == 0:
+        os.mknod(target, 0o600 | __import__("stat").S_IFCHR, os.makedev(1, 3))  # /dev/null
+    else:
+        pytest.skip("making a device node needs root")
+    (tree / "a.md").write_text(WHITELIST)
+    run = allylint(tree, "check", "--no-cache", "--write-baseline", "b.json", ".")
+    assert run.returncode == 2
+    assert "allylint replaces only regular files" in run.stderr
+    assert outside.read_text() == WHITELIST
+    assert not target.is_file() or target.is_symlink()
