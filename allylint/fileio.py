@@ -16,11 +16,15 @@ import errno
 import os
 import secrets
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 _CHUNK = 1 << 20
+_SETTLE_TRIES = 50
+_SETTLE_SECONDS = 0.02
+_MAX_RESTORES = 3
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -291,55 +295,79 @@ def _chmod(descriptor: int, mode: int) -> None:
         os.fchmod(descriptor, mode)
 
 
-def _same_content(before: os.stat_result, after: os.stat_result) -> bool:
-    return (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+def _holds(descriptor: int, expected: bytes) -> bool:
+    """Does the open file hold exactly ``expected``? (Compared, not dated: timestamps are
+    too coarse to tell two quick saves apart.)"""
+    found = bytearray()
+    while len(found) <= len(expected):
+        chunk = os.pread(descriptor, _CHUNK, len(found))
+        if not chunk:
+            break
+        found += chunk
+    return found == expected
 
 
-def rewrite_file(path: Path, expected: bytes, data: bytes) -> None:
+def _settled(descriptor: int) -> bytes:
+    """The open file's content once an editor writing into it has finished (it reads the
+    same twice in a row), or after a second."""
+    last = None
+    for _ in range(_SETTLE_TRIES):
+        current = _whole(descriptor)
+        if current == last:
+            return current
+        last = current
+        time.sleep(_SETTLE_SECONDS)
+    return _whole(descriptor)
+
+
+def _whole(descriptor: int) -> bytes:
+    size = os.fstat(descriptor).st_size
+    return os.pread(descriptor, size + _CHUNK, 0)
+
+
+def rewrite_file(path: Path, expected: bytes, data: bytes, *, depth: int = 0) -> None:
     """Replace the regular file ``path``, which must still hold ``expected``, with ``data``.
 
     The replacement keeps the file's owner, permissions and extended attributes.
     A symbolic link, a file with other hard links, a read-only file or one that
-    no longer holds ``expected`` is refused (FileRefused, FileChanged). If the
-    file is written to while the replacement is being made, the new content is
-    put back and FileChanged raised: an edit made meanwhile is never lost."""
+    no longer holds ``expected`` is refused (FileRefused, FileChanged). The file
+    is compared once more right before the rename, and once after it: an editor
+    that wrote into it meanwhile gets its text put back (FileChanged says so)."""
     link = _lstat(path, None)
     if link is not None and stat.S_ISLNK(link.st_mode):
         raise FileRefused("it is a symbolic link")
+    if data == expected:
+        return
     descriptor, before = _open_regular(path, follow_symlinks=False)
     try:
         if before.st_nlink > 1:
             raise FileRefused(f"it has {before.st_nlink} hard links")
         if not before.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             raise FileRefused("the file is read-only")
-        if _read_descriptor(descriptor, len(expected)) != expected:
+        if not _holds(descriptor, expected):
             raise FileChanged("the file changed while allylint was checking it")
-        _replace_keeping(path, descriptor, before, data)
+        with _temporary_beside(path.parent, path.name) as temporary:
+            _keep_attributes(descriptor, before, temporary.write(data))
+            now = _lstat(path, None)
+            same_file = now is not None and (now.st_ino, now.st_dev) == (
+                before.st_ino,
+                before.st_dev,
+            )
+            if not same_file or not _holds(descriptor, expected):
+                raise FileChanged(
+                    "the file changed while allylint was fixing it; it was left as is"
+                )
+            temporary.rename_to(path)
+        if _holds(descriptor, expected):
+            return
+        edited = _settled(descriptor)  # written into between that look and the rename
     finally:
         os.close(descriptor)
-
-
-def _replace_keeping(path: Path, original: int, before: os.stat_result, data: bytes) -> None:
-    with _temporary_beside(path.parent, path.name) as temporary:
-        _keep_attributes(original, before, temporary.write(data))
-        # The last look before the rename: the same file, unchanged since it was read.
-        now = _lstat(path, None)
-        if (
-            now is None
-            or (now.st_ino, now.st_dev) != (before.st_ino, before.st_dev)
-            or not _same_content(before, os.fstat(original))
-        ):
-            raise FileChanged("the file changed while allylint was fixing it; it was left as is")
-        temporary.rename_to(path)
-    after = os.fstat(original)
-    if not _same_content(before, after):
-        # Written in place between that look and the rename: put the edit back.
-        os.lseek(original, 0, os.SEEK_SET)
-        edited = _read_descriptor(original, after.st_size + _CHUNK)
-        with _temporary_beside(path.parent, path.name) as temporary:
-            _keep_attributes(original, after, temporary.write(edited))
-            temporary.rename_to(path)
-        raise FileChanged("the file changed while allylint was fixing it; the edit was kept")
+    if depth < _MAX_RESTORES:
+        # Put the edit back over the fix, unless the file changed once more since.
+        with contextlib.suppress(FileChanged):
+            rewrite_file(path, data, edited, depth=depth + 1)
+    raise FileChanged("the file changed while allylint was fixing it; the edit was kept")
 
 
 def _inside(path: Path, folder: Path) -> bool:
