@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -32,7 +31,6 @@ from allylint.rules.loader import RuleError, builtin_rules
 from allylint.rules.model import RuleSet
 from allylint.run.check import (
     EXIT_ERROR,
-    EXIT_FINDINGS,
     CheckRequest,
     CheckRun,
     RunError,
@@ -98,48 +96,6 @@ def _fail_unknown(
 @click.version_option(__version__, prog_name="allylint")
 def main() -> None:
     """allylint: find exclusionary language in docs and code comments, and learn why."""
-
-
-def entry() -> None:
-    """The ``allylint`` program: the command line, and what happens around it.
-
-    Output that cannot be encoded is escaped rather than fatal; a reader that goes
-    away (``allylint check | head``) ends the run quietly; a standard output that
-    cannot be written (a full disk) is an error (exit 2), not a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    # Ctrl-C and SIGTERM (a CI job cancelled) unwind the run, so that worker processes
-    # are stopped and nothing prints a traceback; the exit code is the shell's 128 + N.
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, _stop)
-    code: int | str | None = EXIT_ERROR
-    try:
-        try:
-            main.main(prog_name="allylint")
-        except SystemExit as done:
-            code = done.code
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        code = EXIT_FINDINGS
-    except OSError as error:  # every file's problems are notices: this is the output
-        _silence_stdout()
-        click.echo(f"allylint: cannot write the output: {error_reason(error)}", err=True)
-        code = EXIT_ERROR
-    sys.exit(code)
-
-
-def _stop(number: int, frame: object) -> None:
-    raise SystemExit(128 + number)
-
-
-def _silence_stdout() -> None:
-    """Point standard output at nothing, so that Python's last flush cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 FC = TypeVar("FC", bound=Callable[..., object])

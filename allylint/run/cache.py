@@ -26,6 +26,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from allylint.discovery.sources import MAX_FILE_BYTES, Notice, decode
 from allylint.engine.nlp import installed_trained_pipeline
 from allylint.fileio import read_in_tree, write_in_tree
 from allylint.findings.model import FileResult, Finding
+from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.formats.segments import LineIndex
 from allylint.plaindata import from_plain
 from allylint.printable import escape, file_name
@@ -41,7 +43,7 @@ from allylint.version import __version__
 if TYPE_CHECKING:
     from allylint.api import CheckOptions
     from allylint.engine.core import Engine
-    from allylint.rules.model import Rule
+    from allylint.rules.model import Alternative, Rule
 
 CACHE_DIR = ".allylint_cache"
 _README = "Cache of allylint results; safe to delete. Disable with --no-cache.\n"
@@ -94,6 +96,10 @@ def open_cache(
     return ResultCache(directory, engine, options), None
 
 
+def _texts(alternatives: Iterable[Alternative]) -> tuple[str, ...]:
+    return tuple(alternative.text for alternative in alternatives)
+
+
 class ResultCache:
     def __init__(self, directory: Path, engine: Engine, options: CheckOptions) -> None:
         """A cache in ``directory`` (entries go in a folder per allylint version). The
@@ -103,6 +109,7 @@ class ResultCache:
         self.directory = directory / __version__
         self.salt = settings_digest(engine, options).encode()
         self.rules: dict[str, Rule] = {rule.id: rule for rule in engine.rules}
+        self.directive_rules: dict[str, Rule] = {rule.id: rule for rule in DIRECTIVE_RULES}
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256(self.salt)
@@ -137,28 +144,11 @@ class ResultCache:
 
     def _sound_finding(self, finding: Finding, lines: LineIndex, display: str) -> bool:
         text = lines.text
-        rule = self.rules.get(finding.rule_id)
-        if rule is None or finding.path != display:
+        if finding.path != display or not self._worded_by_its_rule(finding):
             return False
         if not _FINGERPRINT.fullmatch(finding.fingerprint):
             return False
         if not _CONTEXT.fullmatch(finding.context):
-            return False
-        described = (
-            finding.category,
-            finding.severity,
-            finding.message,
-            finding.alternatives,
-            finding.topic,
-        )
-        expected = (
-            rule.category,
-            rule.severity,
-            rule.message,
-            tuple(alternative.text for alternative in rule.alternatives),
-            rule.topic,
-        )
-        if described != expected:
             return False
         if not 0 <= finding.start < finding.end <= len(text):
             return False
@@ -174,6 +164,29 @@ class ResultCache:
             and len(fix.replacement) <= _MAX_REPLACEMENT_GROWTH * (fix.end - fix.start) + 16
             and all(char in "\t\n\r" or escape(char) == char for char in fix.replacement)
         )
+
+    def _worded_by_its_rule(self, finding: Finding) -> bool:
+        """Category, topic, message, severity and alternatives are the rule's (or, for a
+        term with its own, the term's); a finding about a suppression directive says
+        what the directive names before its code's message."""
+        rule = self.rules.get(finding.rule_id)
+        if rule is None:
+            directive = self.directive_rules.get(finding.rule_id)
+            return (
+                directive is not None
+                and (finding.category, finding.topic, finding.severity, finding.alternatives)
+                == (directive.category, directive.topic, directive.severity, ())
+                and finding.message.endswith(directive.message)
+                and escape(finding.message) == finding.message
+            )
+        wordings = {(rule.severity, _texts(rule.alternatives))} | {
+            (rule.severity_for(term), _texts(rule.alternatives_for(term))) for term in rule.terms
+        }
+        return (finding.category, finding.topic, finding.message) == (
+            rule.category,
+            rule.topic,
+            rule.message,
+        ) and (finding.severity, finding.alternatives) in wordings
 
     def put(self, key: str, data: bytes, result: FileResult) -> None:
         """Store ``result`` for ``data``, without its source text (the bytes give it back)."""
