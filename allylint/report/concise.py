@@ -12,12 +12,12 @@ from typing import TextIO
 
 from allylint.findings.model import Finding
 from allylint.report.common import Summary
-from allylint.report.describe import headline
+from allylint.report.describe import headline, location
 
 
 def line(finding: Finding) -> str:
     return (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.rule_id} "
+        f"{location(finding)}: {finding.rule_id} "
         f"{finding.severity}: {' '.join(headline(finding).split())}"
     )
 

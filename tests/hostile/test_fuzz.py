@@ -210,7 +210,7 @@ def test_a_damaged_cache_entry_is_dropped_and_the_file_checked_again(entry, fiel
     path = folder / "a.md"
     path.write_text("Add the host to the whitelist.\n")
     file = FileToCheck(path, "a.md", "markdown")
-    cache = ResultCache(folder, engine, CheckOptions())
+    cache = ResultCache(folder / CACHE_DIR, engine, CheckOptions())
     expected = check_file(engine, file, CheckOptions(), cache, keep_source=False)
     [stored] = (folder / CACHE_DIR).rglob("*.json")
     damaged = json.loads(stored.read_text())
