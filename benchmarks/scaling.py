@@ -50,7 +50,7 @@ def _directives(size: int) -> str:
 
 CONSTRUCTS = (
     Construct("candidates without spaces", "text", 1000, lambda n: "whitelist," * n),
-    Construct("suppression directives and findings", "markdown", 1000, _directives),
+    Construct("suppression directives and findings", "markdown", 2000, _directives),
     Construct(
         "allow list and candidates",
         "text",
