@@ -34,7 +34,8 @@ def entry() -> None:
             main.main(prog_name="allylint")
         except SystemExit as done:
             code = done.code
-        sys.stdout.flush()
+        if not sys.stdout.closed:  # the language server closes it when the client goes
+            sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
         code = EXIT_FINDINGS

@@ -268,9 +268,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise ConfigError(path, None, f"cannot read: {error_reason(error)}") from error
     except RecursionError as error:
-        raise ConfigError(path, None, "invalid TOML: nested too deeply") from error
+        raise ConfigError(path, None, "cannot read: TOML nested too deeply") from error
     except (UnicodeDecodeError, ValueError) as error:  # TOMLDecodeError is a ValueError
-        raise ConfigError(path, None, f"invalid TOML: {error}") from error
+        raise ConfigError(path, None, f"cannot read: {error}") from error
 
 
 def _tool_section(path: Path, document: dict[str, Any]) -> Any:

@@ -163,8 +163,8 @@ def test_init_over_a_folder_is_a_clean_error(tree):
     ("content", "expected"),
     [
         ("tool = 5\n", "key 'tool': expected a table, got 5"),
-        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "invalid TOML: nested too deeply"),
-        ("[tool.allylint]\nselect = " + "9" * 5000 + "\n", "invalid TOML"),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "cannot read: TOML nested too deeply"),
+        ("[tool.allylint]\nselect = " + "9" * 5000 + "\n", "cannot read: Exceeds the limit"),
     ],
     ids=["tool-not-a-table", "nested-arrays", "huge-integer"],
 )
