@@ -128,19 +128,12 @@ def _is_ignored(levels: Sequence[_IgnoreLevel], path: Path, is_dir: bool) -> boo
     return ignored
 
 
-def _exists(path: Path) -> bool:
-    try:
-        return os.path.lexists(path)
-    except (OSError, ValueError):
-        return False
-
-
 def _repository_levels(directory: Path, on_notice: OnNotice) -> list[_IgnoreLevel]:
     """Ignore files of the enclosing repository, from its root down to ``directory``'s parent."""
     ancestors = []
     for parent in directory.parents:
         ancestors.append(parent)
-        if _exists(parent / ".git"):
+        if os.path.lexists(parent / ".git"):  # a folder, or a worktree's file
             break
     else:
         return []
