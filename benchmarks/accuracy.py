@@ -4,9 +4,11 @@
 
 (a) precision and recall per category on tests/accuracy/cases.yaml (the old suite,
     now a regression set: the rules were written from it) and on the held-out suite
-    in tests/accuracy/heldout/ (written from public style guides before the rules),
-    for each of its halves; ``--verbose`` lists the misses of the dev half only, so
-    that the test half stays unseen;
+    in tests/accuracy/heldout/ (written from public style guides before the rules)
+    and its second round in tests/accuracy/heldout2/ (written later, by another
+    writer, the same way), each for all its cases and each of its halves;
+    ``--verbose`` lists the misses of the dev halves only, so that the test halves
+    stay unseen;
 (b) on ../shared/corpus/groundtruth_strict.jsonl (lines maintainers rewrote for
     inclusive wording): recall on the lines before the rewrite and the rate of
     false alarms on the lines after it, each line linted as the kind of text the
@@ -51,10 +53,10 @@ def labeled_suite(verbose: bool) -> None:
     print()
 
 
-def heldout_suite(verbose: bool) -> None:
-    print("== (a) held-out suite: tests/accuracy/heldout/")
+def heldout_suite(folder: Path, verbose: bool) -> None:
+    print(f"== (a) held-out suite: {folder.relative_to(REPO)}/")
     for split in (None, *scoring.SPLITS):
-        cases = scoring.load_heldout(split)
+        cases = scoring.load_heldout(split, folder)
         report = scoring.run_suite(cases)
         print(f"-- {split or 'all'} ({len(cases)} cases)")
         print(report.table())
@@ -157,13 +159,18 @@ def main() -> int:
         help="where to write the sample (default: docs-sample-<seed>.txt in the current folder)",
     )
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["suite", "heldout", "groundtruth", "docs"]
+        "--skip",
+        action="append",
+        default=[],
+        choices=["suite", "heldout", "heldout2", "groundtruth", "docs"],
     )
     args = parser.parse_args()
     if "suite" not in args.skip:
         labeled_suite(args.verbose)
     if "heldout" not in args.skip:
-        heldout_suite(args.verbose)
+        heldout_suite(scoring.HELDOUT_DIR, args.verbose)
+    if "heldout2" not in args.skip:
+        heldout_suite(scoring.HELDOUT2_DIR, args.verbose)
     if "groundtruth" not in args.skip:
         groundtruth(args.groundtruth, args.verbose)
     if "docs" not in args.skip:

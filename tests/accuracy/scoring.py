@@ -38,6 +38,10 @@ CASES_FILE = HERE / "cases.yaml"
 # rules (see heldout/README.md). Each case falls in the "dev" or the "test" half by a
 # hash of its text; rule work may look at dev failures only.
 HELDOUT_DIR = HERE / "heldout"
+# The second round, written the same way by another writer once the first round's dev
+# half had been worked on until it saturated (see heldout2/README.md).
+HELDOUT2_DIR = HERE / "heldout2"
+HELDOUT_ROUNDS = (HELDOUT_DIR, HELDOUT2_DIR)
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent
 SHARED = REPO.parent / "shared"
@@ -131,7 +135,8 @@ def split_of(case: Case) -> str:
 
 
 def load_heldout(split: str | None = None, folder: Path = HELDOUT_DIR) -> list[Case]:
-    """The held-out cases, one file per category; ``split`` keeps one half."""
+    """The cases of one held-out round (a folder), one file per category; ``split``
+    keeps one half."""
     cases: list[Case] = []
     for path in sorted(folder.glob("*.yaml")):
         cases.extend(load_cases(path))
