@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allylint.config.settings import Settings, load_settings
+from allylint.discovery.legal import OPENING, is_legal_text
 from allylint.discovery.sources import Notice, SourceText, can_edit, decode, read_bytes
 from allylint.discovery.walk import FileToCheck, discover
 from allylint.engine.core import Engine, Match
@@ -41,8 +42,8 @@ def default_engine() -> Engine:
 
 
 def engine_for(settings: Settings) -> Engine:
-    """The engine for the settings' rules and allowed phrases."""
-    return Engine(settings.rules, settings.allow)
+    """The engine for the settings' rules, allowed phrases and languages."""
+    return Engine(settings.rules, settings.allow, settings.languages, settings.names)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,16 @@ def _segments(
     return segments
 
 
+def _prose_opening(segments: list[Segment]) -> str:
+    """The document's prose from its start, as far as a licence's opening reaches."""
+    opening = ""
+    for segment in sorted(segments, key=lambda s: s.to_file_offset(0)):
+        if segment.context == "identifier" or len(opening) >= OPENING:
+            break
+        opening += segment.text + "\n"
+    return opening
+
+
 def _findings(
     engine: Engine,
     text: str,
@@ -95,8 +106,9 @@ def _findings(
     path: str,
     segments: list[Segment],
     identity: str,
+    skipped_languages: Counter[str],
 ) -> list[Finding]:
-    matches = engine.match_segments(segments, text)
+    matches = engine.match_segments(segments, text, skipped_languages)
     findings = []
     occurrences: Counter[tuple[str, str]] = Counter()
     line_identities: dict[int, str] = {}
@@ -133,12 +145,15 @@ def check_text(
     options: CheckOptions = CheckOptions(),
     identity: str | None = None,
     segments: list[Segment] | None = None,
+    skip_legal: bool = False,
 ) -> FileResult:
     """Findings (after inline suppressions) and notices for one document's text.
 
     ``identity`` names the file in fingerprints (default: ``path``). ``segments``,
     when given, are the document's prose as another parser found it (Sphinx's
-    doctree), checked instead of what the format's extractor would find."""
+    doctree), checked instead of what the format's extractor would find. With
+    ``skip_legal`` a licence text or legal notice (by its content, see
+    ``allylint.discovery.legal``) is not checked, and the result says so."""
     positions = engine.candidate_positions(raw_view(text, input_format))
     # Identifiers join words ("whitelistIps") that the raw-text prefilter cannot see apart;
     # directives are checked in every file that has one.
@@ -147,16 +162,29 @@ def check_text(
     lines = LineIndex(text)
     identity = identity or path
     found: list[Finding] = []
+    skipped: Counter[str] = Counter()
     if positions or options.identifiers:
         if segments is None:
-            segments = _segments(text, input_format, options, positions)
-        found = _findings(engine, text, lines, path, segments, identity)
+            # Source code is never a licence text, whatever its header comment says.
+            skip_legal = skip_legal and registry.input_format(input_format).code is None
+            # The opening block too, where a licence would say what it is.
+            segments = _segments(
+                text, input_format, options, [0, *positions] if skip_legal else positions
+            )
+            if skip_legal and is_legal_text(_prose_opening(segments)):
+                return FileResult(path, input_format, legal_text=True)
+        found = _findings(engine, text, lines, path, segments, identity, skipped)
     suppression = apply_suppressions(found, text, lines, engine.rule_names, input_format)
     problems = directive_findings(
         suppression, text, lines, path, identity, options.report_unused_directives
     )
     findings = sorted((*suppression.findings, *problems), key=lambda finding: finding.start)
-    return FileResult(path, input_format, tuple(findings))
+    return FileResult(
+        path,
+        input_format,
+        tuple(findings),
+        skipped_languages=tuple(sorted(skipped.items())),
+    )
 
 
 def check_data(
@@ -166,12 +194,15 @@ def check_data(
     input_format: str,
     options: CheckOptions = CheckOptions(),
     identity: str | None = None,
+    skip_legal: bool = False,
 ) -> FileResult:
     """Decode a document's bytes and check it; the result keeps the decoded source."""
     source, notice = decode(data, display)
     registry.input_format(input_format)  # an unknown format is the caller's error, not the file's
     try:
-        result = check_text(engine, source.text, display, input_format, options, identity)
+        result = check_text(
+            engine, source.text, display, input_format, options, identity, skip_legal=skip_legal
+        )
     except Exception as error:  # a parser's failure on one hostile file must not end the run
         problem = f"{type(error).__name__}: {shortened(str(error))}"
         failure = Notice(display, f"skipped: it could not be read as {input_format} ({problem})")
@@ -221,7 +252,10 @@ def _check_read_file(
     engine: Engine, file: FileToCheck, data: bytes, options: CheckOptions
 ) -> FileResult:
     identity = options.identity(file.path, file.display)  # resolves the path: not for cache hits
-    return check_data(engine, data, file.display, file.input_format, options, identity)
+    # A file named explicitly is checked whatever it is; in a folder a licence is not.
+    return check_data(
+        engine, data, file.display, file.input_format, options, identity, not file.named
+    )
 
 
 def check_files(

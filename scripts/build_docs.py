@@ -22,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from allylint.engine.prefilter import Prefilter
 from allylint.report.common import plural
 from allylint.report.describe import describe
 from allylint.report.registry import OUTPUT_FORMATS
@@ -48,6 +49,24 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _quoted_terms(text: str, terms: Prefilter) -> str:
+    """``text`` (a rule's message or a note) with the rules' terms in quotation marks
+    where they are not already: the reference talks about the words, and quotation
+    marks say so to readers and to allylint's mention detector."""
+    spans = sorted({(c.start, c.end) for c in terms.candidates(text)})
+    for start, end in reversed(spans):
+        if text.count("**", 0, start) % 2:
+            continue  # inside a bold alternative: the words to write, not the term
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if (before and before in _QUOTE_MARKS) or (after and after in _QUOTE_MARKS):
+            continue
+        text = f'{text[:start]}"{text[start:end]}"{text[end:]}'
+    return text
+
+
 def _topic_link(topic_id: str, topics: dict[str, Topic], prefix: str) -> str:
     topic = topics.get(topic_id)
     return f"[{topic.title}]({prefix}{topic_id}.md)" if topic else f"`{topic_id}`"
@@ -60,7 +79,7 @@ def _categories(rules: Sequence[Rule], topics: dict[str, Topic]) -> list[str]:
     return ordered + extra
 
 
-def _rule_section(rule: Rule, topics: dict[str, Topic], root: Path) -> list[str]:
+def _rule_section(rule: Rule, topics: dict[str, Topic], root: Path, terms: Prefilter) -> list[str]:
     try:
         source = rule.path.resolve().relative_to(root).as_posix()
         defined = f"[{source}](../../{source})"
@@ -69,7 +88,7 @@ def _rule_section(rule: Rule, topics: dict[str, Topic], root: Path) -> list[str]
     learn = ", ".join(_topic_link(topic_id, topics, "../topics/") for topic_id in rule.learn)
     description = describe(rule, topics)
     lines = [
-        f"## {rule.id}",
+        f"## `{rule.id}`",
         "",
         f"- **Severity:** {rule.severity}"
         + ("" if rule.enabled else " (off by default: it reports only when selected)"),
@@ -77,11 +96,11 @@ def _rule_section(rule: Rule, topics: dict[str, Topic], root: Path) -> list[str]
         f"- **Safe fix:** {description.fix_sentence}",
         f"- **Defined in:** {defined}",
         "",
-        description.why,
+        _quoted_terms(description.why, terms),
         "",
         "What to write instead, best first:",
         "",
-        *description.alternative_items(),
+        *(_quoted_terms(item, terms) for item in description.alternative_items()),
         "",
     ]
     if description.sources:
@@ -96,6 +115,7 @@ def category_page(
 ) -> str:
     topic = topics.get(category)
     own = [rule for rule in rules if rule.category == category]
+    every_term = Prefilter(rules)
     title = topic.title if topic else category
     lines = [MARKER, "", f"# {title}: rules", ""]
     if topic:
@@ -117,11 +137,13 @@ def category_page(
     for rule in own:
         severity = rule.severity + ("" if rule.enabled else ", off by default")
         description = describe(rule)
-        terms, fix = _cell(description.terms), _cell(description.fix_brief)
-        lines.append(f"| [{rule.id}](#{rule.id}) | {severity} | {terms} | {fix} |")
+        # Terms are quoted and rule ids are code: the page talks about the words.
+        quoted = _cell(", ".join(f'"{term.phrase}"' for term in rule.terms))
+        fix = _cell(_quoted_terms(description.fix_brief, every_term))
+        lines.append(f"| [`{rule.id}`](#{rule.id}) | {severity} | {quoted} | {fix} |")
     lines.append("")
     for rule in own:
-        lines += _rule_section(rule, topics, root)
+        lines += _rule_section(rule, topics, root, every_term)
     return "\n".join(lines).rstrip() + "\n"
 
 

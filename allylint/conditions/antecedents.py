@@ -23,6 +23,7 @@ from allylint.conditions.context import (
     MatchContext,
     alone,
     first_word_index,
+    last_sentences,
     once_per_doc,
     sentence_of,
     token_forms,
@@ -37,6 +38,7 @@ from allylint.conditions.names import (
     looks_like_name,
 )
 from allylint.conditions.values import ConditionError, check_keys, whole_number, word_set
+from allylint.engine.nlp import is_english_word
 from allylint.engine.spelling import fold
 
 if TYPE_CHECKING:
@@ -58,6 +60,27 @@ class ClauseCues:
     after_participles: frozenset[str] = lexicons.from_lexicons("after-participles")
     modal_verbs: frozenset[str] = lexicons.from_lexicons("modal-auxiliaries", "modal-like-verbs")
     event_determiners: frozenset[str] = lexicons.from_lexicons("event-determiners")
+    prepositions: frozenset[str] = lexicons.from_lexicons("referent-prepositions")
+    things: frozenset[str] = lexicons.from_lexicons("agent-nouns-of-things")
+
+    def object_of_a_preposition(self, determiner: Token) -> bool:
+        """ "If Bob works from a different host, he ...": a noun after a preposition
+        is where someone acts, seldom whom a later pronoun means."""
+        before = words_before(alone(determiner), 1)
+        return bool(before) and fold(before[0].text) in self.prepositions
+
+    def agent_noun(self, word: str, lemma: str) -> bool:
+        """A role noun the lists do not name, by its form: an English word for one who
+        does something (integrator, marketer, publicist), ending in -er, -or or -ist,
+        its own lemma (not a comparative: "better" is "good", "higher" "high"), that
+        is not a machine or a thing (server, compiler, monitor)."""
+        return (
+            len(word) >= 6
+            and word.endswith(("er", "or", "ist"))
+            and lemma == word
+            and word not in self.things
+            and is_english_word(word)
+        )
 
     def tells_past_events(self, span: Span) -> bool:
         """Does the pronoun's clause tell of the past, which is about someone in
@@ -108,8 +131,10 @@ class Antecedent:
     sentences: int
     # Kinds of segment in which a pronoun with no referent in reach counts as generic.
     unresolved: frozenset[str] = frozenset()
-    # Characters of the file before a pronoun, in any context, that must hold no
-    # possible referent for it to count as generic (0: never).
+    # Sentences of the document's prose before a pronoun's passage, in any context,
+    # that must hold no possible referent for it to count as generic (0: never).
+    # Sentences of prose, not characters of the file, so that markup (the same page
+    # as HTML and as text) changes nothing.
     isolated: int = 0
     clauses: ClauseCues = field(default_factory=lambda: lexicons.cues(ClauseCues), compare=False)
     names: NameCues = field(default_factory=lambda: lexicons.cues(NameCues), compare=False)
@@ -178,10 +203,12 @@ class Antecedent:
                 return False
             if lower in self.pronouns:
                 return True
-            if lower in self.nouns:
+            if lower in self.nouns or self.clauses.agent_noun(lower, lemma):
                 determiner = self._determiner(token)
                 if determiner is not None and self._predicative(determiner):
                     continue  # "he works as a viewer": describes a referent, is not one
+                if determiner is not None and self.clauses.object_of_a_preposition(determiner):
+                    continue
                 if determiner is not None:
                     if (
                         lower in self.particular
@@ -263,7 +290,8 @@ class _Referents:
         """The same question for the raw file text before the document: its pronouns
         share that text."""
         if self._in_text_before is None:
-            self._in_text_before = self._finder.named_in(ctx.text_before(self._finder.isolated))
+            before = last_sentences(ctx.prose_before, self._finder.isolated)
+            self._in_text_before = self._finder.named_in(before)
         return self._in_text_before
 
 
@@ -298,7 +326,7 @@ _KEYS: dict[str, Callable[[Any], Any]] = {
     ),
     "unresolved": lambda value: _contexts("antecedent.unresolved", value),
     "isolated": lambda value: whole_number(
-        "antecedent.isolated", value, 0, "a whole number of characters"
+        "antecedent.isolated", value, 0, "a whole number of sentences"
     ),
 }
 _DEFAULTS: dict[str, Any] = {"sentences": 2, "unresolved": [], "isolated": 0}

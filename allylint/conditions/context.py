@@ -9,6 +9,7 @@ already taken with another meaning is an error, never overwritten.
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,19 @@ def once_per_doc(doc: Doc, name: str, compute: Callable[[], T]) -> T:
     return value
 
 
+# Sentences end at their punctuation (blank lines, which markup adds freely, do not count).
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_PROSE_REACH = 8000  # characters of the file before a window read for earlier sentences
+# Markup left out of the prose before a window: elements that make blocks end a
+# line, as they do on the page; other tags, entities and template braces are gaps.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|title|head|body|html|li|ul|ol|dl|dt|dd|table|tr|td|th|br|hr|pre"
+    r"|blockquote|section|article|header|footer|nav|aside|main|meta|link)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"<[^<>]*>|&#?\w+;|\{[^{}\n]*\}")
+
+
 @dataclass(frozen=True)
 class MatchContext:
     """What a condition can look at: the matched tokens and their document."""
@@ -76,6 +90,16 @@ class MatchContext:
     # What the rule offers instead of the matched term: a sentence that names one of
     # them beside the term may be talking about the term (see conditions.mentions).
     alternatives: tuple[str, ...] = ()
+    # The list of rule terms the match stands in ("whitelist/blacklist, master/slave,
+    # sanity check": terms with only separators between them), in ``doc.text``; its
+    # number of terms; and where the list stands in ``source``. Negative: the term alone.
+    list_start: int = -1
+    list_end: int = -1
+    list_size: int = 1
+    # How many candidate terms of the match's sentence stand quoted on their own.
+    quoted_in_sentence: int = 0
+    file_start: int = -1
+    file_end: int = -1
 
     @property
     def term_bounds(self) -> tuple[int, int]:
@@ -83,13 +107,35 @@ class MatchContext:
             return self.span.start_char, self.span.end_char
         return self.start_char, self.end_char
 
-    def text_before(self, limit: int) -> str:
-        """Up to ``limit`` characters of the file before this document."""
-        return self.source[max(0, self.source_offset - limit) : self.source_offset]
+    @property
+    def list_bounds(self) -> tuple[int, int]:
+        """Where the list of terms the match stands in is, in ``doc.text`` (the term's
+        own bounds when it stands alone)."""
+        if self.list_start < 0:
+            return self.term_bounds
+        return self.list_start, self.list_end
+
+    @functools.cached_property
+    def prose_before(self) -> str:
+        """The file's text before this document, as far as a few thousand characters
+        reach, with markup tags, entities and template braces left out: what a pronoun
+        may refer back to, the same for a page in HTML and in plain text."""
+        text = self.source[max(0, self.source_offset - _PROSE_REACH) : self.source_offset]
+        return _MARKUP.sub(" ", _BLOCK_TAG.sub("\n", text))
 
     @functools.cached_property
     def sent(self) -> Span:
         return sentence_of(self.span[0])
+
+
+def last_sentences(text: str, count: int) -> str:
+    """The last ``count`` sentences of ``text``, by their punctuation."""
+    if count <= 0:
+        return ""
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    if len(starts) > 1 and not text[starts[-1] :].strip():
+        starts.pop()  # the text ends with a full sentence
+    return text[starts[-count] if count <= len(starts) else 0 :]
 
 
 def token_forms(token: Token) -> tuple[str, str]:

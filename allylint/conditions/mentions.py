@@ -1,17 +1,19 @@
 """The ``mention`` condition: is a term talked about rather than used?
 
-Named as a word ("the word crazy", also as an item of a list: "words such as lame
-and dumb", "words like hick, white trash or yokel", "names hick and yokel as words
-to avoid"), given as a former name ("formerly called slave"), named as a setting
-being renamed ("rename the whitelist option"), renamed in place ("Rename the hobo
-allocator", "Replace crazy wording"), or quoted, alone or in a short phrase, with
-a cue around it: another quoted word beside it ("master", "slave"), a verb of
-renaming, avoiding or removing before it ('rename "whitelist" to ...'), a
-setting's name or a kind of phrase after it (the "blacklist" option, the "OK
-boomer" slogan), "word" after it ('"insane" was the word'), or a paragraph about
-wording. A quoted word with no cue is usually scare quotes ('a "dumb" server'):
-still a use. The cue words come from the lexicons in
-``rules/lexicons/mentions.yaml``.
+Writers mark a word they talk about: they name it as a word ("the word crazy",
+"terms like whitelist and blacklist"), list it among others ("whitelist/blacklist,
+master/slave, sanity check"), map it to its replacement ("whitelist -> allowlist",
+"rename the chairman field to chair", "a replica (formerly slave)"), or set it in
+quotation marks or emphasis with a cue that the word itself is meant: another
+marked word beside it ('"master", "slave"'), a verb of renaming before it
+('rename "whitelist" to ...'), a setting's name after it (the "blacklist"
+option), the start of its sentence for a quoted word ('"Gypsy" is an exonym'),
+a predicate about the word ('**Lame** is ...', '**lame** for weak'), or nothing
+else around it (a table cell or list item that is only the word). A marked
+word with no cue is usually scare quotes or stress ('a "dumb" server', 'this
+is *crazy*'): still a use. The engine hands over the list
+of terms a match stands in (``MatchContext.list_bounds``), so a whole list is
+judged as one. The cue words come from ``rules/lexicons/mentions.yaml``.
 """
 
 from __future__ import annotations
@@ -29,23 +31,78 @@ from allylint.conditions.context import (
     words_after,
     words_before,
 )
+from allylint.conditions.marks import (
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    QUOTES,
+    emphasized,
+    quoted_alone,
+    quoted_passage,
+)
 from allylint.engine.spelling import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Quotation marks and the mark that closes each.
-_QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
-_CLOSING_QUOTES = "\"\u201d\u2019'"
-_OPENING_QUOTES = "\"\u201c\u2018'"
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]+(?:\.[a-z]\.)?|->|=>|\u2192|\u21d2")
 _REACH = 40  # characters either side of the quoted word where cues are looked for
-_MARKS = frozenset([*_QUOTES, *_CLOSING_QUOTES, "*", "_"])  # skipped around named words
+_MARKS = frozenset([*QUOTES, *CLOSING_QUOTES, "*", "_"])  # skipped around named words
 _LIST_ITEM_WORDS = 3  # the longest list item walked over ("white trash", "old fogey")
 _LIST_ITEMS = 6  # the most list items walked over
-# The most words besides the term a quotation may hold and still name it
-# ('"young blood wanted"').
-_QUOTED_PHRASE_WORDS = 3
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+_SENTENCE_REACH = 1000  # characters either side where a sentence's ends are looked for
+_ARROW_AFTER = re.compile(r"[\s\"'\u201d\u2019*_)\]]*(?:->|=>|\u2192|\u21d2|\u27f6)")
+_ARROW_BEFORE = re.compile(r"(?:->|=>|\u2192|\u21d2|\u27f6)[\s\"'\u201c\u2018*_(\[]*$")
+# What may open a sentence or list item before a word it talks about: bullets, numbers,
+# and an article ('The "cakewalk" was a dance').
+_BULLET = re.compile(r"[\s\-*+\u2022>|#\d.)]*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+_MIN_LIST = 3  # terms in a row that make a list of words, not prose
+_WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
+_RENAMING_REACH = 4  # words before a term where a verb of renaming renames it
+
+
+def _phrase_ends(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(
+        words[-len(p.split()) :] == p.split() for p in phrases if len(p.split()) <= len(words)
+    )
+
+
+def _phrase_starts(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(words[: len(p.split())] == p.split() for p in phrases)
+
+
+def _starts_with_one_of(text: str, words: frozenset[str]) -> bool:
+    lowered = text.lstrip(" \t\"'\u201c\u2018*_(").lower()
+    return any(
+        lowered.startswith(word) and not lowered[len(word) : len(word) + 1].isalnum()
+        for word in words
+    )
+
+
+def _ends_with_one_of(text: str, words: frozenset[str]) -> bool:
+    lowered = text.rstrip(" \t\"'\u201d\u2019*_)").lower()
+    return any(
+        lowered.endswith(word) and not lowered[-len(word) - 1 : -len(word)].isalnum()
+        for word in words
+    )
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence around ``start`` begins, looked for within _SENTENCE_REACH
+    characters: a paragraph of one endless sentence costs linear time, not quadratic."""
+    low = max(0, start - _SENTENCE_REACH)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, low, start)]
+    return breaks[-1] if breaks else low
+
+
+def _words_before(text: str, start: int, limit: int) -> list[str]:
+    return _WORD.findall(text[_sentence_start(text, start) : start].lower())[-limit:]
+
+
+def _words_after(text: str, end: int, limit: int) -> list[str]:
+    high = min(len(text), end + _SENTENCE_REACH)
+    found = _SENTENCE_BREAK.search(text, end, high)
+    return _WORD.findall(text[end : found.start() if found else high].lower())[:limit]
 
 
 @dataclass(frozen=True)
@@ -65,7 +122,11 @@ class MentionCues:
     alternative_joiners: frozenset[str] = lexicons.from_lexicons("alternative-joiners")
     avoid_cues: frozenset[str] = lexicons.from_lexicons("avoid-cues")
     wording_nouns: frozenset[str] = lexicons.from_lexicons("wording-nouns")
+    predicates: frozenset[str] = lexicons.from_lexicons("mention-predicates")
     renaming_verbs: frozenset[str] = lexicons.from_lexicons("renaming-verbs")
+    renaming_links: frozenset[str] = lexicons.from_lexicons("renaming-links")
+    alias_before: frozenset[str] = lexicons.from_lexicons("alias-cues-before")
+    alias_after: frozenset[str] = lexicons.from_lexicons("alias-cues-after")
 
     def offers_alternative(self, ctx: MatchContext) -> bool:
         """The sentence gives what to write instead of the term, beside it: "use
@@ -97,25 +158,8 @@ class MentionCues:
     def given_as_former_name(self, span: Span) -> bool:
         """ "formerly called slave", "primary (also known as master)"."""
         longest = max(len(phrase) for phrase in self._former_name_phrases)
-        words = tuple(
-            fold(t.text) for t in words_before(span, longest + 1) if t.text not in _QUOTES
-        )
+        words = tuple(fold(t.text) for t in words_before(span, longest + 1) if t.text not in QUOTES)
         return any(words[len(words) - len(p) :] == p for p in self._former_name_phrases)
-
-    @functools.cached_property
-    def _beside(self) -> str:
-        """Another quoted word right before or after the quoted one, with a word that
-        pairs them: '"master", "slave"', '"X" to "Y"', '"Y" instead of "X"'."""
-        between = sorted(self.between_quoted_words, key=lambda word: (-len(word), word))
-        return r"[\s,;/]*(?:(?:" + "|".join(re.escape(word) for word in between) + r")\s*)?"
-
-    @functools.cached_property
-    def quoted_before(self) -> re.Pattern[str]:
-        return re.compile(f"[{_CLOSING_QUOTES}]" + self._beside + "$")
-
-    @functools.cached_property
-    def quoted_after(self) -> re.Pattern[str]:
-        return re.compile(self._beside + f"[{_OPENING_QUOTES}]" + r"\w")
 
     def renamed_setting(self, span: Span) -> bool:
         """The name of a setting or a thing being renamed or dropped, quoted or not:
@@ -144,27 +188,6 @@ class MentionCues:
             words = words[:-1]
         return words
 
-    def named_as_a_word(self, span: Span) -> bool:
-        """ "the word crazy", "the term "sanity check"", "terms like whitelist", and a
-        later item of such a list: "words such as lame and dumb", "words like hick,
-        white trash or yokel"."""
-        words = [fold(t.text) for t in words_before(span, 4 * _LIST_ITEMS) if t.text not in _MARKS]
-        listed = False
-        for _ in range(_LIST_ITEMS):
-            if len(words) <= 2 or words[-1] not in self.list_joiners:
-                break
-            words = self._before_list_item(words)
-            listed = True
-        linked = False
-        while words and words[-1] in self.links:
-            words.pop()
-            linked = True
-        if not words or words[-1] not in self.nouns:
-            return False
-        if listed:  # "the word list and whitelist" lists nothing: a list needs "like"
-            return linked
-        return linked or (len(words) > 1 and words[-2] in self.determiners)
-
     def listed_as_words(self, span: Span) -> bool:
         """ "... names hick, yokel and redneck as words to avoid": the term, alone or
         in a list, is followed by "as" and a noun for words."""
@@ -183,13 +206,16 @@ class MentionCues:
                 index += 1
         return False
 
-    def renamed(self, span: Span) -> bool:
-        """ "Rename the hobo allocator", "Replace crazy wording in the docs": the
-        sentence changes the term itself."""
-        after = words_after(span, 1)
-        if after and fold(after[0].text) in self.wording_nouns:
+    def renamed(self, text: str, start: int, end: int) -> bool:
+        """ "Rename the hobo allocator", "rename [the] chairman [field] to chair",
+        "Replace crazy wording in the docs": the sentence changes the term itself. A
+        verb of renaming counts before the term, not before "to" on the way ("was
+        renamed to main, and the slave ...")."""
+        if any(word in self.wording_nouns for word in _words_after(text, end, 1)):
             return True
-        return any(fold(t.text) in self.renaming_verbs for t in words_before(span, 3))
+        before = _words_before(text, start, _RENAMING_REACH)
+        verb = max((i for i, word in enumerate(before) if word in self.renaming_verbs), default=-1)
+        return verb >= 0 and not any(word in self.renaming_links for word in before[verb + 1 :])
 
     def talks_about_words(self, doc: Doc) -> bool:
         """Does the paragraph talk about wording ("the guide was reworded", "the word
@@ -200,40 +226,157 @@ class MentionCues:
             for index, form in enumerate(forms)
         )
 
-    def is_mention(self, ctx: MatchContext) -> bool:
-        """Is the term talked about rather than used?"""
-        span = ctx.span
-        if (
-            self.named_as_a_word(span)
-            or self.listed_as_words(span)
-            or self.given_as_former_name(span)
-            or self.renamed_setting(span)
-            or self.renamed(span)
-            or self.offers_alternative(ctx)
-        ):
-            return True
-        text = ctx.doc.text
-        quoted = quoted_alone(text, *ctx.term_bounds)
-        if quoted is None:
+    @functools.cached_property
+    def _beside(self) -> str:
+        """Another quoted word right before or after the quoted one, with a word that
+        pairs them: '"master", "slave"', '"X" to "Y"', '"Y" instead of "X"'."""
+        between = sorted(self.between_quoted_words, key=lambda word: (-len(word), word))
+        return r"[\s,;/]*(?:(?:" + "|".join(re.escape(word) for word in between) + r")\s*)?"
+
+    @functools.cached_property
+    def quoted_before(self) -> re.Pattern[str]:
+        return re.compile(f"[{CLOSING_QUOTES}]" + self._beside + "$")
+
+    @functools.cached_property
+    def quoted_after(self) -> re.Pattern[str]:
+        return re.compile(self._beside + f"[{OPENING_QUOTES}]" + r"\w")
+
+    def named_as_a_word(self, text: str, start: int) -> bool:
+        """ "the word crazy", "the term "sanity check"", "terms like whitelist", and a
+        later item of such a list: "words such as lame and dumb", "words like hick,
+        white trash or yokel"."""
+        sentence = text[_sentence_start(text, start) : start].lower()
+        words = _WORD_OR_JOINER.findall(sentence)[-4 * _LIST_ITEMS :]
+        listed = False
+        for _ in range(_LIST_ITEMS):
+            if len(words) <= 2 or words[-1] not in self.list_joiners:
+                break
+            words = self._before_list_item(words)
+            listed = True
+        linked = False
+        while words and words[-1] in self.links:
+            words.pop()
+            linked = True
+        if not words or words[-1] not in self.nouns:
             return False
-        if self.talks_about_words(ctx.doc):
+        if listed:  # "the word list and whitelist" lists nothing: a list needs "like"
+            return linked
+        return linked or (len(words) > 1 and words[-2] in self.determiners)
+
+    def mapped(self, text: str, start: int, end: int, alternatives: frozenset[str]) -> bool:
+        """Mapped to or from another name: "whitelist -> allowlist", "instead of
+        whitelist", "formerly slave", "slave (deprecated)", "a primary (master)
+        shard"."""
+        # An arrow to or from what the rule offers instead ("whitelist -> allowlist");
+        # "Master -> Replica" is a direction between two things.
+        arrow = _ARROW_AFTER.match(text, end)
+        if arrow and _starts_with_one_of(text[arrow.end() :], alternatives):
             return True
-        start, end = quoted
+        arrow_before = _ARROW_BEFORE.search(text, max(0, start - 40), start)
+        if arrow_before and _ends_with_one_of(text[: arrow_before.start()], alternatives):
+            return True
+        before = _words_before(text, start, 4)
+        after = _words_after(text, end, 3)
+        if _phrase_ends(before, self.alias_before) or _phrase_starts(after, self.alias_after):
+            return True
+        # An alias in brackets right after what the rule offers instead: "a primary
+        # (master) shard"; "Number of (master) shards" qualifies, it glosses nothing.
+        return (
+            text[start - 1 : start] == "("
+            and text.startswith(")", end)
+            and _ends_with_one_of(text[: start - 1].rstrip(), alternatives)
+        )
+
+    def _quoted_with_cue(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - _REACH) : start - 1]
         after = text[end + 1 : end + _REACH + 1]
         if self.quoted_before.search(before) or self.quoted_after.match(after):
             return True
         words_before_quote = _WORD.findall(before.lower())[-3:]
         words_after_quote = _WORD.findall(after.lower())[:3]
+        # A quoted noun phrase with no article before it that a predicate follows is
+        # the word itself: 'Measuring work in "man-hours" assumes ...'.
+        predicate_follows = bool(
+            words_after_quote
+            and words_after_quote[0] in self.predicates
+            and not (words_before_quote and words_before_quote[-1] in self.determiners)
+        )
         return (
-            any(word in self.cues_before for word in words_before_quote)
+            predicate_follows
+            or any(word in self.cues_before for word in words_before_quote)
             or bool(words_after_quote and words_after_quote[0] in self.named_things_after)
             or any(word in self.nouns for word in words_after_quote)
         )
 
+    def _about_the_word(self, text: str, start: int, end: int) -> bool:
+        """A marked word that stands alone in its passage (a table cell, a list item),
+        that opens its sentence or list item followed by a predicate about it
+        ('"Gypsy" is an outside name'), or that a gloss follows ('**dumb** for stupid')."""
+        after = _words_after(text, end, 1)
+        if after == ["for"]:
+            return True  # a gloss, anywhere: "**dumb** for stupid"
+        if not _BULLET.fullmatch(text, _sentence_start(text, start), start):
+            return False
+        rest = text[end:].strip(" \t\"'\u201d\u2019*_")
+        return not rest or rest[0] in ":(\u2014-,;" or bool(after and after[0] in self.predicates)
+
+    def is_mention(self, ctx: MatchContext) -> bool:
+        """Is the term talked about rather than used?"""
+        if ctx.list_size >= _MIN_LIST:
+            return True
+        if (
+            self.listed_as_words(ctx.span)
+            or self.given_as_former_name(ctx.span)
+            or self.renamed_setting(ctx.span)
+            or self.offers_alternative(ctx)
+        ):
+            return True
+        text = ctx.doc.text
+        start, end = ctx.list_bounds
+        if (
+            self.named_as_a_word(text, start)
+            or self.renamed(text, start, end)
+            or self.mapped(text, start, end, frozenset(a.lower() for a in ctx.alternatives))
+        ):
+            return True
+        # A pair of terms that names its kind: "he/him pronouns", "whitelist/blacklist terms".
+        following = _words_after(text, end, 1)
+        if ctx.list_size > 1 and following and following[0] in self.nouns:
+            return True
+        for bounds in {ctx.term_bounds, (start, end)}:
+            quoted = quoted_alone(text, *bounds)
+            if quoted is None:
+                continue
+            opening, closing = quoted
+            if self.talks_about_words(ctx.doc):
+                return True
+            if ctx.quoted_in_sentence > 1 or self._quoted_with_cue(text, opening, closing):
+                return True
+            # A sentence does not open with scare quotes: '"Gypsy" is an exonym'.
+            if _BULLET.fullmatch(text, _sentence_start(text, opening - 1), opening - 1):
+                return True
+            if self._about_the_word(text, opening - 1, closing + 1):
+                return True
+        passage = quoted_passage(text, start, end)
+        if passage is not None and (
+            self.named_as_a_word(text, passage[0] - 1)
+            or (
+                _BULLET.fullmatch(text, _sentence_start(text, passage[0] - 1), passage[0] - 1)
+                and not text[passage[1] + 1 :].strip(" \t\n.,;:")
+            )
+        ):
+            return True  # 'the phrase "a ghetto fix"', a table cell '"a whitelist"'
+        if not emphasized(ctx):
+            return False
+        # Emphasis has no marks in the prose: the words around it are the cues.
+        words_before = _words_before(text, start, 3)
+        return self._about_the_word(text, start, end) or any(
+            word in self.cues_before for word in words_before
+        )
+
 
 def _folded(tokens: list[Token]) -> list[str]:
-    return [fold(t.text) for t in tokens if t.text not in _QUOTES]
+    return [fold(t.text) for t in tokens if t.text not in QUOTES]
 
 
 def _ends_with(tokens: list[Token], phrases: frozenset[str]) -> bool:
@@ -256,7 +399,7 @@ def _names(tokens: list[Token], offered: list[str]) -> bool:
     """Do consecutive tokens spell one of the offered alternatives (spaces aside, so
     that "primary/replica" is three tokens and "allow list" two)? A single token
     may also match by its lemma ("allowlists")."""
-    words = [token_forms(t) for t in tokens if t.text not in _QUOTES]
+    words = [token_forms(t) for t in tokens if t.text not in QUOTES]
     for start in range(len(words)):
         if any(form in offered for form in words[start]):
             return True
@@ -268,37 +411,3 @@ def _names(tokens: list[Token], offered: list[str]) -> bool:
             if spelled in offered:
                 return True
     return False
-
-
-def _in_quoted_word(char: str) -> bool:
-    return char.isalnum() or char in "/-"
-
-
-def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The quotation marks around text[start:end] when they enclose the term alone,
-    with a slashed pair ("whitelist", "white/black-list") or in a short phrase of a
-    few more words ("young blood wanted"); else None."""
-    while start > 0 and _in_quoted_word(text[start - 1]):
-        start -= 1
-    while end < len(text) and _in_quoted_word(text[end]):
-        end += 1
-    if start == 0 or end >= len(text):
-        return None
-    opening = text[start - 1]
-    closing = _QUOTES.get(opening)
-    if closing is None:
-        return None
-    if opening == "'" and start > 1 and text[start - 2].isalnum():
-        return None  # an apostrophe inside a word ("users'") opens nothing
-    if text[end] == closing:
-        return start, end
-    # A short phrase: the closing mark within a few words, on the same line.
-    close = text.find(closing, end)
-    phrase = text[end:close]
-    if close == -1 or "\n" in phrase or any(mark in phrase for mark in ".;:!?"):
-        return None
-    if len(phrase.split()) > _QUOTED_PHRASE_WORDS or opening in phrase:
-        return None
-    if closing == "'" and close + 1 < len(text) and text[close + 1].isalnum():
-        return None  # an apostrophe ("doesn't"), not a closing mark
-    return start, close

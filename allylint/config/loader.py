@@ -30,6 +30,7 @@ KEYS = (
     "per-file-ignores",
     "severity",
     "allow",
+    "languages",
     "exclude",
     "extend-rules",
     "fail-on",
@@ -37,6 +38,8 @@ KEYS = (
 )
 MAX_ALLOWED_CHARS = 200  # as for a rule's phrase
 _WORD = re.compile(r"\w")
+# An ISO 639-1 code ("en"), or a three-letter ISO 639-3 code where there is none.
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 STARTER = """\
 # allylint configuration. Every key is optional; the values shown are examples.
@@ -58,8 +61,13 @@ STARTER = """\
 # severity:
 #   master: error
 
-# Words or phrases accepted everywhere in this project, e.g. product names.
-# allow: ["Blacklist Records"]
+# Words or phrases accepted everywhere in this project, in any case; and names
+# of software or products, accepted where written with their capital.
+# allow: ["Blacklist Records", {name: Tribe}]
+
+# The languages of the text to check, as ISO 639-1 codes (default: [en]).
+# Passages in other languages, such as translated pages, are skipped.
+# languages: [en]
 
 # Paths to skip, as .gitignore patterns relative to this file (on top of
 # .gitignore and .allylintignore).
@@ -102,6 +110,8 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     allow: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # allowed names of software and products, as written
+    languages: tuple[str, ...] = ("en",)
     exclude: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
     fail_on: str = "warning"
@@ -118,7 +128,8 @@ class Config:
             "ignore": list(self.ignore),
             "per-file-ignores": {pattern: list(names) for pattern, names in self.per_file_ignores},
             "severity": dict(self.severity),
-            "allow": list(self.allow),
+            "allow": [*self.allow, *({"name": name} for name in self.names)],
+            "languages": list(self.languages),
             "exclude": list(self.exclude),
             "extend-rules": [str(p) for p in self.extend_rules],
             "fail-on": self.fail_on,
@@ -158,6 +169,53 @@ def _per_file_ignores(
     return tuple(entries)
 
 
+def _allowed(
+    path: Path | None, value: Any, line: int | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The phrases (any case) and the names (``{name: Waitress}``, only where written
+    with a capital) of ``allow``."""
+    entries = value if isinstance(value, list) else [value]
+    phrases: list[str] = []
+    names: list[str] = []
+    for entry in entries:
+        if isinstance(entry, dict) and set(entry) == {"name"} and isinstance(entry["name"], str):
+            found, text = names, entry["name"].strip()
+        elif isinstance(entry, str):
+            found, text = phrases, entry.strip()
+        else:
+            raise ConfigError(
+                path,
+                "allow",
+                f"expected phrases or names ({{name: Waitress}}), got {bounded_repr(entry)}",
+                line,
+            )
+        if len(text) > MAX_ALLOWED_CHARS or not _WORD.search(text):
+            raise ConfigError(
+                path,
+                "allow",
+                f"{bounded_repr(text)} is not a phrase: an allowed phrase or name has words, "
+                f"and at most {MAX_ALLOWED_CHARS} characters",
+                line,
+            )
+        found.append(text)
+    return tuple(phrases), tuple(names)
+
+
+def _languages(path: Path | None, value: Any, line: int | None) -> tuple[str, ...]:
+    languages = _string_list(path, "languages", value, line)
+    if not languages:
+        raise ConfigError(path, "languages", "name at least one language, such as [en]", line)
+    for code in languages:
+        if not _LANGUAGE_CODE.match(code):
+            raise ConfigError(
+                path,
+                "languages",
+                f"{code!r} is not a language code such as en, de or tr (ISO 639-1)",
+                line,
+            )
+    return languages
+
+
 def parse_config(data: Any, path: Path | None) -> Config:
     """Validate a configuration mapping (from YAML or TOML)."""
     from allylint.report.registry import FORMATS
@@ -179,20 +237,15 @@ def parse_config(data: Any, path: Path | None) -> Config:
                 line_of(key),
             )
     values: dict[str, Any] = {"path": path}
-    for key in ("select", "ignore", "allow", "exclude"):
+    for key in ("select", "ignore", "exclude"):
         if key in data:
             values[key] = _string_list(path, key, data[key], line_of(key))
-    for phrase in values.get("allow", ()):
-        if len(phrase) > MAX_ALLOWED_CHARS or not _WORD.search(phrase):
-            raise ConfigError(
-                path,
-                "allow",
-                f"{bounded_repr(phrase)} is not a phrase: an allowed phrase has words, and at "
-                f"most {MAX_ALLOWED_CHARS} characters",
-                line_of("allow"),
-            )
     if "per-file-ignores" in data:
         values["per_file_ignores"] = _per_file_ignores(path, data["per-file-ignores"], line_of)
+    if "allow" in data:
+        values["allow"], values["names"] = _allowed(path, data["allow"], line_of("allow"))
+    if "languages" in data:
+        values["languages"] = _languages(path, data["languages"], line_of("languages"))
     if "severity" in data:
         severity = data["severity"]
         if not isinstance(severity, dict):

@@ -3,7 +3,7 @@
 This is the one place where configuration takes effect, for the command line,
 the Python API and worker processes alike: the rule set (built-in rules,
 ``extend-rules`` and ``--rules`` loaded; ``select``, ``ignore`` and
-``severity`` applied), the allowed phrases, the exclusions, ``fail-on`` and
+``severity`` applied), the allowed phrases, the languages checked, the exclusions, ``fail-on`` and
 the output format. Every name and value is validated here, once; every
 problem is a ``SettingsError`` whose message names the file, key and value, or
 the option. Settings are plain data, so a worker process receives them as they
@@ -62,6 +62,8 @@ class Overrides:
 class Settings:
     rules: RuleSet  # every rule loaded, each enabled or not and with its severity as configured
     allow: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ("en",)
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str = "warning"
@@ -206,6 +208,8 @@ def resolve(
     return Settings(
         rules=_configured(rule_set, select, overrides.extend_select, ignore, config),
         allow=config.allow,
+        names=config.names,
+        languages=config.languages,
         exclude=(*config.exclude, *overrides.exclude),
         per_file_ignores=config.per_file_ignores,
         fail_on=overrides.fail_on or config.fail_on,

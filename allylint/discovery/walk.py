@@ -4,9 +4,8 @@ Folders are walked in sorted order, skipping version-control folders and what
 ``.gitignore`` and ``.allylintignore`` files ignore (those of the folder's
 repository above it too, and nested ones below, with git's precedence), and the
 configuration's ``exclude`` patterns, which apply to named files too. In
-folders only files of a known format are checked, and not licence texts and legal
-notices (LICENSE, COPYING.LIB, NOTICE.md, a LICENSES/ folder), whose wording a
-project cannot change; a file named
+folders only files of a known format are checked (licence texts and legal
+notices, told by their content, are then left out: see ``legal``); a file named
 explicitly is always checked, as plain text when its format is unknown.
 """
 
@@ -29,14 +28,6 @@ from allylint.printable import bounded_repr, file_name
 
 IGNORE_FILES = (".gitignore", ".allylintignore")
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".allylint_cache"})
-# Licence texts and legal notices: LICENSE, LICENSE-MIT, COPYING.LIB, license.gpl.html,
-# NOTICE.md, but not license.py or license-faq.md. LICENSES/ is REUSE's folder of them.
-_LEGAL_TEXT = re.compile(
-    r"(?i:licen[cs]e|copying|copyright|unlicense|notice)"
-    r"(?:[-_.](?:[A-Z0-9][A-Z0-9.-]*|(?i:mit|apache|bsd|[al]?gpl(?:v?\d)?|mpl|isc|lib)))?"
-    r"(?i:\.(?:txt|md|markdown|rst|html?))?"
-)
-_LEGAL_DIRS = frozenset({"LICENSES"})
 _SHEBANG_BYTES = 200
 _MAX_IGNORE_FILE_BYTES = 4 * 1024 * 1024
 
@@ -49,9 +40,12 @@ def _ignore_notice(notice: Notice) -> None:
 
 @dataclass(frozen=True)
 class FileToCheck:
+    """A file to check; ``named`` when the user named it rather than its folder."""
+
     path: Path
     display: str
     input_format: str
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,13 +216,12 @@ def _walk(
             if kind == _FOLDER:
                 if (
                     name not in _SKIPPED_DIRS
-                    and name not in _LEGAL_DIRS
                     and not _is_ignored(levels, path, True)
                     and not (exclusions and exclusions.excludes(path, True))
                 ):
                     subfolders.append(path)
                 continue
-            if _LEGAL_TEXT.fullmatch(name) or _is_ignored(levels, path, False):
+            if _is_ignored(levels, path, False):
                 continue
             if exclusions and exclusions.excludes(path):
                 continue
@@ -259,4 +252,4 @@ def discover(
         if os.path.isdir(path):
             yield from _walk(path, str(given).rstrip("/\\") or "/", exclusions, report)
         elif not (exclusions and exclusions.excludes(path)):
-            yield FileToCheck(path, file_name(str(given)), format_for(path) or "text")
+            yield FileToCheck(path, file_name(str(given)), format_for(path) or "text", named=True)

@@ -12,17 +12,36 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from allylint.conditions import lexicons
 from allylint.conditions.language import Condition, MatchContext, compile_condition
+from allylint.conditions.marks import quoted_alone
+from allylint.engine.languages import ENGLISH, LanguageGate, sentence_around, sentence_bounds
 from allylint.engine.prefilter import Candidate, Prefilter, trie_pattern
 from allylint.formats.segments import Segment
 from allylint.rules.model import ConditionSpec, Rule, RuleSet, Term
 
 _MAX_CONTEXT = 400  # characters of context either side of a candidate
 _MAX_WINDOW = 1600  # characters of text one spaCy document may hold
+_DOCUMENT_SAMPLE = 3000  # characters of a document's prose that judge its language
 _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
+# What may stand between two terms of one list ("whitelist/blacklist, master/slave and
+# sanity check"): a comma, slash, "or", "and", an arrow ("master -> slave" is a
+# direction between two terms, not a renaming), and the quotation marks, emphasis
+# and brackets around the terms.
+_MARKS = r"[\s\"'\u201c\u201d\u2018\u2019*_()\[\]]*"
+_LIST_SEPARATOR = re.compile(
+    _MARKS
+    + r"(?:,|/|;|&|->|\u2192|\bor\b|\band\b|\bnor\b)?"
+    + _MARKS
+    + r"(?:\b(?:or|and)\b"
+    + _MARKS
+    + ")?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,51 @@ def _windows(segment: Segment, candidates: list[Candidate]) -> list[_Window]:
     return windows
 
 
+@dataclass(frozen=True)
+class _TermList:
+    """Candidates with only list separators between them, in window coordinates."""
+
+    start: int
+    end: int
+    size: int  # terms in the list: different places, not rules matching one place
+
+
+def _term_lists(window: _Window) -> dict[int, _TermList]:
+    """The list of terms each candidate of a window stands in, by candidate start."""
+    text = window.segment.text
+    places = sorted({(c.start, c.end) for c in window.candidates})
+    groups: list[list[tuple[int, int]]] = []
+    for start, end in places:
+        if groups:
+            last_end = groups[-1][-1][1]
+            if start < last_end or _LIST_SEPARATOR.fullmatch(text, last_end, start):
+                groups[-1].append((start, end))
+                continue
+        groups.append([(start, end)])
+    lists: dict[int, _TermList] = {}
+    for group in groups:
+        found = _TermList(group[0][0], max(end for _, end in group), len(group))
+        for start, _ in group:
+            lists[start] = found
+    return lists
+
+
+def _quoted_per_sentence(window: _Window) -> dict[int, int]:
+    """For each candidate of a window (by start), how many candidates of its sentence
+    stand quoted on their own: two or more are words talked about ('"Trailer trash"
+    and "white trash" sneer at poor people')."""
+    text = window.segment.text[window.start : window.end]
+    places = sorted({(c.start - window.start, c.end - window.start) for c in window.candidates})
+    by_sentence: dict[tuple[int, int], int] = {}
+    sentence_of: dict[int, tuple[int, int]] = {}
+    for start, end in places:
+        sentence = sentence_bounds(text, start, end)
+        sentence_of[start + window.start] = sentence
+        if quoted_alone(text, start, end) is not None:
+            by_sentence[sentence] = by_sentence.get(sentence, 0) + 1
+    return {start: by_sentence.get(sentence, 0) for start, sentence in sentence_of.items()}
+
+
 def _longest_first(matches: list[Match]) -> list[Match]:
     """Drop matches that overlap a longer (or earlier, equally long) one."""
     kept: list[Match] = []  # sorted by start, never overlapping
@@ -130,11 +194,60 @@ def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _inside_span(
     spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int
 ) -> bool:
     index = bisect_right(starts, start) - 1
     return index >= 0 and end <= spans[index][1]
+
+
+# A registered or trade mark right after a word makes it a name: "Master Lock®".
+_TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
+_COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
+_CAPITALIZED_THEN_WORD = re.compile(r"\b([A-Z][\w-]*)\s+([a-z]+)\b")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time
+
+
+def _name_spans(
+    text: str,
+    names: re.Pattern[str] | None,
+    capitals: re.Pattern[str] | None,
+    things: frozenset[str],
+    prose: bool,
+) -> list[tuple[int, int]]:
+    """Where names of software, products and works stand in ``text``: a known name
+    written with its capital ("Waitress"; "the waitress" is a person) or in its
+    capitals ("LAME"; "Lame" is the word), a command written in capitals
+    ("SENTINEL MASTER"), or a capitalized word inside a sentence that the noun of a
+    product follows ("the Foreman tool")."""
+    spans = []
+    if names is not None:
+        spans = [m.span() for m in names.finditer(text) if text[m.start()].isupper()]
+    if capitals is not None:
+        spans += [m.span() for m in capitals.finditer(text) if m.group().isupper()]
+    # In prose, words in capitals side by side name a command: "SENTINEL MASTER",
+    # "CLUSTER SLAVES". (An identifier split in words, MASTER_HOST, is checked.)
+    if prose:
+        spans += [m.span() for m in _COMMAND_NAME.finditer(text)]
+    for match in _CAPITALIZED_THEN_WORD.finditer(text):
+        start = match.start()
+        if match.group(2).lower() in things and not _SENTENCE_BEFORE.search(
+            text, max(0, start - _SENTENCE_BEFORE_REACH), start
+        ):
+            spans.append(match.span(1))
+    return spans
 
 
 def _compiled(specs: Iterable[ConditionSpec]) -> tuple[Condition, ...]:
@@ -164,30 +277,61 @@ class _RuleConditions:
 
 
 class Engine:
-    """Checks segments of text against a rule set, accepting the ``allow``ed phrases."""
+    """Checks segments of text against a rule set, accepting the ``allow``ed phrases,
+    in passages of the ``languages`` checked."""
 
-    def __init__(self, rules: RuleSet, allow: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        rules: RuleSet,
+        allow: Sequence[str] = (),
+        languages: Sequence[str] = (ENGLISH,),
+        names: Sequence[str] = (),
+    ) -> None:
         self.rules = rules
         self.allow = tuple(allow)
+        self.languages = tuple(languages)
+        self.names = tuple(names)
+        self._names = _allow_pattern([*lexicons.words("software-names"), *self.names])
+        self._names_in_capitals = _allow_pattern(
+            sorted(lexicons.words("software-names-in-capitals"))
+        )
+        self._product_nouns = lexicons.words("product-nouns")
         self.prefilter = Prefilter(rules.active)
         self.allowed = _allow_pattern(self.allow)
         self.rule_names = rules.names
         self._conditions = {rule.id: _RuleConditions.of(rule) for rule in rules.active}
 
-    def __reduce__(self) -> tuple[type[Engine], tuple[RuleSet, tuple[str, ...]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[Engine], tuple[RuleSet, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
         """Pickled as the data it is built from: a spawned worker process receives the
-        rules and allowed phrases and compiles them itself."""
-        return Engine, (self.rules, self.allow)
+        rules, allowed phrases, languages and names and compiles them itself."""
+        return Engine, (self.rules, self.allow, self.languages, self.names)
 
     def _candidates(self, segment: Segment) -> list[Candidate]:
-        found = sorted(self.prefilter.candidates(segment.text), key=lambda c: c.start)
-        if found and self.allowed is not None:
-            # Allowed spans do not overlap: the one that starts last before a candidate
-            # is the only one that can hold it.
-            spans = [m.span() for m in self.allowed.finditer(segment.text)]
-            starts = [start for start, _ in spans]
-            found = [c for c in found if not _inside_span(spans, starts, c.start, c.end)]
-        return found
+        text = segment.text
+        found = sorted(self.prefilter.candidates(text), key=lambda c: c.start)
+        if not found:
+            return found
+        spans = _name_spans(
+            text,
+            self._names,
+            self._names_in_capitals,
+            self._product_nouns,
+            prose=segment.context != "identifier",
+        )
+        if self.allowed is not None:
+            spans += [m.span() for m in self.allowed.finditer(text)]
+        # Spans may overlap (a name inside an allowed phrase): merged, the one that
+        # starts last before a candidate is the only one that can hold it.
+        spans = _merged(spans)
+        starts = [start for start, _ in spans]
+        return [
+            c
+            for c in found
+            if not _inside_span(spans, starts, c.start, c.end)
+            and not _TRADE_MARK.match(text, c.end)
+        ]
 
     def might_match(self, text: str) -> bool:
         return self.prefilter.has_candidate(text)
@@ -198,14 +342,54 @@ class Engine:
         ``Prefilter.candidates`` skips is left out."""
         return [candidate.start for candidate in self.prefilter.candidates(view)]
 
-    def match_segments(self, segments: Iterable[Segment], source: str = "") -> list[Match]:
+    def _in_checked_languages(
+        self, windows: list[_Window], segments: Sequence[Segment], skipped: Counter[str] | None
+    ) -> list[_Window]:
+        """The windows with only the candidates whose passage is in a checked language."""
+
+        def document() -> str:
+            sample, length = [], 0
+            for segment in segments:
+                sample.append(segment.text)
+                length += len(segment.text)
+                if length >= _DOCUMENT_SAMPLE:
+                    break
+            return " ".join(sample)[:_DOCUMENT_SAMPLE]
+
+        gate = LanguageGate(frozenset(self.languages), document)
+        kept = []
+        for window in windows:
+            paragraph = window.segment.text[window.start : window.end]
+            window.candidates = [
+                c
+                for c in window.candidates
+                if gate.admits(
+                    sentence_around(paragraph, c.start - window.start, c.end - window.start),
+                    paragraph,
+                )
+            ]
+            if window.candidates:
+                kept.append(window)
+        if skipped is not None:
+            skipped.update(gate.skipped)
+        return kept
+
+    def match_segments(
+        self,
+        segments: Iterable[Segment],
+        source: str = "",
+        skipped: Counter[str] | None = None,
+    ) -> list[Match]:
         """Matches in ``segments``, taken from the file text ``source`` (which some
-        conditions read beyond their window)."""
+        conditions read beyond their window). Candidates in a passage of a language
+        not checked are left out, and counted by language into ``skipped``."""
+        segments = list(segments)
         windows: list[_Window] = []
         for segment in segments:
             candidates = self._candidates(segment)
             if candidates:
                 windows.extend(_windows(segment, candidates))
+        windows = self._in_checked_languages(windows, segments, skipped)
         if not windows:
             return []
 
@@ -215,7 +399,11 @@ class Engine:
         texts = [w.segment.text[w.start : w.end] for w in windows]
         matches: list[Match] = []
         for window, doc in zip(windows, pipeline.nlp.pipe(texts, batch_size=64), strict=True):
+            term_lists = _term_lists(window)
+            quoted = _quoted_per_sentence(window)
             for candidate in window.candidates:
+                term_list = term_lists[candidate.start]
+                file_start, file_end = window.segment.to_file_span(term_list.start, term_list.end)
                 span = doc.char_span(
                     candidate.start - window.start,
                     candidate.end - window.start,
@@ -235,6 +423,12 @@ class Engine:
                     alternatives=tuple(
                         a.text for a in candidate.rule.alternatives_for(candidate.term)
                     ),
+                    list_start=term_list.start - window.start,
+                    list_end=term_list.end - window.start,
+                    list_size=term_list.size,
+                    quoted_in_sentence=quoted[candidate.start],
+                    file_start=file_start,
+                    file_end=file_end,
                 )
                 rule = candidate.rule
                 conditions = self._conditions[rule.id]

@@ -31,6 +31,8 @@ _EMAIL_HOST = re.compile(r"@\w+\.\w")
 _LOOKBACK = 2000  # characters before a candidate searched for its line start
 _NON_SPACE = re.compile(r"\S*")
 _TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
+# An emoji shortcode names a picture, not a person: ":policeman:", ":older_man:".
+_EMOJI_SHORTCODE = re.compile(r"\(?:[a-z0-9_+\-]+:[.,;:!?)]*")
 _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
 
 
@@ -120,6 +122,13 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
     )
     if lowered.count("`", line_start, start) % 2 == 1:
         return CODE
+    # Inside a template tag ({{< relref "/security/cidr-whitelist" >}}, {% ... %}): code.
+    opened = max(lowered.rfind("{{", line_start, start), lowered.rfind("{%", line_start, start))
+    if (
+        opened != -1
+        and max(lowered.rfind("}}", opened, start), lowered.rfind("%}", opened, start)) == -1
+    ):
+        return CODE
     # The word around the candidate, as far as _LOOKBACK either way: in a run of
     # candidates without spaces ("whitelist,whitelist,..."), unbounded scans would
     # make the run cost quadratic time.
@@ -134,7 +143,7 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
     word = _TAG.sub("", lowered[word_start:word_end])
     if word.startswith("//") and "/" not in word[2:]:
         word = word[2:]
-    if "`" in word or _urlish(word):
+    if "`" in word or _urlish(word) or _EMOJI_SHORTCODE.fullmatch(word):
         return CODE
     if "\\" in word:  # C:\path\to or escaped markup
         return CODE

@@ -152,13 +152,17 @@ class Finding:
 @dataclass(frozen=True)
 class FileResult:
     """What checking one file gave: findings (after inline suppressions), notices, and
-    the decoded source when a fix needs it."""
+    the decoded source when a fix needs it. ``skipped_languages`` counts the candidate
+    terms left out because their passage is in a language not checked, as (language,
+    count) pairs; ``legal_text`` says the file was a licence or notice, left unchecked."""
 
     path: str
     input_format: str = "text"
     findings: tuple[Finding, ...] = ()
     notices: tuple[Notice, ...] = ()
     source: SourceText | None = None
+    skipped_languages: tuple[tuple[str, int], ...] = ()
+    legal_text: bool = False
 
 
 def line_digest(line_text: str) -> str:

@@ -2,7 +2,7 @@
 configuration, or the folder of ``--cache-dir`` (``ALLYLINT_CACHE_DIR``).
 
 An entry's key covers the allylint version, the spaCy pipeline in use, the
-engine's rules and allowed phrases and the check options (as data: a change to
+engine's rules, allowed phrases and languages and the check options (as data: a change to
 any of them is a new key), the file's name and its bytes, so an unchanged
 file under unchanged settings costs a hash and a read. Entries are the JSON of
 the ``FileResult`` dataclass with the SHA-256 of the file's bytes, written
@@ -60,6 +60,8 @@ def settings_digest(engine: Engine, options: CheckOptions) -> str:
         "pipeline": installed_trained_pipeline(),
         "rules": dataclasses.asdict(engine.rules),
         "allow": engine.allow,
+        "languages": engine.languages,
+        "names": engine.names,
         "options": dataclasses.asdict(options),
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)

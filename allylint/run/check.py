@@ -11,9 +11,10 @@ from __future__ import annotations
 import io
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -42,6 +43,31 @@ EXIT_ERROR = 2  # a usage, configuration or rule error
 COMMIT_MESSAGE_FORMAT = "commit"
 _PROGRESS_AFTER = 1.0  # seconds before a progress line appears
 _BAR_WIDTH = 30
+
+
+@dataclass
+class _Skipped:
+    """What a run left unchecked, for ``--statistics``: candidate terms in passages
+    of languages not checked (by language) and licence or notice texts."""
+
+    languages: Counter[str] = field(default_factory=Counter)
+    legal_texts: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.languages.update(dict(result.skipped_languages))
+        self.legal_texts += result.legal_text
+
+    def lines(self) -> list[str]:
+        found = []
+        if self.languages:
+            by_language = ", ".join(f"{code} {n}" for code, n in self.languages.most_common())
+            found.append(
+                f"{self.languages.total():>6}  skipped: terms in passages in other languages "
+                f"({by_language})"
+            )
+        if self.legal_texts:
+            found.append(f"{self.legal_texts:>6}  skipped: licence and notice texts")
+        return found
 
 
 class RunError(RuntimeError):
@@ -305,10 +331,12 @@ class CheckRun:
             output_format = OUTPUT_FORMATS[self.settings.output_format]
             reporter = output_format.make(stream, color, request.show_fixes)
             summary = Summary(rules=(*self.settings.rules, *DIRECTIVE_RULES))
+            skipped = _Skipped()
             failed = False
             for checked, path in self._results():
                 result = self._fix(checked, path) if request.fix or request.diff else checked
                 summary.file_checked(result.path)
+                skipped.add(result)
                 for notice in result.notices:
                     self._notice(notice)
                 for finding in result.findings:
@@ -319,7 +347,7 @@ class CheckRun:
                     failed = failed or self.settings.fails(finding.severity)
             if not (request.quiet and output_format.terminal):
                 reporter.finish(summary)
-        self._after_report(summary)
+        self._after_report(summary, skipped)
         if request.fix and request.stdin is not None:
             # The bytes as they came in, but for the fixed words: encoding and BOM kept.
             sys.stdout.flush()
@@ -339,7 +367,7 @@ class CheckRun:
                 _stderr(f"allylint: applied {fixes}; {left} left for a human")
         return EXIT_FINDINGS if failed else EXIT_CLEAN
 
-    def _after_report(self, summary: Summary) -> None:
+    def _after_report(self, summary: Summary, skipped: _Skipped) -> None:
         request = self.request
         terminal = OUTPUT_FORMATS[self.settings.output_format].terminal
         to_stdout = terminal and request.output is None
@@ -347,6 +375,7 @@ class CheckRun:
             by_rule = summary.by_rule
             width = max((len(rule) for rule in by_rule), default=0)
             lines = [f"{count:>6}  {rule:<{width}}" for rule, count in by_rule.most_common()]
+            lines.extend(skipped.lines())
             for line in lines:
                 click.echo(line, err=not to_stdout)
         if request.quiet:

@@ -4,7 +4,7 @@ A worker is given the engine, the check options and the result cache, checks
 the files it is sent and sends back their ``FileResult``s; nothing else is
 shared. Where the platform forks (Linux, macOS) a worker starts with a copy of
 the parent's engine; where it spawns them (Windows) the engine travels as the
-plain data it is built from (the rule set and the allowed phrases) and each
+plain data it is built from (the rule set, the allowed phrases and the languages) and each
 worker compiles it. Results are yielded in the order of the files, so the
 output is the same as a single-process run.
 """

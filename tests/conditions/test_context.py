@@ -11,6 +11,7 @@ from allylint.conditions.context import (
     DOC_EXTENSIONS,
     ExtensionClash,
     first_word_index,
+    last_sentences,
     last_word_index,
     once_per_doc,
     register_extensions,
@@ -45,12 +46,21 @@ def test_first_and_last_words_skip_punctuation():
     assert ctx.doc[last_word_index(ctx.sent)].text == "said"
 
 
-def test_term_bounds_and_text_before():
-    ctx = context_for("Copy slave.jar now.", "slave", before="# Title\n\n")
+def test_term_bounds_and_the_prose_before():
+    ctx = context_for("Copy slave.jar now.", "slave", before="<h1>Title</h1>\n\n")
     assert ctx.span.text == "slave.jar"  # whole tokens
     assert ctx.doc.text[slice(*ctx.term_bounds)] == "slave"
-    assert ctx.text_before(4) == "le\n\n"
-    assert ctx.text_before(100) == "# Title\n\n"
+    # Markup is left out of what came before, so HTML reads like its text.
+    assert ctx.prose_before == "\nTitle\n\n\n"
+
+
+def test_last_sentences_count_punctuation_not_blank_lines():
+    text = "One. Two!\n\n\nThree? Four"
+    assert last_sentences(text, 1) == " Four"
+    assert last_sentences(text, 2) == "\n\n\nThree? Four"
+    assert last_sentences("One. Two.\n\n", 1) == " Two.\n\n"
+    assert last_sentences(text, 9) == text
+    assert last_sentences(text, 0) == ""
 
 
 def test_a_doc_fact_is_computed_once_and_kept_in_an_extension():

@@ -166,7 +166,7 @@ def test_antecedent_leaves_named_people_alone(tmp_path, text):
     ],
 )
 def test_generic_referents_stay_generic(tmp_path, text):
-    rules = pronoun_rules(tmp_path, isolated=500)
+    rules = pronoun_rules(tmp_path, isolated=12)
     assert found(text, rules) in (["his"], ["he"])
 
 
@@ -203,7 +203,7 @@ def test_unresolved_pronouns_are_generic_only_in_the_contexts_named(tmp_path):
 
 
 def test_isolated_pronouns_are_generic_when_nothing_before_could_be_their_referent(tmp_path):
-    rules = pronoun_rules(tmp_path, isolated=500)
+    rules = pronoun_rules(tmp_path, isolated=12)
     assert found("again, he may volunteer to maintain the platform", rules) == ["he"]
     assert found("so that he can run his own server", rules) == ["he", "his"]
     # A name, a handle or a capitalized word in the text before is a possible referent.
@@ -214,7 +214,7 @@ def test_isolated_pronouns_are_generic_when_nothing_before_could_be_their_refere
     assert found("credit goes to @jdoe; his patch is in", rules) == []
     # An unknown word before "is" is as likely an identifier: no name.
     assert found("if someoption is false, he has to set it", rules) == ["he"]
-    # Further back than ``isolated`` characters, it is out of sight.
+    # Further back than ``isolated`` sentences, it is out of sight.
     far = "Thanks go to Ann Lee.\n\n" + "More words here. " * 40 + "\n\nagain, he may go"
     assert found(far, rules) == ["he"]
     # A text that opens with the pronoun, or tells of the past, is about someone.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
 from allylint.conditions import lexicons
-from allylint.conditions.mentions import MentionCues, quoted_alone
+from allylint.conditions.marks import quoted_alone
+from allylint.conditions.mentions import MentionCues
 from tests.conditions.contexts import context_for
 
 pytestmark = pytest.mark.usefixtures("untagged")
@@ -115,3 +117,130 @@ def test_quoted_alone_finds_the_marks_around_one_word():
     assert quoted_alone(text, start, start + 5) == (start, start + len("white/black-list"))
     inner = text.index("whitelist")
     assert quoted_alone(text, inner, inner + len("whitelist")) is None  # two words quoted
+
+
+def mention_in(text: str, term: str, **where) -> bool:
+    return lexicons.cues(MentionCues).is_mention(context_for(text, term, **where))
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "terms"),
+    [
+        # A banner listing loaded terms, and a table cell of them.
+        (
+            "It finds whitelist/blacklist, master/slave, sanity check and more.",
+            "master",
+            ("whitelist", "blacklist", "master", "slave", "sanity check"),
+        ),
+        ("lame, dumb, crippled", "dumb", ("lame", "dumb", "crippled")),
+        # Two terms in a list named as words.
+        (
+            "We are replacing the terms whitelist and blacklist.",
+            "blacklist",
+            ("whitelist", "blacklist"),
+        ),
+        ("The words master and slave no longer appear in the API.", "slave", ("master", "slave")),
+        # Two quoted terms side by side.
+        ('Matches: "senile", "senility"', "senility", ("senile", "senility")),
+    ],
+)
+def test_lists_of_terms_are_mentions(text, term, terms):
+    assert mention_in(text, term, terms=terms)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "terms"),
+    [
+        # Two terms used together are a use, however they are joined.
+        (
+            "Configure the whitelist and blacklist of hosts.",
+            "blacklist",
+            ("whitelist", "blacklist"),
+        ),
+        ("Set up master/slave replication first.", "slave", ("master", "slave")),
+        ("The data flows master -> slave over the link.", "slave", ("master", "slave")),
+    ],
+)
+def test_two_terms_used_together_are_not_mentions(text, term, terms):
+    assert not mention_in(text, term, terms=terms)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "alternatives"),
+    [
+        ("Rename chairman field to chair.", "chairman", ("chair",)),
+        ("Renamed the whitelist setting to allowlist in 2.0.", "whitelist", ("allowlist",)),
+        ("whitelist -> allowlist", "whitelist", ("allowlist",)),
+        (
+            "allowlist \u2190 is the new name; whitelist \u2192 allowlist",
+            "whitelist",
+            ("allowlist",),
+        ),
+        ("A replica (formerly slave) shard is promoted.", "slave", ("replica",)),
+        ("The primary (also known as master) shard answers.", "master", ("primary",)),
+        ("Upgrade the primary (master) node first.", "master", ("primary",)),
+        ("Use allowlist instead of whitelist.", "whitelist", ("allowlist",)),
+        ("Since 5.0 slave is deprecated in favour of replica.", "slave", ("replica",)),
+    ],
+)
+def test_names_mapped_to_their_replacement_are_mentions(text, term, alternatives):
+    assert mention_in(text, term, alternatives=alternatives)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "alternatives"),
+    [
+        ("Master -> Replica transfer of the snapshot.", "Master", ("primary",)),
+        ("Number of (master) shards: two.", "master", ("primary",)),
+        ("The master is no longer reachable.", "master", ("primary",)),
+        # Replacing a thing is not renaming a word.
+        ("Replace the hard-coded blacklist with a config file.", "blacklist", ("denylist",)),
+        ("The configuration was changed to relaunch the slave.", "slave", ("replica",)),
+    ],
+)
+def test_other_arrows_brackets_and_replacements_are_uses(text, term, alternatives):
+    assert not mention_in(text, term, alternatives=alternatives)
+
+
+@pytest.mark.parametrize(
+    ("text", "markup", "term"),
+    [
+        (
+            "Gypsy is an outside name for Romani people.",
+            "- **Gypsy** is an outside name for Romani people.",
+            "Gypsy",
+        ),
+        ("Lame for weak, dumb for stupid.", "- **Lame** for weak, *dumb* for stupid.", "dumb"),
+        ("crazy", "| <em>crazy</em> |", "crazy"),
+    ],
+)
+def test_emphasized_words_with_a_cue_are_mentions(text, markup, term):
+    assert mention_in(text, term, markup=markup)
+
+
+@pytest.mark.parametrize(
+    ("text", "markup", "term"),
+    [
+        ("This is crazy fast.", "This is *crazy* fast.", "crazy"),
+        ("Never use a dumb terminal.", "Never use a **dumb** terminal.", "dumb"),
+    ],
+)
+def test_stress_is_not_a_mention(text, markup, term):
+    assert not mention_in(text, term, markup=markup)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Gypsy" is an exonym many Roma people hear as a slur.',
+        'Placeholder value for "dummy value".',
+        '"crazy"',
+    ],
+)
+def test_quoted_words_that_open_a_sentence_fill_a_cell_or_follow_a_gloss_are_mentions(text):
+    term = re.search(r'"([^"]+)"', text).group(1)
+    assert mention_in(text, term)
+
+
+def test_scare_quotes_inside_a_sentence_are_still_uses():
+    assert not mention_in('The service runs on a "dumb" server.', "dumb")

@@ -71,11 +71,17 @@ def test_extensionless_scripts_are_found_by_their_shebang(tmp_path):
     ]
 
 
-def test_legal_texts_are_skipped_in_folders_but_checked_when_named(tmp_path):
-    legal = ["LICENSE.md", "LICENSE-MIT.txt", "COPYING.LIB", "license.gpl.html", "NOTICE.md"]
-    ordinary = ["license.py", "license-faq.md", "notice-board.md", "copyright-policy.md"]
-    for name in [*legal, *ordinary, "guide.md", "LICENSES/MIT.txt"]:
+def test_files_with_legal_names_are_found_and_only_named_files_are_marked_named(tmp_path):
+    # Whether a licence is checked is decided by its content (tests/discovery/test_legal.py).
+    for name in ["LICENSE.md", "NOTICE.md", "license-faq.md", "LICENSES/MIT.txt"]:
         (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text("if he or she is willing\n")
-    assert sorted(f.path.name for f in discover([tmp_path])) == sorted([*ordinary, "guide.md"])
-    assert [f.path.name for f in discover([tmp_path / "LICENSE.md"])] == ["LICENSE.md"]
+        (tmp_path / name).write_text("Permission is hereby granted\n")
+    found = list(discover([tmp_path]))
+    assert sorted(f.path.name for f in found) == [
+        "LICENSE.md",
+        "MIT.txt",
+        "NOTICE.md",
+        "license-faq.md",
+    ]
+    assert not any(f.named for f in found)
+    assert [f.named for f in discover([tmp_path / "LICENSE.md"])] == [True]

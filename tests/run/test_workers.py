@@ -125,9 +125,17 @@ def test_workers_share_the_cache(tmp_path, monkeypatch):
 def test_spawned_workers_receive_the_engine_as_plain_data():
     engine = engine_for(resolve(Config(severity={"crazy": "error"}, allow=("Blacklist Records",))))
     maker, data = engine.__reduce__()
-    assert (maker, data) == (type(engine), (engine.rules, engine.allow))
+    assert (maker, data) == (
+        type(engine),
+        (engine.rules, engine.allow, engine.languages, engine.names),
+    )
     copy = pickle.loads(pickle.dumps(engine))
-    assert (copy.rules, copy.allow) == (engine.rules, engine.allow)
+    assert (copy.rules, copy.allow, copy.languages, copy.names) == (
+        engine.rules,
+        engine.allow,
+        engine.languages,
+        engine.names,
+    )
     assert copy is not engine and copy.prefilter.pattern == engine.prefilter.pattern
 
 

@@ -1,0 +1,102 @@
+"""Quotation marks and emphasis around words: how a text marks a word it talks about.
+
+Shared by the mention detector (``mentions``) and the engine, which counts the
+terms of a sentence that stand quoted on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from allylint.conditions.context import MatchContext
+
+# The most words besides the term a quotation may hold and still name it
+# ('"young blood wanted"').
+_QUOTED_PHRASE_WORDS = 3
+# Quotation marks and the mark that closes each.
+QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
+CLOSING_QUOTES = "\"\u201d\u2019'"
+OPENING_QUOTES = "\"\u201c\u2018'"
+_MARKED_REACH = 60  # characters of words a quotation or emphasis may hold around a term
+# Emphasis in the file around the words: Markdown, reStructuredText and AsciiDoc
+# asterisks and underscores, and HTML's elements for emphasis, terms and quotations.
+_EMPHASIS_OPENING = re.compile(
+    r"(?:\*{1,2}|_{1,2}|<(?:em|i|b|strong|dfn|q|cite)(?:\s[^<>]*)?>)$", re.IGNORECASE
+)
+_EMPHASIS_CLOSING = re.compile(r"\*{1,2}|_{1,2}|</(?:em|i|b|strong|dfn|q|cite)>", re.IGNORECASE)
+
+
+def _inside_marks(char: str) -> bool:
+    """May the character stand inside a quotation or emphasis around a few words?"""
+    return char.isalnum() or char in " ,/'\u2019-"
+
+
+def emphasized(ctx: MatchContext) -> bool:
+    """Does emphasis in the file (``*crazy*``, ``<em>crazy</em>``) enclose the terms,
+    with at most a few more words beside them?"""
+    source, start, end = ctx.source, ctx.file_start, ctx.file_end
+    if start < 0 or not source:
+        return False
+    low, high = max(0, start - _MARKED_REACH), min(len(source), end + _MARKED_REACH)
+    while start > low and _inside_marks(source[start - 1]):
+        start -= 1
+    while end < high and _inside_marks(source[end]):
+        end += 1
+    # Emphasis hugs its words ("*crazy*"); a comment's "/* the whitelist */" does not.
+    if source[start : start + 1].isspace() or source[end - 1 : end].isspace():
+        return False
+    return bool(
+        _EMPHASIS_OPENING.search(source[low:start]) and _EMPHASIS_CLOSING.match(source, end)
+    )
+
+
+def quoted_passage(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of a short quoted passage of words around text[start:end] ('"The
+    cache crippled throughput"'), inside its quotation marks; else None."""
+    low = max(0, start - _MARKED_REACH)
+    opening = start
+    while opening > low and text[opening - 1] not in QUOTES and text[opening - 1] not in ".!?":
+        opening -= 1
+    if opening == low or text[opening - 1] not in QUOTES:
+        return None
+    closing_mark = QUOTES[text[opening - 1]]
+    closing = text.find(closing_mark, end, end + _MARKED_REACH)
+    if closing < 0 or any(mark in text[opening:start] for mark in CLOSING_QUOTES if mark != "'"):
+        return None
+    return opening, closing
+
+
+def _in_quoted_word(char: str) -> bool:
+    return char.isalnum() or char in "/-"
+
+
+def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation marks around text[start:end] when they enclose the term alone,
+    with a slashed pair ("whitelist", "white/black-list") or in a short phrase of a
+    few more words ("young blood wanted"); else None."""
+    while start > 0 and _in_quoted_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _in_quoted_word(text[end]):
+        end += 1
+    if start == 0 or end >= len(text):
+        return None
+    opening = text[start - 1]
+    closing = QUOTES.get(opening)
+    if closing is None:
+        return None
+    if opening == "'" and start > 1 and text[start - 2].isalnum():
+        return None  # an apostrophe inside a word ("users'") opens nothing
+    if text[end] == closing:
+        return start, end
+    # A short phrase: the closing mark within a few words, on the same line.
+    close = text.find(closing, end)
+    phrase = text[end:close]
+    if close == -1 or "\n" in phrase or any(mark in phrase for mark in ".;:!?"):
+        return None
+    if len(phrase.split()) > _QUOTED_PHRASE_WORDS or opening in phrase:
+        return None
+    if closing == "'" and close + 1 < len(text) and text[close + 1].isalnum():
+        return None  # an apostrophe ("doesn't"), not a closing mark
+    return start, close

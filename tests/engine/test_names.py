@@ -1,0 +1,99 @@
+"""Names of software, products and works are not findings; the same words used are."""
+
+import subprocess
+import sys
+
+import pytest
+
+from allylint.api import lint_text
+
+
+def rules_in(text: str) -> list[str]:
+    return [finding.rule_id for finding in lint_text(text, "page.md")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waitress is a pure Python WSGI server.",
+        "Deploy with Waitress behind a proxy.",
+        "Convert the files with the LAME encoder.",
+        "Run Foreman to start every process in the Procfile.",
+        "The Middleman tool builds the site.",
+        "We lock the rack with Master Lock\u00ae padlocks.",
+        "Tag it with :policeman: in the channel.",
+    ],
+)
+def test_names_are_not_findings(text):
+    assert rules_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("The waitress brought the bill.", "gendered-job-titles"),
+        ("Lame excuses slow the review.", "lame"),
+        ("Ask the foreman of the crew.", "gendered-job-titles"),
+        ("The policeman: a job title.", "gendered-job-titles"),
+    ],
+)
+def test_the_same_words_used_are_findings(text, rule):
+    assert rules_in(text) == [rule]
+
+
+def test_allow_takes_names_that_match_only_as_written(tmp_path):
+    (tmp_path / "page.md").write_text(
+        "We ship the Chairman plugin for moderators.\n\nThe chairman opens the meeting.\n"
+    )
+    (tmp_path / ".allylint.yaml").write_text("allow: [{name: Chairman}]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "allylint", "check", "--no-cache", "page.md"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.stdout.count("gendered-job-titles warning") == 1
+    assert "page.md:3:5:" in result.stdout
+
+
+def test_a_bad_allow_entry_names_the_key(tmp_path):
+    (tmp_path / ".allylint.yaml").write_text("allow: [{product: Waitress}]\n")
+    (tmp_path / "a.md").write_text("text\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "allylint", "check", "a.md"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "key 'allow': expected phrases or names ({name: Waitress})" in result.stderr
+
+
+def test_the_same_page_as_html_and_as_text_gets_the_same_pronoun_findings():
+    sentences = [
+        "This page explains the release process.",
+        "A maintainer tags the release.",
+        "Then he pushes the tag and announces it.",
+    ]
+    html = (
+        '<html><head><meta name="Generator" content="Docutils 0.20"><title>Release</title>'
+        '</head><body><div class="Section">'
+        + "".join(f"<p>{sentence}</p>\n" for sentence in sentences)
+        + "</div></body></html>\n"
+    )
+    text = "Release\n\n" + "\n\n".join(sentences) + "\n"
+    from_html = [(f.rule_id, f.text) for f in lint_text(html, "release.html")]
+    from_text = [(f.rule_id, f.text) for f in lint_text(text, "release.txt")]
+    assert from_html == from_text == [("generic-pronoun", "he")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A command written in capitals, and a path inside a template tag.
+        "* **SENTINEL MASTER** shows the state of a monitored instance.",
+        'See the [CIDR allow list]({{< relref "/operate/rc/security/cidr-whitelist" >}}).',
+    ],
+)
+def test_commands_in_capitals_and_template_tags_are_not_prose(text):
+    assert rules_in(text) == []
