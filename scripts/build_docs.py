@@ -92,8 +92,8 @@ def _rule_section(rule: Rule, topics: dict[str, Topic], root: Path, terms: Prefi
         "",
         f"- **Severity:** {rule.severity}"
         + ("" if rule.enabled else " (off by default: it reports only when selected)"),
-        f"- **Matches:** {description.matches}",
-        f"- **Safe fix:** {description.fix_sentence}",
+        f"- **Matches:** {_quoted_terms(description.matches, terms)}",
+        f"- **Safe fix:** {_quoted_terms(description.fix_sentence, terms)}",
         f"- **Defined in:** {defined}",
         "",
         _quoted_terms(description.why, terms),

@@ -33,12 +33,13 @@ def _inside_marks(char: str) -> bool:
     return char.isalnum() or char in " ,/'\u2019-"
 
 
-def emphasized(ctx: MatchContext) -> bool:
-    """Does emphasis in the file (``*crazy*``, ``<em>crazy</em>``) enclose the terms,
-    with at most a few more words beside them?"""
+def emphasis_bounds(ctx: MatchContext) -> tuple[int, int] | None:
+    """Where, in the file, the emphasis that encloses the terms (``*crazy*``,
+    ``<em>crazy</em>``, with at most a few more words beside them) opens and closes,
+    its marks included; None when no emphasis encloses them."""
     source, start, end = ctx.source, ctx.file_start, ctx.file_end
     if start < 0 or not source:
-        return False
+        return None
     low, high = max(0, start - _MARKED_REACH), min(len(source), end + _MARKED_REACH)
     while start > low and _inside_marks(source[start - 1]):
         start -= 1
@@ -46,10 +47,18 @@ def emphasized(ctx: MatchContext) -> bool:
         end += 1
     # Emphasis hugs its words ("*crazy*"); a comment's "/* the whitelist */" does not.
     if source[start : start + 1].isspace() or source[end - 1 : end].isspace():
-        return False
-    return bool(
-        _EMPHASIS_OPENING.search(source[low:start]) and _EMPHASIS_CLOSING.match(source, end)
-    )
+        return None
+    opening = _EMPHASIS_OPENING.search(source[low:start])
+    closing = _EMPHASIS_CLOSING.match(source, end)
+    if opening is None or closing is None:
+        return None
+    return low + opening.start(), closing.end()
+
+
+def emphasized(ctx: MatchContext) -> bool:
+    """Does emphasis in the file (``*crazy*``, ``<em>crazy</em>``) enclose the terms,
+    with at most a few more words beside them?"""
+    return emphasis_bounds(ctx) is not None
 
 
 def quoted_passage(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -35,7 +35,7 @@ from allylint.conditions.marks import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
     QUOTES,
-    emphasized,
+    emphasis_bounds,
     quoted_alone,
     quoted_passage,
 )
@@ -56,6 +56,11 @@ _ARROW_BEFORE = re.compile(r"(?:->|=>|\u2192|\u21d2|\u27f6)[\s\"'\u201c\u2018*_(
 # What may open a sentence or list item before a word it talks about: bullets, numbers,
 # and an article ('The "cakewalk" was a dance').
 _BULLET = re.compile(r"[\s\-*+\u2022>|#\d.)]*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+# What may open a line before a glossary entry: indentation, a bullet or a number.
+_LINE_OPENING = re.compile(r"[ \t]*(?:[-*+\u2022]|\d+[.)])?[ \t]*")
+# What follows the entry: an arrow, a colon or a dash, then its gloss.
+_ENTRY_SEPARATOR = re.compile(r"[ \t]*(?:->|=>|\u2192|\u21d2|\u27f6|:|\u2014|\u2013|-(?=\s))")
+_GLOSS_WORDS = 3  # the longest alternative read before "for" in a gloss
 _MIN_LIST = 3  # terms in a row that make a list of words, not prose
 _WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
 _RENAMING_REACH = 4  # words before a term where a verb of renaming renames it
@@ -121,6 +126,7 @@ class MentionCues:
     change_verbs: frozenset[str] = lexicons.from_lexicons("change-verbs")
     alternative_joiners: frozenset[str] = lexicons.from_lexicons("alternative-joiners")
     avoid_cues: frozenset[str] = lexicons.from_lexicons("avoid-cues")
+    gloss_joiners: frozenset[str] = lexicons.from_lexicons("gloss-joiners")
     wording_nouns: frozenset[str] = lexicons.from_lexicons("wording-nouns")
     predicates: frozenset[str] = lexicons.from_lexicons("mention-predicates")
     renaming_verbs: frozenset[str] = lexicons.from_lexicons("renaming-verbs")
@@ -143,6 +149,12 @@ class MentionCues:
             cue_end -= 1  # "over the master"
         if _ends_with(before[:cue_end], self.alternative_cues_before) and _names(before, offered):
             return True
+        # A gloss: the alternative right before "for" and the term ("chair for chairman",
+        # "flight attendant for stewardess").
+        if before and fold(before[-1].text) in self.gloss_joiners:
+            gloss = before[:-1]
+            if any(_names(gloss[-words:], offered) for words in range(1, _GLOSS_WORDS + 1)):
+                return True
         if any(word in self.change_verbs for t in before[-4:] for word in token_forms(t)):
             for index, token in enumerate(after):
                 if fold(token.text) in self.alternative_joiners and _names(
@@ -287,6 +299,13 @@ class MentionCues:
             and _ends_with_one_of(text[: start - 1].rstrip(), alternatives)
         )
 
+    def _beside_another_quotation(self, text: str, opening: int, closing: int) -> bool:
+        """One of a list of quoted examples: '("even your grandma could do it", "OK
+        boomer")', '"explain it to your grandpa", "granny mode"'. ``opening`` and
+        ``closing`` are the bounds inside the quotation marks."""
+        before = text[max(0, opening - 1 - _REACH) : opening - 1]
+        return bool(self.quoted_before.search(before) or self.quoted_after.match(text, closing + 1))
+
     def _quoted_with_cue(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - _REACH) : start - 1]
         after = text[end + 1 : end + _REACH + 1]
@@ -320,6 +339,19 @@ class MentionCues:
         rest = text[end:].strip(" \t\"'\u201d\u2019*_")
         return not rest or rest[0] in ":(\u2014-,;" or bool(after and after[0] in self.predicates)
 
+    @staticmethod
+    def _emphasized_entry(source: str, opening: int, closing: int) -> bool:
+        """Emphasized words that open a line or list item and that an arrow, a colon or
+        a dash follows are an entry of a glossary or a list of replacements: "- **old
+        fogey, old fart** → long-time users", "**Transgendered**: transgender"."""
+        line_start = source.rfind("\n", max(0, opening - _REACH), opening) + 1
+        before = source[line_start:opening].rstrip()
+        # At the start of its line, or of a sentence or clause: "...; **lady developer,
+        # male nurse** -> the job title alone".
+        if not (_LINE_OPENING.fullmatch(before) or before.endswith((".", ";"))):
+            return False
+        return _ENTRY_SEPARATOR.match(source, closing) is not None
+
     def is_mention(self, ctx: MatchContext) -> bool:
         """Is the term talked about rather than used?"""
         if ctx.list_size >= _MIN_LIST:
@@ -333,10 +365,16 @@ class MentionCues:
             return True
         text = ctx.doc.text
         start, end = ctx.list_bounds
+        alternatives = frozenset(a.lower() for a in ctx.alternatives)
         if (
             self.named_as_a_word(text, start)
             or self.renamed(text, start, end)
-            or self.mapped(text, start, end, frozenset(a.lower() for a in ctx.alternatives))
+            or any(
+                # The list and the term alone: "Transgendered -> transgender" is a list
+                # of two terms when the alternative is a term too.
+                self.mapped(text, *bounds, alternatives)
+                for bounds in {(start, end), ctx.term_bounds}
+            )
         ):
             return True
         # A pair of terms that names its kind: "he/him pronouns", "whitelist/blacklist terms".
@@ -352,6 +390,10 @@ class MentionCues:
                 return True
             if ctx.quoted_in_sentence > 1 or self._quoted_with_cue(text, opening, closing):
                 return True
+            # A quoted word alone in brackets glosses the words before it: "the mail
+            # technique ("greylisting")".
+            if text[opening - 2 : opening - 1] == "(" and text[closing + 1 : closing + 2] == ")":
+                return True
             # A sentence does not open with scare quotes: '"Gypsy" is an exonym'.
             if _BULLET.fullmatch(text, _sentence_start(text, opening - 1), opening - 1):
                 return True
@@ -360,14 +402,18 @@ class MentionCues:
         passage = quoted_passage(text, start, end)
         if passage is not None and (
             self.named_as_a_word(text, passage[0] - 1)
+            or self._beside_another_quotation(text, *passage)
             or (
                 _BULLET.fullmatch(text, _sentence_start(text, passage[0] - 1), passage[0] - 1)
                 and not text[passage[1] + 1 :].strip(" \t\n.,;:")
             )
         ):
             return True  # 'the phrase "a ghetto fix"', a table cell '"a whitelist"'
-        if not emphasized(ctx):
+        emphasis = emphasis_bounds(ctx)
+        if emphasis is None:
             return False
+        if self._emphasized_entry(ctx.source, *emphasis):
+            return True
         # Emphasis has no marks in the prose: the words around it are the cues.
         words_before = _words_before(text, start, 3)
         return self._about_the_word(text, start, end) or any(

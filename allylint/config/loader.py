@@ -186,7 +186,8 @@ def _allowed(
             raise ConfigError(
                 path,
                 "allow",
-                f"expected phrases or names ({{name: Waitress}}), got {bounded_repr(entry)}",
+                "expected a list of strings or names ({name: Waitress}), got "
+                + bounded_repr(entry),
                 line,
             )
         if len(text) > MAX_ALLOWED_CHARS or not _WORD.search(text):

@@ -244,3 +244,96 @@ def test_quoted_words_that_open_a_sentence_fill_a_cell_or_follow_a_gloss_are_men
 
 def test_scare_quotes_inside_a_sentence_are_still_uses():
     assert not mention_in('The service runs on a "dumb" server.', "dumb")
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        # One of a list of quoted examples, however long each is.
+        ('Jokes ("even your grandma could do it", "OK boomer") about age.', "grandma"),
+        ('Tests: "explain it to your grandpa", "granny mode", "a little old lady".', "granny"),
+        ('Titles such as "senior moment" or "a little old lady" mock age.', "little old lady"),
+        # A passage named by a noun for words: a verb, a joke, a claim.
+        ('It is read as the verb "to master" here.', "master"),
+        ('The joke "so easy your grandmother could do it" is ageist.', "grandmother"),
+        # A quoted word alone in brackets glosses the words before it.
+        ('for the mail technique ("greylisting")', "greylisting"),
+    ],
+)
+def test_quoted_passages_in_lists_or_named_are_mentions(text, term):
+    assert mention_in(text, term)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        # A single quoted passage with no cue is a quotation used in the prose.
+        ('He said "the master server is down" and left.', "master"),
+        ('Our "dumb" server (the old one) is slow.', "dumb"),
+    ],
+)
+def test_a_quoted_passage_alone_without_a_cue_is_a_use(text, term):
+    assert not mention_in(text, term)
+
+
+@pytest.mark.parametrize(
+    ("text", "markup", "term"),
+    [
+        # A glossary entry: emphasized words open the line and an arrow or colon follows.
+        (
+            "geezer, old fogey, old fart \u2192 long-time users",
+            "- **geezer, old fogey, old fart** \u2192 long-time users",
+            "old fart",
+        ),
+        ("Senile: stale, degraded", "**Senile**: stale, degraded", "Senile"),
+        # The entry may open a clause: "...; **X** -> Y".
+        (
+            "girls \u2192 women; lady developer, male nurse \u2192 the job title.",
+            "**girls** \u2192 women; **lady developer, male nurse** \u2192 the job title.",
+            "male nurse",
+        ),
+    ],
+)
+def test_emphasized_entries_of_a_glossary_are_mentions(text, markup, term):
+    assert mention_in(text, term, markup=markup)
+
+
+@pytest.mark.parametrize(
+    ("text", "markup", "term"),
+    [
+        # Emphasis inside a sentence, or with no gloss after it, is stress.
+        (
+            "Do not ship crazy defaults: they hurt.",
+            "Do not ship **crazy** defaults: they hurt.",
+            "crazy",
+        ),
+        (
+            "The dumb terminal \u2192 the server.",
+            "The **dumb** terminal \u2192 the server.",
+            "dumb",
+        ),
+    ],
+)
+def test_emphasis_that_is_no_glossary_entry_is_a_use(text, markup, term):
+    assert not mention_in(text, term, markup=markup)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "alternatives"),
+    [
+        ("Job titles: chair for chairman, firefighter for fireman.", "fireman", ("firefighter",)),
+        ("Use flight attendant for stewardess.", "stewardess", ("flight attendant",)),
+        # The alternative is itself a term of the rule: the arrow still maps the term.
+        ("Transgendered \u2192 transgender.", "Transgendered", ("transgender",)),
+    ],
+)
+def test_glosses_and_arrows_to_the_alternative_are_mentions(text, term, alternatives):
+    terms = ("Transgendered", "transgender") if term == "Transgendered" else ()
+    assert mention_in(text, term, alternatives=alternatives, terms=terms)
+
+
+def test_the_alternative_for_a_person_is_no_gloss():
+    # A determiner between "for" and the term: a chair bought for the chairman.
+    assert not mention_in(
+        "They bought a chair for the chairman.", "chairman", alternatives=("chair",)
+    )
