@@ -21,6 +21,7 @@ from allylint.conditions.language import Condition, MatchContext, compile_condit
 from allylint.conditions.marks import quoted_alone
 from allylint.engine.languages import ENGLISH, LanguageGate, sentence_around, sentence_bounds
 from allylint.engine.prefilter import Candidate, Prefilter, trie_pattern
+from allylint.formats.chunks import merged_spans
 from allylint.formats.segments import Segment
 from allylint.rules.model import ConditionSpec, Rule, RuleSet, Term
 
@@ -194,17 +195,6 @@ def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans with those that overlap joined."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _inside_span(
     spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int
 ) -> bool:
@@ -324,7 +314,7 @@ class Engine:
             spans += [m.span() for m in self.allowed.finditer(text)]
         # Spans may overlap (a name inside an allowed phrase): merged, the one that
         # starts last before a candidate is the only one that can hold it.
-        spans = _merged(spans)
+        spans = merged_spans(spans)
         starts = [start for start, _ in spans]
         return [
             c
