@@ -118,6 +118,7 @@ class MentionCues:
     determiners: frozenset[str] = lexicons.from_lexicons("mention-determiners")
     links: frozenset[str] = lexicons.from_lexicons("mention-links")
     cues_before: frozenset[str] = lexicons.from_lexicons("mention-cues-before")
+    quoted_gloss_cues: frozenset[str] = lexicons.from_lexicons("quoted-gloss-cues")
     named_things_after: frozenset[str] = lexicons.from_lexicons("named-things-after")
     between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
     list_joiners: frozenset[str] = lexicons.from_lexicons("mention-list-joiners")
@@ -322,7 +323,7 @@ class MentionCues:
         )
         return (
             predicate_follows
-            or any(word in self.cues_before for word in words_before_quote)
+            or any(word in self.cues_before | self.quoted_gloss_cues for word in words_before_quote)
             or bool(words_after_quote and words_after_quote[0] in self.named_things_after)
             or any(word in self.nouns for word in words_after_quote)
         )

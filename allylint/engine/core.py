@@ -146,19 +146,21 @@ def _term_lists(window: _Window) -> dict[int, _TermList]:
 
 
 def _quoted_per_sentence(window: _Window) -> dict[int, int]:
-    """For each candidate of a window (by start), how many candidates of its sentence
-    stand quoted on their own: two or more are words talked about ('"Trailer trash"
+    """For each candidate of a window (by start), how many different words of its
+    sentence stand quoted on their own: two or more are words talked about ('"Trailer trash"
     and "white trash" sneer at poor people')."""
     text = window.segment.text[window.start : window.end]
     places = sorted({(c.start - window.start, c.end - window.start) for c in window.candidates})
-    by_sentence: dict[tuple[int, int], int] = {}
+    # Different words: one word in scare quotes twice ('a new "dummy" Service ... the
+    # "dummy" Service') is not a pair of words talked about.
+    by_sentence: dict[tuple[int, int], set[str]] = {}
     sentence_of: dict[int, tuple[int, int]] = {}
     for start, end in places:
         sentence = sentence_bounds(text, start, end)
         sentence_of[start + window.start] = sentence
         if quoted_alone(text, start, end) is not None:
-            by_sentence[sentence] = by_sentence.get(sentence, 0) + 1
-    return {start: by_sentence.get(sentence, 0) for start, sentence in sentence_of.items()}
+            by_sentence.setdefault(sentence, set()).add(text[start:end].lower())
+    return {start: len(by_sentence.get(sentence, ())) for start, sentence in sentence_of.items()}
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:
@@ -207,6 +209,8 @@ _TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
 _COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
 _CAPITALIZED_THEN_WORD = re.compile(r"\b([A-Z][\w-]*)\s+([a-z]+)\b")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_VERSION = re.compile(r"\s+v?\d+(?:\.\d+)+\b")
 _SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time
 
 
@@ -224,7 +228,19 @@ def _name_spans(
     product follows ("the Foreman tool")."""
     spans = []
     if names is not None:
-        spans = [m.span() for m in names.finditer(text) if text[m.start()].isupper()]
+        found = [m for m in names.finditer(text) if text[m.start()].isupper()]
+        # A sentence's first word has its capital from its place ("Sanity of the time
+        # is the signer's concern"): a name there only when written so inside a
+        # sentence too, or when a product's noun or a version follows ("Waitress 3.0").
+        inside = {m.group().lower() for m in found if not _opens_sentence(text, m.start())}
+        spans = [
+            m.span()
+            for m in found
+            if m.group().lower() in inside
+            or not _opens_sentence(text, m.start())
+            or _VERSION.match(text, m.end()) is not None
+            or _word_after(text, m.end()) in things
+        ]
     if capitals is not None:
         spans += [m.span() for m in capitals.finditer(text) if m.group().isupper()]
     # In prose, words in capitals side by side name a command: "SENTINEL MASTER",
@@ -232,12 +248,18 @@ def _name_spans(
     if prose:
         spans += [m.span() for m in _COMMAND_NAME.finditer(text)]
     for match in _CAPITALIZED_THEN_WORD.finditer(text):
-        start = match.start()
-        if match.group(2).lower() in things and not _SENTENCE_BEFORE.search(
-            text, max(0, start - _SENTENCE_BEFORE_REACH), start
-        ):
+        if match.group(2).lower() in things and not _opens_sentence(text, match.start()):
             spans.append(match.span(1))
     return spans
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return _SENTENCE_BEFORE.search(text, max(0, start - _SENTENCE_BEFORE_REACH), start) is not None
+
+
+def _word_after(text: str, end: int) -> str:
+    found = _NEXT_WORD.match(text, end)
+    return found.group(1).lower() if found else ""
 
 
 def _compiled(specs: Iterable[ConditionSpec]) -> tuple[Condition, ...]:
