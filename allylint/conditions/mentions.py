@@ -418,7 +418,7 @@ class MentionCues:
         # Emphasis has no marks in the prose: the words around it are the cues.
         words_before = _words_before(text, start, 3)
         return self._about_the_word(text, start, end) or any(
-            word in self.cues_before for word in words_before
+            word in self.cues_before | self.quoted_gloss_cues for word in words_before
         )
 
 

@@ -146,21 +146,19 @@ def _term_lists(window: _Window) -> dict[int, _TermList]:
 
 
 def _quoted_per_sentence(window: _Window) -> dict[int, int]:
-    """For each candidate of a window (by start), how many different words of its
-    sentence stand quoted on their own: two or more are words talked about ('"Trailer trash"
+    """For each candidate of a window (by start), how many candidates of its sentence
+    stand quoted on their own: two or more are words talked about ('"Trailer trash"
     and "white trash" sneer at poor people')."""
     text = window.segment.text[window.start : window.end]
     places = sorted({(c.start - window.start, c.end - window.start) for c in window.candidates})
-    # Different words: one word in scare quotes twice ('a new "dummy" Service ... the
-    # "dummy" Service') is not a pair of words talked about.
-    by_sentence: dict[tuple[int, int], set[str]] = {}
+    by_sentence: dict[tuple[int, int], int] = {}
     sentence_of: dict[int, tuple[int, int]] = {}
     for start, end in places:
         sentence = sentence_bounds(text, start, end)
         sentence_of[start + window.start] = sentence
         if quoted_alone(text, start, end) is not None:
-            by_sentence.setdefault(sentence, set()).add(text[start:end].lower())
-    return {start: len(by_sentence.get(sentence, ())) for start, sentence in sentence_of.items()}
+            by_sentence[sentence] = by_sentence.get(sentence, 0) + 1
+    return {start: by_sentence.get(sentence, 0) for start, sentence in sentence_of.items()}
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:

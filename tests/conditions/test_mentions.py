@@ -337,13 +337,3 @@ def test_the_alternative_for_a_person_is_no_gloss():
     assert not mention_in(
         "They bought a chair for the chairman.", "chairman", alternatives=("chair",)
     )
-
-
-def test_one_word_in_scare_quotes_twice_is_still_a_use():
-    from allylint.api import lint_text
-
-    text = (
-        'Some implementations create a new "dummy" local Service for every import, so the '
-        'records come from the DNS resolution of the "dummy" Service.\n'
-    )
-    assert [f.rule_id for f in lint_text(text, "page.md")] == ["dummy-value", "dummy-value"]
