@@ -2,11 +2,15 @@
 
     python benchmarks/judged.py docs/accuracy/judged/docs.yaml [--corpus-root DIR]
 
-A judgments file (see docs/accuracy/README.md) holds a seeded random sample of
-the findings of one run, each judged tp or fp, and a census of silent lines,
-each judged missed or ok. This runs ``allylint check --no-cache --format json``
-on the same corpus (``--corpus-root``, default ../shared/corpus next to this
-repository, joined with the file's ``corpus``) and reports how many judged true
+A judgments file (docs/accuracy/judged/*.yaml) names its ``corpus`` (a folder
+under the corpus root) and holds ``sample``, a seeded random sample of the
+findings of one run, each with path, line, column, term and verdict tp or fp,
+and ``silent``, a census of lines with a candidate word and no finding, each
+with path, line, term and verdict missed or ok (paths relative to the corpus).
+
+This runs ``allylint check --no-cache --format json`` on the same corpus
+(``--corpus-root``, default ../shared/corpus next to this repository, joined
+with the file's ``corpus``) and reports how many judged true
 positives are still reported, how many judged false positives are gone, how
 many sample findings no longer exist, the precision of the sample today and how
 many silent lines judged missed are now reported. A benchmark, not a test: it
