@@ -40,10 +40,15 @@ class SourceText:
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the user should know about a file that was skipped or read imperfectly."""
+    """Something the user should know about a file that was skipped or read imperfectly.
+
+    ``unread`` says that something which should have been checked could not be read
+    (no permission, an I/O error): the run then fails, as it would on a finding, since
+    a clean result would say more than was checked."""
 
     path: str
     message: str
+    unread: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -115,17 +120,13 @@ def read_bytes(
     big, unreadable, binary)."""
     try:
         data = read_file(path, max_bytes)
+    except FileRefused as error:  # says what the file is: a FIFO, too big
+        return None, Notice(display, f"skipped: {error.reason}")
     except OSError as error:
-        return None, Notice(display, f"skipped: {_reason(error)}")
+        return None, Notice(display, f"skipped: cannot read ({error_reason(error)})", unread=True)
     if is_binary(data):
         return None, Notice(display, "skipped: binary file")
     return data, None
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, FileRefused):  # says what the file is: a FIFO, too big
-        return error.reason
-    return f"cannot read ({error_reason(error)})"
 
 
 def read_source(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -163,22 +163,24 @@ def _script_format(path: Path) -> str | None:
     return format_for(path.name, first.split(b"\n", 1)[0].decode("utf-8", "replace"))
 
 
-def _entries(directory: Path, display: str, on_notice: OnNotice) -> list[os.DirEntry[str]]:
+def _entries(directory: Path, display: str, on_notice: OnNotice) -> list[os.DirEntry[str]] | None:
+    """The folder's entries in sorted order, or None (with a notice) when it cannot be read."""
     try:
         with os.scandir(directory) as scan:
             return sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
-        on_notice(Notice(display or ".", f"folder skipped: cannot read it ({error_reason(error)})"))
-        return []
+        reason = error_reason(error)
+        on_notice(Notice(display or ".", f"folder skipped: cannot read it ({reason})", unread=True))
+        return None
 
 
 _LINK, _FOLDER, _FILE = "link", "folder", "file"
 
 
-def _entry_kind(entry: os.DirEntry[str]) -> str:
-    """``_LINK``, ``_FOLDER``, ``_FILE`` (a regular file), or why else the entry is
-    skipped. The folder listing says, where the system gives the type: no system call,
-    which a path too long for one would fail."""
+def _entry_kind(entry: os.DirEntry[str]) -> str | Notice:
+    """``_LINK``, ``_FOLDER``, ``_FILE`` (a regular file), or the notice of why else the
+    entry is skipped (its path still to be given). The folder listing says, where the
+    system gives the type: no system call, which a path too long for one would fail."""
     try:
         if entry.is_symlink():
             return _LINK
@@ -186,9 +188,10 @@ def _entry_kind(entry: os.DirEntry[str]) -> str:
             return _FOLDER
         if entry.is_file(follow_symlinks=False):
             return _FILE
-        return f"skipped: not a regular file ({kind_of(entry.stat(follow_symlinks=False).st_mode)})"
+        kind = kind_of(entry.stat(follow_symlinks=False).st_mode)
+        return Notice("", f"skipped: not a regular file ({kind})")
     except OSError as error:
-        return f"skipped: cannot read it ({error_reason(error)})"
+        return Notice("", f"skipped: cannot read it ({error_reason(error)})", unread=True)
 
 
 def _walk(
@@ -204,10 +207,13 @@ def _walk(
         directory, parent_levels = pending.pop()
         relative = directory.relative_to(root).as_posix()
         folder_display = file_name(prefix + relative if relative != "." else display_root)
+        entries = _entries(directory, folder_display, on_notice)
+        if entries is None:  # nor can its ignore files be: one notice says so
+            continue
         own = _read_ignore_level(directory, on_notice)
         levels = [*parent_levels, own] if own else parent_levels
         subfolders = []
-        for entry in _entries(directory, folder_display, on_notice):
+        for entry in entries:
             name = entry.name
             path = directory / name
             kind = _entry_kind(entry)
@@ -226,8 +232,8 @@ def _walk(
             if exclusions and exclusions.excludes(path):
                 continue
             display = file_name(prefix + path.relative_to(root).as_posix())
-            if kind != _FILE:
-                on_notice(Notice(display, kind))
+            if isinstance(kind, Notice):
+                on_notice(replace(kind, path=display))
                 continue
             input_format = format_for(name) or _script_format(path)
             if input_format is not None:

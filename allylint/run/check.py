@@ -38,7 +38,7 @@ from allylint.run.cache import CACHE_DIR, open_cache
 from allylint.run.workers import check_many
 
 EXIT_CLEAN = 0  # nothing at or above fail-on was found
-EXIT_FINDINGS = 1  # something was
+EXIT_FINDINGS = 1  # something was, or something to check could not be read
 EXIT_ERROR = 2  # a usage, configuration or rule error
 COMMIT_MESSAGE_FORMAT = "commit"
 _PROGRESS_AFTER = 1.0  # seconds before a progress line appears
@@ -198,6 +198,7 @@ class CheckRun:
             except ChangesError as error:
                 raise RunError(f"--changed-since: {error}") from error
         self.fixes = FixTally()
+        self.unread = False  # something to check could not be read (see Notice.unread)
         self.fixed_stdin: bytes | None = None
         self.baseline: BaselineFilter | None = None
         if request.baseline:
@@ -217,6 +218,7 @@ class CheckRun:
         return files
 
     def _notice(self, notice: Notice) -> None:
+        self.unread = self.unread or notice.unread
         if not self.request.quiet:
             _stderr(f"allylint: {notice}")
 
@@ -365,7 +367,8 @@ class CheckRun:
             else:
                 left = plural(summary.total, "finding")
                 _stderr(f"allylint: applied {fixes}; {left} left for a human")
-        return EXIT_FINDINGS if failed else EXIT_CLEAN
+        unread = self.unread and self.settings.fail_on != "never"
+        return EXIT_FINDINGS if failed or unread else EXIT_CLEAN
 
     def _after_report(self, summary: Summary, skipped: _Skipped) -> None:
         request = self.request

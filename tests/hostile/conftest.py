@@ -10,6 +10,7 @@ process shows: a hang, a signal, its standard streams, memory.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import subprocess
 import sys
@@ -64,8 +65,10 @@ def allylint_process(
     *args: str | os.PathLike[str],
     stdin: bytes | None = None,
     timeout: float = TIME_LIMIT,
+    permissions_apply: bool = False,
 ) -> Run:
-    """Run ``python -m allylint ARGS`` in ``cwd``, within ``timeout`` seconds."""
+    """Run ``python -m allylint ARGS`` in ``cwd``, within ``timeout`` seconds; with
+    ``permissions_apply``, as a process that file permissions stop, even run as root."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     completed = subprocess.run(
         [sys.executable, "-m", "allylint", *map(os.fspath, args)],
@@ -76,10 +79,26 @@ def allylint_process(
         timeout=timeout,
         env=env,
         check=False,
+        preexec_fn=_without_permission_override if permissions_apply else None,
     )
     return Run(
         completed.returncode, _text(completed.stdout), _text(completed.stderr), completed.stdout
     ).checked()
+
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _without_permission_override() -> None:
+    """Drop the capabilities that let root read, write and search past a file's
+    permissions (from the bounding set, so that the program executed next has none)."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop a capability")
 
 
 def no_workflow_command(run: Run) -> None:

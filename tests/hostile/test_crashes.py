@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -42,15 +47,16 @@ def test_a_file_name_that_is_not_utf8_is_fixed(tree):
     assert path.read_text() == "Add the host to the allowlist.\n"
 
 
-def test_ignore_lines_git_accepts_and_pathspec_rejects_are_skipped_with_a_notice(tree):
-    (tree / ".gitignore").write_text("!\n\\\na[b-a]c\nignored.md\n")
+@pytest.mark.parametrize("ignore_file", [".gitignore", ".allylintignore"])
+def test_ignore_lines_git_accepts_and_pathspec_rejects_are_skipped_with_a_notice(tree, ignore_file):
+    (tree / ignore_file).write_text("!\n\\\na[b-a]c\nignored.md\n")
     (tree / "ignored.md").write_text(WHITELIST)
     (tree / "kept.md").write_text(WHITELIST)
     run = allylint(tree, "check", "--no-cache", ".")
     assert run.returncode == 1
     assert "kept.md:1:" in run.stdout and "ignored.md:1:" not in run.stdout
     for number in (1, 2, 3):
-        assert f".gitignore:{number}: ignore pattern" in run.stderr
+        assert f"{ignore_file}:{number}: ignore pattern" in run.stderr
 
 
 def _rule_file(folder: Path, match: str, alternatives: str = "[allowlist]") -> Path:
@@ -99,23 +105,39 @@ def test_an_alias_bomb_in_a_rule_value_is_never_rendered(tree):
     assert len(run.stderr) < 1000
 
 
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 @pytest.mark.parametrize(
     "option",
-    [["check", "/dev/zero"], ["check", "--commit-msg", "/dev/zero"], ["check", "zero.md"]],
+    [["check", "DEVICE"], ["check", "--commit-msg", "DEVICE"], ["check", "device.md"]],
     ids=["named", "commit-msg", "symlink"],
 )
-def test_a_device_named_as_input_is_skipped_with_a_notice(tree, option):
-    (tree / "zero.md").symlink_to("/dev/zero")
-    run = allylint_process(tree, *option, "--no-cache", timeout=60)
+def test_a_device_named_as_input_is_skipped_with_a_notice(tree, option, device):
+    (tree / "device.md").symlink_to(device)
+    arguments = [device if argument == "DEVICE" else argument for argument in option]
+    run = allylint_process(tree, *arguments, "--no-cache", timeout=60)
     assert run.returncode == 0
     assert "skipped: not a regular file (a character device)" in run.stderr
 
 
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 @pytest.mark.parametrize("option", ["--config", "--rules"])
-def test_a_device_named_as_configuration_or_rules_is_a_clean_error(tree, option):
-    run = allylint_process(tree, "check", "--no-cache", option, "/dev/zero", ".", timeout=60)
+def test_a_device_named_as_configuration_or_rules_is_a_clean_error(tree, option, device):
+    run = allylint_process(tree, "check", "--no-cache", option, device, ".", timeout=60)
     assert run.returncode == 2
     assert "not a regular file (a character device)" in run.stderr
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_extend_rules_that_are_no_regular_file_are_a_clean_error(tree, kind):
+    if kind == "fifo":
+        os.mkfifo(tree / "rules.yaml")
+    else:
+        (tree / "rules.yaml").symlink_to("/dev/zero")
+    (tree / ".allylint.yaml").write_text("extend-rules: [rules.yaml]\n")
+    (tree / "a.md").write_text(WHITELIST)
+    run = allylint_process(tree, "check", "--no-cache", ".", timeout=60)
+    assert run.returncode == 2
+    assert "rules.yaml" in run.stderr and "not a regular file" in run.stderr
 
 
 def test_endless_standard_input_is_refused(tree):
@@ -234,12 +256,46 @@ def test_cache_entries_with_wrong_field_types_are_dropped_and_recomputed(tree):
     assert first.stdout.startswith("a.md:2:21: whitelist")
 
 
-def test_sigterm_to_a_parallel_run_ends_it_quietly(tree):
-    import signal
-    import subprocess
-    import sys
-    import time
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000 + "]" * 100_000, '{"sha256": ' + "9" * 5000 + "}", '{"result": 5}'],
+    ids=["nested", "huge-integer", "wrong-type"],
+)
+def test_a_hostile_cache_entry_is_dropped_and_recomputed(tree, content):
+    (tree / "a.md").write_text("Fine.\n")
+    git(tree, "add", ".")
+    git(tree, "commit", "-qm", "start")
+    (tree / "a.md").write_text(WHITELIST)
+    allylint(tree, "check", "a.md")
+    [entry] = (tree / ".allylint_cache").rglob("*.json")
+    entry.write_text(content)
+    for options in (["--changed-since", "HEAD"], []):
+        run = allylint(tree, "check", *options, "a.md")
+        assert run.returncode == 1
+        assert "a.md:1:21: whitelist" in run.stdout
+    assert json.loads(entry.read_text())["result"]["findings"]
 
+
+def _children(pid: int) -> list[int]:
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in listed.split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="worker processes seen in /proc")
+@pytest.mark.parametrize("to", ["program", "process-group"])
+def test_sigterm_to_a_parallel_run_ends_it_quietly(tree, to):
+    # A cancelled CI job: the signal reaches the program, or every process of the job.
     paragraph = "Add the host to the whitelist. Each user sets his password. " * 40 + "\n\n"
     for number in range(40):
         (tree / f"doc{number:02}.md").write_text(paragraph * 40)
@@ -248,9 +304,23 @@ def test_sigterm_to_a_parallel_run_ends_it_quietly(tree):
         cwd=tree,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,
     )
-    time.sleep(4)
-    process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=60)
-    assert b"Traceback" not in stderr and b"BrokenPipeError" not in stderr
-    assert process.returncode in (-signal.SIGTERM, 128 + signal.SIGTERM, 0, 1)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the workers never started"
+        time.sleep(0.5)  # busy checking
+        if to == "program":
+            process.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(process.pid, signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+        assert b"Traceback" not in stderr and b"BrokenPipeError" not in stderr, stderr
+        assert process.returncode == 128 + signal.SIGTERM, stderr
+        time.sleep(1)
+        assert not [pid for pid in workers if _running(pid)], "a worker outlived the run"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # whatever a failure left running

@@ -117,29 +117,52 @@ def test_text_after_an_unclosed_html_comment_is_not_flagged(tree):
     assert run.returncode == 0
 
 
-def test_a_blank_alternative_is_rejected(tree):
+@pytest.mark.parametrize(
+    ("match", "alternatives", "key"),
+    [
+        ("[whitelist]", "[{use: '   '}]", "alternatives"),
+        ("[whitelist]", "['   ', allowlist]", "alternatives"),
+        ("[whitelist]", '[{use: "\\t\\n"}]', "alternatives"),
+        ("[{phrase: whitelist, fix: '   '}]", "[allowlist]", "match"),
+    ],
+    ids=["use", "string", "whitespace", "fix"],
+)
+def test_a_blank_alternative_is_rejected(tree, match, alternatives, key):
     rules = tree / "team.yaml"
     rules.write_text(
         "rules:\n  - id: team-term\n    category: team\n    severity: warning\n"
-        "    match: [whitelist]\n    alternatives: [{use: '   '}]\n    message: m\n"
+        f"    match: {match}\n    alternatives: {alternatives}\n    message: m\n"
         "    learn: [team]\n"
     )
+    (tree / "a.md").write_text(WHITELIST)
     run = allylint(tree, "check", "--no-cache", "--rules", rules, ".")
     assert run.returncode == 2
-    assert "key 'alternatives'" in run.stderr
+    assert f"team.yaml:{5 if key == 'match' else 6}: rule 'team-term', key '{key}'" in run.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
-def test_an_unreadable_folder_is_skipped_with_a_notice(tree):
-    locked = tree / "locked"
-    locked.mkdir()
-    (locked / "a.md").write_text(WHITELIST)
-    locked.chmod(0)
+def test_an_unreadable_folder_or_file_is_a_notice_and_fails_the_run(tree):
+    (tree / "locked").mkdir()
+    (tree / "locked" / "a.md").write_text(WHITELIST)
+    (tree / "unreadable.md").write_text(WHITELIST)
+    (tree / "fine.md").write_text("Fine.\n")
+    (tree / "locked").chmod(0)
+    (tree / "unreadable.md").chmod(0)
     try:
-        run = allylint(tree, "check", "--no-cache", ".")
+        run = allylint_process(tree, "check", "--no-cache", ".", permissions_apply=True)
+        unchecked = allylint_process(
+            tree, "check", "--no-cache", "--exit-zero", ".", permissions_apply=True
+        )
     finally:
-        locked.chmod(0o755)
-    assert "locked: folder skipped: cannot read it (Permission denied)" in run.stderr
+        (tree / "locked").chmod(0o755)
+    # A clean result would say more than was checked.
+    assert run.returncode == 1, run.stdout
+    assert "Checked 2 files: no findings." in run.stdout
+    notices = [line for line in run.stderr.splitlines() if line.startswith("allylint:")]
+    assert notices == [  # one notice for the folder, none for ignore files it may hold
+        "allylint: locked: folder skipped: cannot read it (Permission denied)",
+        "allylint: unreadable.md: skipped: cannot read (Permission denied)",
+    ]
+    assert unchecked.returncode == 0
 
 
 def test_json_output_of_an_escaped_name_is_valid(tree):

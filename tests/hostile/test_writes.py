@@ -4,6 +4,7 @@ outside the checkout, no edit is lost, and no character of a file is broken."""
 from __future__ import annotations
 
 import codecs
+import itertools
 import os
 import threading
 import time
@@ -82,6 +83,56 @@ def test_an_edit_made_while_fixing_is_never_lost():
             thread.join()
         final = path.read_bytes()
         assert final in (last[0], last[0].replace(b"whitelist", b"allowlist"))
+
+
+def test_fix_run_while_an_editor_saves_loses_no_edit(tree):
+    """The command line fixes a folder, one file after another, while an editor saves
+    each file once, in place, just as the one before it has been fixed (so, often,
+    while allylint checks it): each file ends as the editor's save, fixed or not."""
+    import subprocess
+    import sys
+
+    paths = [tree / f"doc{number:02}.md" for number in range(12)]
+    body = "Each line here is plain. " * 300 + "\n\nAdd the host to the whitelist.\n"
+    for path in paths:
+        path.write_text(f"{path.name}, first draft.\n\n{body}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "allylint", "check", "--no-cache", "--fix", "-j", "1", "."],
+        cwd=tree,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    saved = {}
+    for previous, path in itertools.pairwise(paths):
+        waited = time.monotonic() + 5  # a refused fix never shows: go on after a while
+        while b"allowlist" not in previous.read_bytes() and time.monotonic() < waited:
+            if process.poll() is not None:
+                break
+            time.sleep(0.0002)
+        content = f"{path.name}, second draft.\n\n{body}".encode()
+        descriptor = os.open(path, os.O_WRONLY | os.O_TRUNC)  # an editor saving in place
+        os.write(descriptor, content)
+        os.close(descriptor)
+        saved[path] = content
+    _, stderr = process.communicate(timeout=120)
+    assert b"Traceback" not in stderr and process.returncode in (0, 1), stderr
+    for path, content in saved.items():
+        assert path.read_bytes() in (content, content.replace(b"whitelist", b"allowlist"))
+
+
+def test_fix_keeps_permissions_and_extended_attributes(tree):
+    path = tree / "a.md"
+    path.write_text(WHITELIST)
+    path.chmod(0o604)
+    try:
+        os.setxattr(path, "user.origin", b"kept")
+    except OSError:
+        pytest.skip("this file system has no user extended attributes")
+    run = allylint(tree, "check", "--no-cache", "--fix", "a.md")
+    assert run.returncode == 0
+    assert path.read_text() == FIXED
+    assert path.stat().st_mode & 0o777 == 0o604
+    assert os.getxattr(path, "user.origin") == b"kept"
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
