@@ -87,16 +87,17 @@ def allylint_process(
 
 
 _PR_CAPBSET_DROP = 24
-_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+_CAP_CHOWN, _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER = 0, 1, 2, 3
 
 
 def _without_permission_override() -> None:
     """Drop the capabilities that let root read, write and search past a file's
-    permissions (from the bounding set, so that the program executed next has none)."""
+    permissions and own what it likes (from the bounding set, so that the program
+    executed next has none): root then fares as its files' owner, nothing more."""
     if os.geteuid() != 0:
         return
     libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+    for capability in (_CAP_CHOWN, _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER):
         if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "cannot drop a capability")
 

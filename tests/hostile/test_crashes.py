@@ -140,6 +140,42 @@ def test_extend_rules_that_are_no_regular_file_are_a_clean_error(tree, kind):
     assert "rules.yaml" in run.stderr and "not a regular file" in run.stderr
 
 
+def test_a_file_over_the_size_limit_is_skipped_with_a_notice(tree):
+    with open(tree / "big.md", "wb") as big:
+        big.truncate(64 * 1024 * 1024 + 1)  # sparse: no disk, and every byte a zero
+    (tree / "a.md").write_text(WHITELIST)
+    run = allylint_process(tree, "check", "--no-cache", ".", timeout=60)
+    assert run.returncode == 1
+    assert "big.md: skipped: 67,108,865 bytes is over the 67,108,864-byte limit" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("#" + "x" * (4 * 1024 * 1024) + "\n", "bytes is over the 4,194,304-byte limit"),
+        ("allow: " + "[" * 100_000 + "]" * 100_000 + "\n", "exceeded maximum nesting depth"),
+        ("allow: [" + "x" * 201 + "]\n", "an allowed phrase has words, and at most 200 characters"),
+    ],
+    ids=["over-the-size-limit", "nested", "long-allowed-phrase"],
+)
+def test_a_hostile_configuration_is_a_clean_error(tree, content, expected):
+    (tree / ".allylint.yaml").write_text(content)
+    run = allylint(tree, "check", "--no-cache", ".")
+    assert run.returncode == 2
+    assert ".allylint.yaml" in run.stderr and expected in run.stderr
+    assert len(run.stderr) < 1000
+
+
+def test_a_rule_phrase_of_too_many_words_is_a_clean_error(tree):
+    rules = _rule_file(tree, "['" + " ".join("abcdefghijklm") + "']")
+    run = allylint(tree, "check", "--no-cache", "--rules", rules, ".")
+    assert run.returncode == 2
+    assert (
+        "team.yaml:5: rule 'team-term', key 'match': a phrase of 13 words is over the limit of 12"
+        in run.stderr
+    )
+
+
 def test_endless_standard_input_is_refused(tree):
     with open("/dev/zero", "rb") as zero:
         data = zero.read(64 * 1024 * 1024 + 1)
@@ -293,12 +329,21 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="worker processes seen in /proc")
-@pytest.mark.parametrize("to", ["program", "process-group"])
-def test_sigterm_to_a_parallel_run_ends_it_quietly(tree, to):
-    # A cancelled CI job: the signal reaches the program, or every process of the job.
+@pytest.mark.parametrize(
+    ("number", "to"),
+    [
+        (signal.SIGTERM, "program"),
+        (signal.SIGTERM, "process-group"),
+        (signal.SIGINT, "process-group"),
+    ],
+    ids=["sigterm-program", "sigterm-group", "ctrl-c"],
+)
+def test_a_signal_to_a_parallel_run_ends_it_quietly(tree, number, to):
+    # A cancelled CI job: SIGTERM reaches the program, or every process of the job;
+    # Ctrl-C sends SIGINT to every process of the terminal's foreground job.
     paragraph = "Add the host to the whitelist. Each user sets his password. " * 40 + "\n\n"
-    for number in range(40):
-        (tree / f"doc{number:02}.md").write_text(paragraph * 40)
+    for file_number in range(40):
+        (tree / f"doc{file_number:02}.md").write_text(paragraph * 40)
     process = subprocess.Popen(
         [sys.executable, "-m", "allylint", "check", "--no-cache", "-j", "2", "."],
         cwd=tree,
@@ -313,12 +358,12 @@ def test_sigterm_to_a_parallel_run_ends_it_quietly(tree, to):
         assert len(workers) >= 2, "the workers never started"
         time.sleep(0.5)  # busy checking
         if to == "program":
-            process.send_signal(signal.SIGTERM)
+            process.send_signal(number)
         else:
-            os.killpg(process.pid, signal.SIGTERM)
+            os.killpg(process.pid, number)
         _, stderr = process.communicate(timeout=60)
         assert b"Traceback" not in stderr and b"BrokenPipeError" not in stderr, stderr
-        assert process.returncode == 128 + signal.SIGTERM, stderr
+        assert process.returncode == 128 + number, stderr
         time.sleep(1)
         assert not [pid for pid in workers if _running(pid)], "a worker outlived the run"
     finally:

@@ -9,6 +9,7 @@ work, not spaCy: ``benchmarks/scaling.py`` measures the growth itself.
 from __future__ import annotations
 
 import os
+import socket
 import time
 
 import pytest
@@ -19,14 +20,17 @@ from allylint.formats.segments import LineIndex
 from tests.hostile.conftest import WHITELIST, allylint_process
 
 
-def test_a_fifo_in_a_scanned_folder_is_skipped_with_a_notice(tree):
+def test_a_fifo_or_socket_in_a_scanned_folder_is_skipped_with_a_notice(tree):
     os.mkfifo(tree / "pipe.md")
     os.mkfifo(tree / "pipe")  # no extension: its #! line is never read
-    (tree / "a.md").write_text(WHITELIST)
-    run = allylint_process(tree, "check", "--no-cache", ".", timeout=60)
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tree / "socket.md"))
+        (tree / "a.md").write_text(WHITELIST)
+        run = allylint_process(tree, "check", "--no-cache", ".", timeout=60)
     assert run.returncode == 1
     assert "pipe.md: skipped: not a regular file (a named pipe)" in run.stderr
     assert "pipe: skipped: not a regular file (a named pipe)" in run.stderr
+    assert "socket.md: skipped: not a regular file (a socket)" in run.stderr
 
 
 @pytest.mark.parametrize(

@@ -58,21 +58,34 @@ def test_rule_text_never_starts_a_workflow_command(tree):
         assert "\x1b" not in run.stdout
 
 
-def test_changed_since_holds_whatever_gits_configuration(tree):
-    (tree / "plain.md").write_text("clean\n")
-    (tree / 'tab\tand "quote".md').write_text("clean\n")
-    (tree / "lines.md").write_text("++ b/plain.md\n")
+GIT_SETTINGS = [
+    ("diff.noprefix", "true"),
+    ("diff.mnemonicPrefix", "true"),
+    ("diff.relative", "true"),
+    ("color.diff", "always"),
+    ("diff.external", "false"),  # a program that prints nothing
+    ("diff.shift.textconv", "sed 1d"),  # every line one up, for the files .gitattributes names
+]
+
+
+@pytest.mark.parametrize(("setting", "value"), GIT_SETTINGS, ids=[s for s, _ in GIT_SETTINGS])
+def test_changed_since_holds_whatever_gits_configuration(tree, setting, value):
+    docs = tree / "docs"
+    docs.mkdir()
+    (tree / ".gitattributes").write_text("*.md diff=shift\n")
+    (docs / "plain.md").write_text("clean\n")
+    (docs / 'tab\tand "quote".md').write_text("clean\n")
+    (docs / "lines.md").write_text("++ b/plain.md\n")
     git(tree, "add", ".")
     git(tree, "commit", "-qm", "start")
-    (tree / "plain.md").write_text("clean\n" + WHITELIST)
-    (tree / 'tab\tand "quote".md').write_text("clean\n" + WHITELIST)
-    (tree / "lines.md").write_text("++ b/plain.md\n+++ b/plain.md\n")
-    for setting in ("diff.noprefix", "diff.mnemonicPrefix"):
-        git(tree, "config", setting, "true")
-        run = allylint(tree, "check", "--no-cache", "--changed-since", "HEAD", ".")
-        git(tree, "config", setting, "false")
-        assert "plain.md:2:" in run.stdout, setting
-        assert 'tab\\tand "quote".md:2:' in run.stdout, setting
+    (docs / "plain.md").write_text("clean\n" + WHITELIST)
+    (docs / 'tab\tand "quote".md').write_text("clean\n" + WHITELIST)
+    (docs / "lines.md").write_text("++ b/plain.md\n+++ b/plain.md\n")
+    git(tree, "config", setting, value)
+    # From the folder: where diff.relative makes git print names relative to it.
+    run = allylint(docs, "check", "--no-cache", "--changed-since", "HEAD", ".")
+    assert "plain.md:2:" in run.stdout
+    assert 'tab\\tand "quote".md:2:' in run.stdout
 
 
 def test_a_ref_is_never_an_option_to_git(tree):

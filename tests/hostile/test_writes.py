@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from allylint.fixes.edits import rewrite
-from tests.hostile.conftest import WHITELIST, allylint
+from tests.hostile.conftest import WHITELIST, allylint, allylint_process
 
 FIXED = "Add the host to the allowlist.\n"
 
@@ -34,6 +34,15 @@ def test_fix_never_writes_through_a_symbolic_link(tree, outside):
     assert "link.md: not fixed: it is a symbolic link" in run.stderr
 
 
+def test_a_folder_scan_never_follows_a_symbolic_link(tree, outside):
+    (tree / "link.md").symlink_to(outside)
+    (tree / "folder").symlink_to(outside.parent, target_is_directory=True)
+    run = allylint(tree, "check", "--no-cache", "--fix", ".")
+    assert run.returncode == 0
+    assert "Checked 0 files" in run.stdout
+    assert outside.read_text() == WHITELIST
+
+
 def test_the_report_is_never_written_through_a_symbolic_link_in_the_checkout(tree, outside):
     (tree / "a.md").write_text(WHITELIST)
     (tree / "report.txt").symlink_to(outside)
@@ -45,6 +54,36 @@ def test_the_report_is_never_written_through_a_symbolic_link_in_the_checkout(tre
     run = allylint(tree, "check", "--no-cache", "--output", "reports/new.txt", "a.md")
     assert run.returncode == 2
     assert not (outside.parent / "new.txt").exists()
+
+
+def test_the_report_goes_where_the_user_sends_it_outside_the_checkout(tree):
+    (tree / "a.md").write_text(WHITELIST)
+    run = allylint(tree, "check", "--no-cache", "--output", "/dev/null", "a.md")
+    assert run.returncode == 1
+    assert "report written to /dev/null" in run.stdout
+
+
+def test_a_symbolic_link_as_gitignore_is_not_read(tree, outside):
+    (outside.parent / "ignore").write_text("a.md\n")
+    (tree / ".gitignore").symlink_to(outside.parent / "ignore")
+    (tree / "a.md").write_text(WHITELIST)
+    run = allylint(tree, "check", "--no-cache", ".")
+    assert run.returncode == 1
+    assert "a.md:1:21: whitelist" in run.stdout
+    assert ".gitignore: ignore file not read: not a regular file (a symbolic link)" in run.stderr
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_init_replaces_only_a_regular_file(tree, outside, kind):
+    target = tree / ".allylint.yaml"
+    if kind == "symlink":
+        target.symlink_to(outside)
+    else:
+        os.mkfifo(target)
+    run = allylint(tree, "init", "--force")
+    assert run.returncode == 2
+    assert "allylint replaces only regular files" in run.stderr
+    assert outside.read_text() == WHITELIST
 
 
 def test_an_edit_made_while_fixing_is_never_lost():
@@ -133,6 +172,20 @@ def test_fix_keeps_permissions_and_extended_attributes(tree):
     assert path.read_text() == FIXED
     assert path.stat().st_mode & 0o777 == 0o604
     assert os.getxattr(path, "user.origin") == b"kept"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_file_whose_owner_cannot_be_kept_is_not_fixed(tree):
+    # Anyone may write into the file; only its owner (or root) may give it an owner.
+    path = tree / "a.md"
+    path.write_text(WHITELIST)
+    os.chown(path, 65534, 65534)
+    path.chmod(0o666)
+    run = allylint_process(tree, "check", "--no-cache", "--fix", "a.md", permissions_apply=True)
+    assert "a.md: not fixed: allylint could not keep its owner" in run.stderr
+    assert path.read_text() == WHITELIST
+    assert (path.stat().st_uid, path.stat().st_gid) == (65534, 65534)
+    assert [entry.name for entry in tree.iterdir() if entry.name != ".git"] == ["a.md"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
