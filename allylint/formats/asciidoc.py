@@ -347,6 +347,33 @@ def extract(text: str) -> list[Segment]:
     return _Scanner(text).scan()
 
 
+# A comment starts in the first column: an indented line is a literal paragraph's.
+_INDENTED_COMMENT = re.compile(r"[ \t]+//")
+_MONOSPACE = re.compile(r"`[^`\r\n]+`")
+
+
+def code_examples(text: str) -> list[tuple[int, int]]:
+    """Delimited listing, literal, passthrough and fenced blocks, indented lines
+    (literal paragraphs) and inline monospace, where a directive is an example."""
+    spans = []
+    opened: tuple[str, int] | None = None  # (delimiter, where the block starts)
+    for offset, line in _lines(text):
+        stripped = line.strip()
+        if opened is not None:
+            if stripped == opened[0]:
+                spans.append((opened[1], offset + len(line)))
+                opened = None
+        elif _VERBATIM.fullmatch(stripped) and not stripped.startswith("/"):  # not a comment
+            opened = (stripped[:3] if stripped.startswith("```") else stripped, offset)
+        elif _INDENTED_COMMENT.match(line):
+            spans.append((offset, offset + len(line)))
+        else:
+            spans.extend((offset + m.start(), offset + m.end()) for m in _MONOSPACE.finditer(line))
+    if opened is not None:
+        spans.append((opened[1], len(text)))
+    return spans
+
+
 def raw_view(text: str) -> str:
     """Constrained formatting marks ("_whitelist_", "*whitelist*") read as spaces, one
     character for one, so that the prefilter sees the word."""

@@ -87,6 +87,7 @@ FORMATS: tuple[InputFormat, ...] = (
         comment_openers=("//",),
         raw_view="allylint.formats.asciidoc:raw_view",
         block_finder="allylint.formats.asciidoc:blocks",
+        code_examples="allylint.formats.asciidoc:code_examples",
     ),
     InputFormat(
         "html",

@@ -342,6 +342,9 @@ def doctree_segments(document: nodes.Node, text: str, source: str | None = None)
 
 
 _DIRECTIVE_START = re.compile(r"^([ \t]*)\.\.[ \t]+([\w:.+-]+)::", re.MULTILINE)
+# Directives whose content is no prose: Sphinx's, and docutils' own code and
+# parsed-literal (whose literal blocks docutils numbers from their last line).
+_CODE_DIRECTIVES = OPAQUE_DIRECTIVES | {"code", "parsed-literal"}
 _INLINE_LITERAL = re.compile(r"``")
 
 
@@ -364,7 +367,7 @@ def code_examples(text: str) -> list[tuple[int, int]]:
                 spans.append(lines.span(first, first + node.astext().count("\n") + 1))
     end = 0
     for directive in _DIRECTIVE_START.finditer(text):
-        if directive.start() >= end and directive.group(2).lower() in OPAQUE_DIRECTIVES:
+        if directive.start() >= end and directive.group(2).lower() in _CODE_DIRECTIVES:
             end = _indented_block_end(lines, directive.start(), len(directive.group(1)))
             spans.append((directive.start(), end))
     return merged_spans(spans)

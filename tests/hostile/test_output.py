@@ -192,6 +192,12 @@ EXAMPLES = {
     "inline.rst": "Silence allylint with ``.. allylint: disable``.\n\n",
     "literal.rst": "Example::\n\n    .. allylint: disable\n\n",
     "code.rst": ".. code-block:: rst\n\n   .. allylint: disable\n\n",
+    "docutils-code.rst": "Example:\n\n.. code:: rst\n\n   .. allylint: disable\n\n",
+    "parsed.rst": "Example:\n\n.. parsed-literal::\n\n   .. allylint: disable\n\n",
+    "inline.adoc": "Silence allylint with `// allylint: disable`\n\n",
+    "listing.adoc": "Example:\n\n[source,asciidoc]\n----\n// allylint: disable\n----\n\n",
+    "literal.adoc": "Example:\n\n....\n// allylint: disable\n....\n\n",
+    "indented.adoc": "Example:\n\n  // allylint: disable\n\n",  # a literal paragraph
 }
 
 
@@ -203,6 +209,19 @@ def test_a_directive_shown_as_an_example_does_not_silence_the_file(tree):
     for name, content in EXAMPLES.items():
         line = content.count("\n") + 1
         assert f"{name}:{line}:21: whitelist" in run.stdout, name
+
+
+def test_a_directive_outside_an_example_still_silences(tree):
+    real = {
+        "a.md": "<!-- allylint: disable -->\n",
+        "a.rst": ".. allylint: disable\n\n",
+        "a.adoc": "// allylint: disable\n\n",
+        "b.adoc": "----\nA listing.\n----\n\n// allylint: disable\n\n",
+    }
+    for name, content in real.items():
+        (tree / name).write_text(content + WHITELIST)
+    run = allylint(tree, "check", "--no-cache", *real)
+    assert run.returncode == 0, run.stdout
 
 
 def test_baseline_matching_does_not_depend_on_the_current_folder(tmp_path):
