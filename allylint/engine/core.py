@@ -133,7 +133,10 @@ def _term_lists(window: _Window) -> dict[int, _TermList]:
     for start, end in places:
         if groups:
             last_end = groups[-1][-1][1]
-            if start < last_end or _LIST_SEPARATOR.fullmatch(text, last_end, start):
+            # Words apart by white space alone are one phrase, not a list: "her fat
+            # thighs" names no words, where "fat, thighs" or '"fat" "thighs"' might.
+            gap = text[last_end:start]
+            if start < last_end or (gap.strip() and _LIST_SEPARATOR.fullmatch(gap)):
                 groups[-1].append((start, end))
                 continue
         groups.append([(start, end)])

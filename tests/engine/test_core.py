@@ -132,3 +132,14 @@ def test_the_engine_compiles_the_conditions_rules_hold_as_data():
 def test_a_condition_that_does_not_compile_stops_the_engine():
     with pytest.raises(ConditionError, match="unknown condition 'followed_by_word'"):
         Engine(RuleSet((frob_rule(requires=({"followed_by_word": ["x"]},)),)))
+
+
+def test_terms_apart_by_white_space_alone_are_a_phrase_not_a_list():
+    # "her", "flabby" and "arms" are three candidates in a row: a phrase in use. With a
+    # separator between them, three terms are a list of words talked about.
+    assert flagged("She hides her flabby arms.") == [
+        ("generic-pronoun", "her"),
+        ("fat-insults", "flabby"),
+        ("body-part-insults", "arms"),
+    ]
+    assert flagged("It flags lame, dumb, crippled and more.") == []
