@@ -239,13 +239,37 @@ def check_file(
         return FileResult(file.display, file.input_format, notices=(notice,) if notice else ())
     if cache is None:
         return _check_read_file(engine, file, data, options)
-    key = cache.key(f"{file.input_format}:{file.display}", data)
-    cached = cache.get(key, data, file.display)
+    key = _cache_key(cache, file, data)
+    cached = _from_cache(cache, key, file, data, keep_source)
     if cached is not None:
-        return replace(cached, source=decode(data, file.display)[0]) if keep_source else cached
+        return cached
     result = _check_read_file(engine, file, data, options)
     cache.put(key, data, result)
     return result if keep_source else replace(result, source=None)
+
+
+def cached_result(
+    file: FileToCheck, cache: ResultCache, keep_source: bool = True
+) -> FileResult | None:
+    """The cache's sound result for one file, or None when the file must be checked
+    (no entry, a changed or unreadable file, an entry that is not to be trusted)."""
+    data, _ = read_bytes(file.path, file.display)
+    if data is None:
+        return None
+    return _from_cache(cache, _cache_key(cache, file, data), file, data, keep_source)
+
+
+def _cache_key(cache: ResultCache, file: FileToCheck, data: bytes) -> str:
+    return cache.key(f"{file.input_format}:{file.display}", data)
+
+
+def _from_cache(
+    cache: ResultCache, key: str, file: FileToCheck, data: bytes, keep_source: bool
+) -> FileResult | None:
+    cached = cache.get(key, data, file.display)
+    if cached is None or not keep_source:
+        return cached
+    return replace(cached, source=decode(data, file.display)[0])
 
 
 def _check_read_file(

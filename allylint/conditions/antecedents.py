@@ -274,11 +274,11 @@ class _Referents:
 
     def __init__(self, finder: Antecedent, ctx: MatchContext) -> None:
         doc = ctx.doc
-        handle = HANDLE.search(doc.text)
+        handle = HANDLE.search(ctx.text)
         self.first_token = next(
             (t.i for t in doc if finder.could_be_referent(t, ctx.tagged)), len(doc)
         )
-        self.first_handle = handle.start() if handle else len(doc.text)
+        self.first_handle = handle.start() if handle else len(ctx.text)
         self._finder = finder
         self._in_text_before: bool | None = None
 

@@ -25,7 +25,8 @@ T = TypeVar("T")
 # The Doc extensions allylint keeps its per-document facts in, each None until set.
 SENTENCE_STARTS = "allylint_sentence_starts"  # the index of each sentence's first token
 REFERENTS = "allylint_referents"  # antecedent finder -> where possible referents stand
-DOC_EXTENSIONS = (SENTENCE_STARTS, REFERENTS)
+TEXT = "allylint_text"  # the document's text: spaCy's Doc.text joins every token anew
+DOC_EXTENSIONS = (SENTENCE_STARTS, REFERENTS, TEXT)
 _UNSET = (None, None, None, None)  # spaCy's (default, method, getter, setter) of ours
 
 
@@ -126,6 +127,16 @@ class MatchContext:
     @functools.cached_property
     def sent(self) -> Span:
         return sentence_of(self.span[0])
+
+    @property
+    def text(self) -> str:
+        """The document's text, worked out once per document."""
+        return doc_text(self.doc)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy builds from every token on each call, kept once built."""
+    return once_per_doc(doc, TEXT, lambda: doc.text)
 
 
 def last_sentences(text: str, count: int) -> str:

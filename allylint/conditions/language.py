@@ -109,23 +109,31 @@ class _Phrases:
 
     phrases: tuple[tuple[str, ...], ...]
     longest: int = field(init=False)
-    # The phrases by their first word: a sentence is scanned once, not once per phrase.
+    # The phrases by their first and by their last word: a token's two forms pick the
+    # few phrases it can begin or end, so that a lexicon of hundreds of words costs
+    # two lookups, and a sentence is scanned once, not once per phrase.
     by_first_word: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, compare=False)
+    by_last_word: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "longest", max(len(p) for p in self.phrases))
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in self.phrases:
-            by_first.setdefault(phrase[0], []).append(phrase)
-        object.__setattr__(
-            self, "by_first_word", {word: tuple(found) for word, found in by_first.items()}
-        )
+        object.__setattr__(self, "by_first_word", _by_word(self.phrases, 0))
+        object.__setattr__(self, "by_last_word", _by_word(self.phrases, -1))
 
     def ends(self, tokens: Sequence[Token]) -> bool:
-        return any(_sequence_is(tokens[len(tokens) - len(p) :], p) for p in self.phrases)
+        if not tokens:
+            return False
+        return any(
+            _sequence_is(tokens[len(tokens) - len(p) :], p)
+            for p in _indexed(self.by_last_word, tokens[-1])
+        )
 
     def starts(self, tokens: Sequence[Token]) -> bool:
-        return any(_sequence_is(tokens[: len(p)], p) for p in self.phrases)
+        if not tokens:
+            return False
+        return any(
+            _sequence_is(tokens[: len(p)], p) for p in _indexed(self.by_first_word, tokens[0])
+        )
 
     def occurs_in(self, tokens: Sequence[Token]) -> bool:
         forms = [token_forms(t) for t in tokens if is_word(t)]
@@ -139,6 +147,25 @@ class _Phrases:
                 ):
                     return True
         return False
+
+
+def _by_word(
+    phrases: Sequence[tuple[str, ...]], position: int
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases by their word at ``position`` (0: the first, -1: the last)."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        found.setdefault(phrase[position], []).append(phrase)
+    return {word: tuple(listed) for word, listed in found.items()}
+
+
+def _indexed(
+    index: dict[str, tuple[tuple[str, ...], ...]], token: Token
+) -> tuple[tuple[str, ...], ...]:
+    """The phrases of ``index`` filed under the token's text or its lemma."""
+    text, lemma = token_forms(token)
+    found = index.get(text, ())
+    return found + index.get(lemma, ()) if lemma != text else found
 
 
 def _phrases(key: str, value: Any) -> _Phrases:
@@ -247,7 +274,7 @@ def _in_quotes(key: str, value: Any) -> Predicate:
     expected = boolean(key, value)
 
     def holds(ctx: MatchContext) -> bool:
-        before = ctx.doc.text[ctx.sent.start_char : ctx.span.start_char]
+        before = ctx.text[ctx.sent.start_char : ctx.span.start_char]
         inside = before.count('"') % 2 == 1
         for opening, closing in _QUOTES_OPEN.items():
             if before.rfind(opening) > before.rfind(closing):
@@ -306,7 +333,7 @@ def _in_compound(key: str, value: Any) -> Predicate:
     expected = boolean(key, value)
 
     def holds(ctx: MatchContext) -> bool:
-        text = ctx.doc.text
+        text = ctx.text
         term_start, term_end = ctx.term_bounds
         start, end = term_start, term_end
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):

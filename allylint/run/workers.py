@@ -5,8 +5,10 @@ the files it is sent and sends back their ``FileResult``s; nothing else is
 shared. Where the platform forks (Linux, macOS) a worker starts with a copy of
 the parent's engine; where it spawns them (Windows) the engine travels as the
 plain data it is built from (the rule set, the allowed phrases and the languages) and each
-worker compiles it. Results are yielded in the order of the files, so the
-output is the same as a single-process run.
+worker compiles it. Before any worker starts, this process takes what the result
+cache holds, so that a run where every file is unchanged starts no worker and
+never loads spaCy. Results are yielded in the order of the files, so the output
+is the same as a single-process run.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ import os
 import queue
 import signal
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from allylint.api import CheckOptions, check_file
+from allylint.api import CheckOptions, cached_result, check_file
 from allylint.discovery.walk import FileToCheck
 from allylint.engine.core import Engine
 from allylint.findings.model import FileResult
@@ -189,6 +191,36 @@ def check_many(
         for file in files:
             yield check_file(engine, file, options, cache, keep_source)
         return
+    if cache is None:
+        yield from _in_new_workers(engine, files, options, workers, None, keep_source, start_method)
+        return
+    # What the cache answers needs no worker: with every file unchanged, no process
+    # is started and spaCy is not loaded. The files left decide how many workers.
+    hits = {index: cached_result(file, cache, keep_source) for index, file in enumerate(files)}
+    left = [file for index, file in enumerate(files) if hits[index] is None]
+    workers = worker_count(left, jobs)
+    fresh: Generator[FileResult, None, None] = (
+        (check_file(engine, file, options, cache, keep_source) for file in left)
+        if workers == 1
+        else _in_new_workers(engine, left, options, workers, cache, keep_source, start_method)
+    )
+    try:
+        for index in range(len(files)):
+            hit = hits[index]
+            yield hit if hit is not None else next(fresh)
+    finally:
+        fresh.close()  # stopped early: the workers' remaining work is not wanted
+
+
+def _in_new_workers(
+    engine: Engine,
+    files: Sequence[FileToCheck],
+    options: CheckOptions,
+    workers: int,
+    cache: ResultCache | None,
+    keep_source: bool,
+    start_method: str | None,
+) -> Generator[FileResult, None, None]:
     import multiprocessing
 
     method = start_method or _default_start_method()

@@ -2,6 +2,8 @@
 
 import json
 import pickle
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -111,15 +113,66 @@ def test_stopping_early_ends_the_workers(tmp_path, monkeypatch):
     results.close()  # the remaining work is dropped; nothing hangs
 
 
-def test_workers_share_the_cache(tmp_path, monkeypatch):
-    make_tree(tmp_path)
-    files = list(discover([tmp_path]))
+def cached_tree(root, monkeypatch):
+    """A tree large enough for workers, its files, an engine and a result cache."""
+    make_tree(root)
+    files = list(discover([root]))
     use_workers_for_small_trees(monkeypatch, files)
     engine = default_engine()
-    cache = ResultCache(tmp_path / CACHE_DIR, engine, CheckOptions())
+    return files, engine, ResultCache(root / CACHE_DIR, engine, CheckOptions())
+
+
+def test_workers_share_the_cache(tmp_path, monkeypatch):
+    files, engine, cache = cached_tree(tmp_path, monkeypatch)
     first = summary(check_many(engine, files, CheckOptions(), jobs=2, cache=cache))
     assert len(list((tmp_path / CACHE_DIR).rglob("*.json"))) == 12
     assert summary(check_many(engine, files, CheckOptions(), jobs=2, cache=cache)) == first
+
+
+_WARM_RUN = """
+import sys
+from pathlib import Path
+from allylint.api import CheckOptions, default_engine
+from allylint.discovery.walk import discover
+from allylint.run import workers
+from allylint.run.cache import CACHE_DIR, ResultCache
+
+root = Path(sys.argv[1])
+workers._MIN_BYTES_FOR_WORKERS = 0
+engine = default_engine()
+cache = ResultCache(root / CACHE_DIR, engine, CheckOptions())
+files = list(discover([root]))
+changed = sys.argv[2:]
+for name in changed:
+    (root / name).write_text("Each user sets his password.\\n")
+results = workers.check_many(engine, files, CheckOptions(), jobs=2, cache=cache)
+print([len(result.findings) for result in results])
+# Workers fork from a process that has loaded spaCy: without it, none started.
+print("spacy" in sys.modules)
+"""
+
+
+def test_what_the_cache_holds_is_answered_without_workers_or_spacy(tmp_path, monkeypatch):
+    # With every file unchanged, a run with workers starts none and never loads spaCy;
+    # a changed file is checked afresh, by this process when it is the only one.
+    files, engine, cache = cached_tree(tmp_path, monkeypatch)
+    expected = [len(r.findings) for r in check_many(engine, files, CheckOptions(), 2, cache)]
+
+    def run(*changed):
+        command = [sys.executable, "-c", _WARM_RUN, str(tmp_path), *changed]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    assert run() == f"{expected}\nFalse\n"
+
+    def after_changing(*names):
+        return [
+            1 if file.path.name in names else n for file, n in zip(files, expected, strict=True)
+        ]
+
+    assert run("doc00.md") == f"{after_changing('doc00.md')}\nTrue\n"
+    # Enough changed files for workers: their results fall in place among the cached.
+    names = ["doc00.md", "doc02.md", "doc04.md"] + [f"doc{i:02}.md" for i in range(1, 12, 2)]
+    assert run(*names) == f"{after_changing(*names)}\nTrue\n"
 
 
 def test_spawned_workers_receive_the_engine_as_plain_data():
