@@ -189,14 +189,18 @@ class Prefilter:
                         entries.append((rule, term))
                     phrases.append(words)
         # A lookahead finds a candidate at every word start, so that terms may overlap:
-        # "the poor" must not hide "poor man's" in "the poor man's".
-        self.pattern = re.compile(r"(?<!\w)(?=(" + trie_pattern(phrases) + r")(?!\w))")
+        # "the poor" must not hide "poor man's" in "the poor man's". The word start is
+        # found as the character before it, not a word character: a pattern that begins
+        # with a class of characters lets the regular expression engine skip to the next
+        # one, where a lookbehind would be tried at every position.
+        self.pattern = re.compile(r"\W(?=(" + trie_pattern(phrases) + r")(?!\w))")
 
     def candidates(self, text: str) -> Iterator[Candidate]:
         lowered = fold(text)
         covered = 0  # where the longest match so far ends
-        for match in self.pattern.finditer(lowered):
-            start, end = match.span(1)
+        # The space before the text stands for its start; offsets are one less.
+        for match in self.pattern.finditer(" " + lowered):
+            start, end = match.start(1) - 1, match.end(1) - 1
             if end <= covered:
                 continue  # inside a longer match ("slave" in "master/slave"): not a term here
             covered = end
