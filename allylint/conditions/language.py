@@ -57,6 +57,7 @@ Wherever a key takes a list of words, the list may name a lexicon
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -109,16 +110,21 @@ class _Phrases:
 
     phrases: tuple[tuple[str, ...], ...]
     longest: int = field(init=False)
-    # The phrases by their first and by their last word: a token's two forms pick the
-    # few phrases it can begin or end, so that a lexicon of hundreds of words costs
-    # two lookups, and a sentence is scanned once, not once per phrase.
-    by_first_word: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, compare=False)
-    by_last_word: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "longest", max(len(p) for p in self.phrases))
-        object.__setattr__(self, "by_first_word", _by_word(self.phrases, 0))
-        object.__setattr__(self, "by_last_word", _by_word(self.phrases, -1))
+
+    # The phrases by their first and by their last word: a token's two forms pick the
+    # few phrases it can begin or end, so that a lexicon of hundreds of words costs
+    # two lookups, and a sentence is scanned once, not once per phrase. Built on first
+    # use: the rule loader compiles every condition only to validate it.
+    @functools.cached_property
+    def by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        return _by_word(self.phrases, 0)
+
+    @functools.cached_property
+    def by_last_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        return _by_word(self.phrases, -1)
 
     def ends(self, tokens: Sequence[Token]) -> bool:
         if not tokens:
