@@ -111,7 +111,7 @@ def test_lint_paths_fingerprints_match_the_command_lines_baseline(tmp_path):
 
 def test_lint_paths_reports_a_bad_configuration(tmp_path):
     docs = project(tmp_path, ".allylint.yaml", "select: [not-a-rule]\n")
-    with pytest.raises(SettingsError, match=r"\.allylint\.yaml: key 'select': unknown rule"):
+    with pytest.raises(SettingsError, match=r"\.allylint\.yaml:1: key 'select': unknown rule"):
         list(lint_paths([docs]))
 
 

@@ -36,6 +36,7 @@ from allylint.run.check import (
     RunError,
     read_stdin,
 )
+from allylint.schemas import SCHEMAS, schema_text
 from allylint.version import __version__
 
 
@@ -365,6 +366,16 @@ def show_config(path: Path | None, config_file: Path | None) -> None:
     source = str(config.path) if config.path else "(none found; defaults)"
     click.echo(f"# configuration file: {source}")
     click.echo(yaml.safe_dump(config.to_yaml_data(), sort_keys=False, allow_unicode=True), nl=False)
+
+
+@main.command("schema")
+@click.argument("name", type=click.Choice(SCHEMAS))
+def show_schema(name: str) -> None:
+    """Print the JSON Schema of rule files (rules) or of the configuration (config).
+
+    Editors complete and check these files with it: docs/schemas.md.
+    """
+    click.echo(schema_text(name), nl=False)
 
 
 @main.command("rules")

@@ -1,9 +1,11 @@
 """Configuration files: ``.allylint.yaml`` or ``[tool.allylint]`` in ``pyproject.toml``.
 
 The file is found by walking up from the scanned path; ``--config FILE``
-overrides the search. This module reads and validates the file's values; what
-they and the command line's overrides make is resolved in ``config/settings.py``.
-Every problem is reported with the file, the key and the value (and the line for YAML).
+overrides the search. This module reads the file and validates its values, against
+the JSON Schema ``schemas/config.json`` and then by hand for what a schema cannot
+say; what they and the command line's overrides make is resolved in
+``config/settings.py``. Every problem is reported with the file, the key and the
+value (and the line for YAML).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,27 +21,13 @@ from typing import Any
 from allylint.fileio import error_reason, read_file
 from allylint.printable import bounded_repr
 from allylint.rules.model import SEVERITIES
+from allylint.schemas import first_problem, line_at
 from allylint.yamlfile import MAX_YAML_BYTES, LineDict, YamlFileError, load_yaml
 
 CONFIG_FILES = (".allylint.yaml", ".allylint.yml")
 PYPROJECT = "pyproject.toml"
 FAIL_ON_CHOICES = (*SEVERITIES, "never")
-KEYS = (
-    "select",
-    "ignore",
-    "per-file-ignores",
-    "severity",
-    "allow",
-    "languages",
-    "exclude",
-    "extend-rules",
-    "fail-on",
-    "format",
-)
-MAX_ALLOWED_CHARS = 200  # as for a rule's phrase
 _WORD = re.compile(r"\w")
-# An ISO 639-1 code ("en"), or a three-letter ISO 639-3 code where there is none.
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 STARTER = """\
 # allylint configuration. Every key is optional; the values shown are examples.
@@ -116,6 +104,12 @@ class Config:
     extend_rules: tuple[Path, ...] = ()
     fail_on: str = "warning"
     format: str | None = None
+    # The line of each top-level key, for YAML files: errors found later (an unknown
+    # rule id in 'select') name it too.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
 
     @property
     def root(self) -> Path:
@@ -137,142 +131,61 @@ class Config:
         }
 
 
-def _string_list(path: Path | None, key: str, value: Any, line: int | None) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(path, key, f"expected a list of strings, got {bounded_repr(value)}", line)
-    return tuple(v.strip() for v in value)
+def _strings(value: Any) -> tuple[str, ...]:
+    """A value that the schema allows as one string or a list of them."""
+    return tuple(entry.strip() for entry in ([value] if isinstance(value, str) else value))
 
 
-def _per_file_ignores(
-    path: Path | None, value: Any, line_of: Callable[[str], int | None]
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    key = "per-file-ignores"
-    line = line_of(key)
-    if not isinstance(value, dict):
-        raise ConfigError(
-            path,
-            key,
-            f"expected a mapping of path pattern to rule ids, got {bounded_repr(value)}",
-            line,
-        )
-    entries = []
-    for pattern, names in value.items():
-        if not isinstance(pattern, str) or not pattern.strip():
-            raise ConfigError(
-                path, key, f"expected a path pattern, got {bounded_repr(pattern)}", line
-            )
-        check_patterns([pattern], path, line, key)
-        entry_key = f"{key}.{bounded_repr(pattern)[1:-1]}"
-        entries.append((pattern, _string_list(path, entry_key, names, line)))
-    return tuple(entries)
-
-
-def _allowed(
-    path: Path | None, value: Any, line: int | None
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _allowed(value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The phrases (any case) and the names (``{name: Waitress}``, only where written
     with a capital) of ``allow``."""
     entries = value if isinstance(value, list) else [value]
-    phrases: list[str] = []
-    names: list[str] = []
-    for entry in entries:
-        if isinstance(entry, dict) and set(entry) == {"name"} and isinstance(entry["name"], str):
-            found, text = names, entry["name"].strip()
-        elif isinstance(entry, str):
-            found, text = phrases, entry.strip()
-        else:
-            raise ConfigError(
-                path,
-                "allow",
-                "expected a list of strings or names ({name: Waitress}), got "
-                + bounded_repr(entry),
-                line,
-            )
-        if len(text) > MAX_ALLOWED_CHARS or not _WORD.search(text):
-            raise ConfigError(
-                path,
-                "allow",
-                f"{bounded_repr(text)} is not a phrase: an allowed phrase or name has words, "
-                f"and at most {MAX_ALLOWED_CHARS} characters",
-                line,
-            )
-        found.append(text)
-    return tuple(phrases), tuple(names)
-
-
-def _languages(path: Path | None, value: Any, line: int | None) -> tuple[str, ...]:
-    languages = _string_list(path, "languages", value, line)
-    if not languages:
-        raise ConfigError(path, "languages", "name at least one language, such as [en]", line)
-    for code in languages:
-        if not _LANGUAGE_CODE.match(code):
-            raise ConfigError(
-                path,
-                "languages",
-                f"{code!r} is not a language code such as en, de or tr (ISO 639-1)",
-                line,
-            )
-    return languages
+    phrases = tuple(entry.strip() for entry in entries if isinstance(entry, str))
+    names = tuple(entry["name"].strip() for entry in entries if isinstance(entry, dict))
+    return phrases, names
 
 
 def parse_config(data: Any, path: Path | None) -> Config:
-    """Validate a configuration mapping (from YAML or TOML)."""
-    from allylint.report.registry import FORMATS
-
+    """Validate a configuration mapping (from YAML or TOML): against the schema
+    (``schemas/config.json``) first, then what a schema cannot say: that allowed
+    phrases have words, that patterns compile and that rule paths exist."""
     if data is None:
         data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(path, None, "the configuration must be a mapping of keys")
+    problem = first_problem(data, "config")
+    if problem is not None:
+        raise ConfigError(path, problem.key or None, problem.message, problem.line)
 
     def line_of(key: str) -> int | None:
         return data.line_of(key) if isinstance(data, LineDict) else None
 
-    for key in data:
-        if key not in KEYS:
-            raise ConfigError(
-                path,
-                key,
-                f"unknown key (value {bounded_repr(data[key])}); expected one of {', '.join(KEYS)}",
-                line_of(key),
-            )
     values: dict[str, Any] = {"path": path}
-    for key in ("select", "ignore", "exclude"):
+    if isinstance(data, LineDict):
+        values["lines"] = dict(data.key_lines)
+    for key in ("select", "ignore", "languages", "exclude"):
         if key in data:
-            values[key] = _string_list(path, key, data[key], line_of(key))
-    if "per-file-ignores" in data:
-        values["per_file_ignores"] = _per_file_ignores(path, data["per-file-ignores"], line_of)
+            values[key] = _strings(data[key])
     if "allow" in data:
-        values["allow"], values["names"] = _allowed(path, data["allow"], line_of("allow"))
-    if "languages" in data:
-        values["languages"] = _languages(path, data["languages"], line_of("languages"))
-    if "severity" in data:
-        severity = data["severity"]
-        if not isinstance(severity, dict):
+        values["allow"], values["names"] = _allowed(data["allow"])
+    for phrase in (*values.get("allow", ()), *values.get("names", ())):
+        if not _WORD.search(phrase):
             raise ConfigError(
                 path,
-                "severity",
-                f"expected a mapping of rule id to severity, got {bounded_repr(severity)}",
-                line_of("severity"),
+                "allow",
+                f"{bounded_repr(phrase)} is not a phrase: an allowed phrase or name has words",
+                line_of("allow"),
             )
-        for rule_id, level in severity.items():
-            if level not in SEVERITIES:
-                raise ConfigError(
-                    path,
-                    f"severity.{rule_id}",
-                    f"{bounded_repr(level)} is not one of {', '.join(SEVERITIES)}",
-                    line_of("severity"),
-                )
-        values["severity"] = dict(severity)
+    per_file_ignores = data.get("per-file-ignores", {})
+    for pattern in per_file_ignores:
+        check_patterns(
+            [pattern], path, line_at(data, ("per-file-ignores", pattern)), "per-file-ignores"
+        )
+    values["per_file_ignores"] = tuple(
+        (pattern, _strings(names)) for pattern, names in per_file_ignores.items()
+    )
+    values["severity"] = dict(data.get("severity", {}))
     if "extend-rules" in data:
         base = path.parent if path else Path.cwd()
-        values["extend_rules"] = tuple(
-            base / p
-            for p in _string_list(
-                path, "extend-rules", data["extend-rules"], line_of("extend-rules")
-            )
-        )
+        values["extend_rules"] = tuple(base / p for p in _strings(data["extend-rules"]))
         for rule_path in values["extend_rules"]:
             if not os.path.exists(rule_path):
                 raise ConfigError(
@@ -281,20 +194,9 @@ def parse_config(data: Any, path: Path | None) -> Config:
                     f"{bounded_repr(str(rule_path))} does not exist",
                     line_of("extend-rules"),
                 )
-    for key, field_name, choices in (
-        ("fail-on", "fail_on", FAIL_ON_CHOICES),
-        ("format", "format", FORMATS),
-    ):
-        if key not in data:
-            continue
-        if data[key] not in choices:
-            raise ConfigError(
-                path,
-                key,
-                f"{bounded_repr(data[key])} is not one of {', '.join(choices)}",
-                line_of(key),
-            )
-        values[field_name] = data[key]
+    for key, field_name in (("fail-on", "fail_on"), ("format", "format")):
+        if key in data:
+            values[field_name] = data[key]
     config = Config(**values)
     check_patterns(config.exclude, path, line_of("exclude"))
     return config
@@ -341,7 +243,7 @@ def load_config_file(path: Path) -> Config:
     try:
         return parse_config(load_yaml(path), path)
     except YamlFileError as error:
-        raise ConfigError(path, None, error.problem, error.line) from error
+        raise ConfigError(path, error.key, error.problem, error.line) from error
 
 
 def _pyproject_has_section(path: Path) -> bool:

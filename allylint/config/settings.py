@@ -13,6 +13,7 @@ are.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -138,19 +139,27 @@ def _check_names(config: Config, overrides: Overrides, known: frozenset[str]) ->
                 "see: allylint rules"
             )
     per_file = [
-        (f"per-file-ignores.{pattern}", names) for pattern, names in config.per_file_ignores
+        (f"per-file-ignores.{bounded_repr(pattern)[1:-1]}", "per-file-ignores", names)
+        for pattern, names in config.per_file_ignores
     ]
-    for key, names in (
-        ("select", () if overrides.select else config.select),
-        ("ignore", config.ignore),
-        ("severity", tuple(config.severity)),
+    for key, top_key, names in (
+        ("select", "select", () if overrides.select else config.select),
+        ("ignore", "ignore", config.ignore),
+        ("severity", "severity", tuple(config.severity)),
         *per_file,
     ):
         for name in names:
             if name not in known:
-                problem = f"unknown rule id or category {bounded_repr(name)}"
-                error = ConfigError(config.path, key, problem)
+                problem = (
+                    f"unknown rule id or category {bounded_repr(name)}{_did_you_mean(name, known)}"
+                )
+                error = ConfigError(config.path, key, problem, config.line_of(top_key))
                 raise SettingsError(f"invalid configuration: {error}")
+
+
+def _did_you_mean(name: str, known: frozenset[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else "; see: allylint rules"
 
 
 def _check_choices(overrides: Overrides) -> None:

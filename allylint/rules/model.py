@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
-INFLECT_MODES = ("last", "first", "all", "none")
-CASE_MODES = ("any", "exact")
 
 # A condition as its rule file wrote it: {"preceded_by": ["a"], "pos": "VERB"}.
 ConditionSpec = Mapping[str, Any]

@@ -98,8 +98,11 @@ def test_a_rule_matches_the_words_of_a_lexicon(tmp_path):
     ("keys", "message"),
     [
         ({"match": [{"lexicon": "nope"}]}, "unknown lexicon 'nope'"),
-        ({"match": [{"lexicon": ["a"]}]}, "unknown lexicon ['a']"),
-        ({"match": [{"lexicon": "determiners", "phrase": "x"}]}, "unknown term key(s) ['phrase']"),
+        ({"match": [{"lexicon": ["a"]}]}, "key 'match[0].lexicon': expected a string, got ['a']"),
+        (
+            {"match": [{"lexicon": "determiners", "phrase": "x"}]},
+            "key 'match[0].phrase': unknown key; expected one of lexicon, inflect",
+        ),
         (
             {"match": ["x"], "exceptions": [{"preceded_by": {"lexicon": "nope"}}]},
             "unknown lexicon 'nope'",

@@ -148,7 +148,11 @@ def test_extend_rules_are_validated(project):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("colour: red\n", ".allylint.yaml:1: key 'colour': unknown key (value 'red')"),
+        ("colour: red\n", ".allylint.yaml:1: key 'colour': unknown key; expected one of select"),
+        (
+            "fail_on: error\n",
+            ".allylint.yaml:1: key 'fail_on': unknown key; did you mean 'fail-on'?",
+        ),
         ("fail-on: sometimes\n", "key 'fail-on': 'sometimes' is not one of"),
         ("severity:\n  whitelist: loud\n", "key 'severity.whitelist': 'loud' is not one of"),
         ("select: [not-a-rule]\n", "key 'select': unknown rule id or category 'not-a-rule'"),

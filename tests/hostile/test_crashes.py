@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import signal
@@ -89,19 +90,33 @@ def test_inflecting_every_word_of_a_long_phrase_is_bounded(tree):
     assert "over the limit of 256" in run.stderr
 
 
-def alias_bomb() -> str:
-    """A YAML value of about 400 bytes that expands to 9**9 strings (a billion laughs)."""
-    levels = ["&a [" + ",".join(['"lol"'] * 9) + "]"]
-    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
-        levels.append(f"&{name} [" + ",".join([f"*{previous}"] * 9) + "]")
-    return "[" + ", ".join(levels) + "]"
+def alias_bomb(levels: int = 9) -> str:
+    """A YAML value of about 400 bytes that expands to 9**9 strings (a billion laughs),
+    or 9**levels."""
+    names = "abcdefghi"[:levels]
+    written = ["&a [" + ",".join(['"lol"'] * 9) + "]"]
+    for previous, name in itertools.pairwise(names):
+        written.append(f"&{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return "[" + ", ".join(written) + "]"
 
 
-def test_an_alias_bomb_in_a_rule_value_is_never_rendered(tree):
+def test_an_alias_bomb_is_refused_before_it_is_walked(tree):
     rules = _rule_file(tree, f"[{{phrase: x, fix: {alias_bomb()}}}]")
     run = allylint_process(tree, "check", "--no-cache", "--rules", rules, ".", timeout=60)
     assert run.returncode == 2
-    assert "a term's 'fix' must be a non-empty string" in run.stderr
+    assert "team.yaml: rule file: invalid YAML: its aliases expand it to more than 100,000" in (
+        run.stderr
+    )
+    assert len(run.stderr) < 1000
+
+
+def test_aliases_within_the_limit_are_never_rendered(tree):
+    rules = _rule_file(tree, f"[{{phrase: x, fix: {alias_bomb(4)}}}]")  # 9**4 strings
+    run = allylint_process(tree, "check", "--no-cache", "--rules", rules, ".", timeout=60)
+    assert run.returncode == 2
+    assert "team.yaml:5: rule 'team-term', key 'match[0].fix': expected a string, got [" in (
+        run.stderr
+    )
     assert len(run.stderr) < 1000
 
 
@@ -233,11 +248,11 @@ def test_a_hostile_pyproject_is_a_clean_error(tree, content, expected):
     assert expected in run.stderr
 
 
-def test_an_alias_bomb_in_a_configuration_value_is_never_rendered(tree):
+def test_an_alias_bomb_in_the_configuration_is_refused(tree):
     (tree / ".allylint.yaml").write_text(f"allow: {alias_bomb()}\n")
     run = allylint_process(tree, "check", "--no-cache", ".", timeout=60)
     assert run.returncode == 2
-    assert "key 'allow': expected a list of strings" in run.stderr
+    assert ".allylint.yaml: invalid YAML: its aliases expand it to more than 100,000" in run.stderr
     assert len(run.stderr) < 1000
 
 

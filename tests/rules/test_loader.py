@@ -54,36 +54,36 @@ def test_a_valid_rule_file_loads(tmp_path):
                 "    learn: [tech-metaphors]\n",
                 "    learn: [tech-metaphors]\n    exceptions:\n      - followed_by_word: [x]\n",
             ),
-            "exceptions",
-            9,
+            "exceptions[0].followed_by_word",
+            10,
         ),
         (
             (
                 "    learn: [tech-metaphors]\n",
                 "    learn: [tech-metaphors]\n    exceptions:\n      - near: {words: [x]}\n",
             ),
-            "exceptions",
-            9,
+            "exceptions[0].near.within",
+            10,
         ),
         (
             ("    match: [whitelist]\n", "    match:\n      - {phrase: x, inflect: sometimes}\n"),
-            "match",
-            5,
+            "match[0].inflect",
+            6,
         ),
         (
             ("    match: [whitelist]\n", "    match:\n      - {phrase: x, severity: loud}\n"),
-            "match",
-            5,
+            "match[0].severity",
+            6,
         ),
         (
             ("    match: [whitelist]\n", "    match:\n      - {phrase: x, use: allowlist}\n"),
-            "match",
-            5,
+            "match[0].use",
+            6,
         ),
         (
             ("    match: [whitelist]\n", "    match:\n      - {phrase: x, use: [{when: y}]}\n"),
-            "match",
-            5,
+            "match[0].use[0].use",
+            6,
         ),
     ],
 )
@@ -128,7 +128,9 @@ def test_a_term_without_use_falls_back_to_the_rules_alternatives(tmp_path):
         "      - chairman",
     )
     path = write(tmp_path, text)
-    with pytest.raises(RuleError, match=r"'alternatives' \(or a 'use' on every term\)"):
+    with pytest.raises(
+        RuleError, match=r"key 'alternatives': required key is missing \(or a 'use' on every term\)"
+    ):
         load_rule_file(path)
     [rule] = load_rule_file(write(tmp_path, text + "    alternatives: [chair]\n"))
     assert [a.text for a in rule.alternatives_for(rule.terms[0])] == ["chair"]
@@ -137,7 +139,7 @@ def test_a_term_without_use_falls_back_to_the_rules_alternatives(tmp_path):
 
 def test_missing_required_key_is_named(tmp_path):
     path = write(tmp_path, VALID_RULE.replace("    message: Say what the list does.\n", ""))
-    with pytest.raises(RuleError, match="missing required key 'message'"):
+    with pytest.raises(RuleError, match="key 'message': required key is missing"):
         load_rule_file(path)
 
 
