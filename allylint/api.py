@@ -21,7 +21,12 @@ from allylint.discovery.sources import Notice, SourceText, can_edit, decode, rea
 from allylint.discovery.walk import FileToCheck, discover
 from allylint.engine.core import Engine, Match
 from allylint.findings.model import FileResult, Finding, fingerprint, line_digest
-from allylint.findings.suppressions import MARKER, apply_suppressions, directive_findings
+from allylint.findings.suppressions import (
+    MARKER,
+    UNKNOWN_SUPPRESSION,
+    apply_suppressions,
+    directive_findings,
+)
 from allylint.fixes.edits import Edit, edit_for, written_plainly
 from allylint.formats import registry
 from allylint.formats.reader import extract, extract_near, raw_view
@@ -29,7 +34,7 @@ from allylint.formats.registry import format_for
 from allylint.formats.segments import LineIndex, Segment
 from allylint.printable import file_name, shortened
 from allylint.rules.loader import builtin_rules
-from allylint.rules.model import RuleSet
+from allylint.rules.model import Rule, RuleSet
 
 if TYPE_CHECKING:
     from allylint.run.cache import ResultCache
@@ -48,7 +53,8 @@ def engine_for(settings: Settings) -> Engine:
 
 @dataclass(frozen=True)
 class CheckOptions:
-    report_unused_directives: bool = False
+    # The codes of findings about suppression directives in force, as configured.
+    directive_rules: tuple[Rule, ...] = (UNKNOWN_SUPPRESSION,)
     identifiers: bool = False
     # Fingerprints name files relative to this folder (the project root), so that a
     # baseline matches however the paths are written on the command line.
@@ -175,9 +181,7 @@ def check_text(
                 return FileResult(path, input_format, legal_text=True)
         found = _findings(engine, text, lines, path, segments, identity, skipped)
     suppression = apply_suppressions(found, text, lines, engine.rule_names, input_format)
-    problems = directive_findings(
-        suppression, text, lines, path, identity, options.report_unused_directives
-    )
+    problems = directive_findings(suppression, text, lines, path, identity, options.directive_rules)
     findings = sorted((*suppression.findings, *problems), key=lambda finding: finding.start)
     return FileResult(
         path,
@@ -311,11 +315,12 @@ def lint_text(
     """
     if rules is not None and settings is not None:
         raise ValueError("lint_text takes rules or settings, not both")
+    options = CheckOptions(context=context)
     if settings is not None:
         engine = engine_for(settings)
+        options = replace(options, directive_rules=settings.directive_rules_in_force)
     else:
         engine = default_engine() if rules is None else Engine(rules)
-    options = CheckOptions(context=context)
     input_format = input_format or format_for(filename) or "text"
     return list(check_text(engine, text, filename, input_format, options).findings)
 
@@ -342,7 +347,9 @@ def lint_paths(
         settings = load_settings(targets, rules=rules)
     elif rules is not None:
         raise ValueError("lint_paths takes rules or settings, not both")
-    options = CheckOptions(root=str(settings.project_root))
+    options = CheckOptions(
+        root=str(settings.project_root), directive_rules=settings.directive_rules_in_force
+    )
     files = discover(targets, settings.exclusions(), on_notice)
     for result in check_files(engine_for(settings), files, options):
         for notice in result.notices:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from allylint.api import check_text, engine_for
+from allylint.api import CheckOptions, check_text, engine_for
 from allylint.config.loader import FAIL_ON_CHOICES
 from allylint.config.settings import Overrides, Settings, SettingsError, load_settings
 from allylint.engine.core import Engine
@@ -44,7 +44,8 @@ class ProjectChecker:
         self, text: str, path: str, input_format: str, segments: list[Segment] | None = None
     ) -> FileResult:
         """Findings and notices for one document's ``text``, shown as ``path``."""
-        return check_text(self.engine, text, path, input_format, segments=segments)
+        options = CheckOptions(directive_rules=self.settings.directive_rules_in_force)
+        return check_text(self.engine, text, path, input_format, options, segments=segments)
 
 
 def load_project_checker(

@@ -20,7 +20,7 @@ import yaml
 from allylint.config.loader import CONFIG_FILES, FAIL_ON_CHOICES, STARTER
 from allylint.config.settings import Overrides, Settings, SettingsError, load_settings
 from allylint.fileio import error_reason, write_file
-from allylint.findings.suppressions import DIRECTIVE_RULES
+from allylint.findings.suppressions import DIRECTIVE_RULES, UNUSED_SUPPRESSION
 from allylint.printable import escape
 from allylint.report.describe import describe
 from allylint.report.learn import topic_markdown, topics_markdown
@@ -198,7 +198,8 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
 @click.option(
     "--report-unused-directives",
     is_flag=True,
-    help="List suppression directives that suppressed nothing.",
+    help="Report suppression directives that suppressed nothing (--extend-select "
+    "unused-suppression).",
 )
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes in place (with --stdin: print the fixed text)."
@@ -274,9 +275,11 @@ def check(
     """
     if sum([from_stdin, bool(paths), commit_msg is not None]) > 1:
         _fail("give only one of: paths, --stdin, --commit-msg")
+    # Reporting unused directives is selecting their code, as the configuration can.
+    unused = (UNUSED_SUPPRESSION.id,) if report_unused_directives else ()
     overrides = Overrides(
         select=split_names(select),
-        extend_select=split_names(extend_select),
+        extend_select=(*split_names(extend_select), *unused),
         ignore=split_names(ignore + extend_ignore),
         exclude=exclude,
         rule_files=extra_rules,
@@ -300,7 +303,6 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
         changed_since=changed_since,
-        report_unused_directives=report_unused_directives,
         fix=fix,
         diff=show_diff,
         jobs=jobs,

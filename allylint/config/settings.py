@@ -30,10 +30,11 @@ from allylint.config.loader import (
     load_config_file,
 )
 from allylint.discovery.walk import Exclusions
+from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.printable import bounded_repr
 from allylint.report.registry import FORMATS
 from allylint.rules.loader import RuleError, builtin_rules, load_rules
-from allylint.rules.model import SEVERITIES, RuleSet
+from allylint.rules.model import SEVERITIES, Rule, RuleSet
 
 
 class SettingsError(ValueError):
@@ -62,6 +63,8 @@ class Overrides:
 @dataclass(frozen=True)
 class Settings:
     rules: RuleSet  # every rule loaded, each enabled or not and with its severity as configured
+    # The codes of findings about suppression directives, configured like rules.
+    directive_rules: tuple[Rule, ...] = DIRECTIVE_RULES
     allow: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     languages: tuple[str, ...] = ("en",)
@@ -77,6 +80,10 @@ class Settings:
     # however the paths are written: the configuration's folder, else the
     # enclosing git repository, else the current folder.
     project_root: Path = Path(".")
+
+    @property
+    def directive_rules_in_force(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.directive_rules if rule.enabled)
 
     def exclusions(self) -> Exclusions | None:
         if not self.exclude:
@@ -211,11 +218,15 @@ def resolve(
         raise SettingsError(f"--exclude: {error.problem}") from error
     _check_choices(overrides)
     rule_set = _rule_set(config, overrides, rules)
-    _check_names(config, overrides, rule_set.names)
+    _check_names(config, overrides, rule_set.names | RuleSet(DIRECTIVE_RULES).names)
     select = overrides.select or config.select
     ignore = (*config.ignore, *overrides.ignore)
+    directive_rules = _configured(
+        RuleSet(DIRECTIVE_RULES), select, overrides.extend_select, ignore, config
+    )
     return Settings(
         rules=_configured(rule_set, select, overrides.extend_select, ignore, config),
+        directive_rules=directive_rules.rules,
         allow=config.allow,
         names=config.names,
         languages=config.languages,

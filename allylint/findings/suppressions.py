@@ -15,9 +15,12 @@ Text after `` -- `` is a free-form reason. A directive is never itself flagged.
 
 Problems with directives are findings of their own codes, reported like any
 other in every output format: ``unknown-suppression`` (a name that is no rule id
-or category: it silences nothing) always, and ``unused-suppression`` (a directive
-that silenced nothing) with ``--report-unused-directives``. Both are warnings,
-so they fail a check with ``fail-on: warning`` (the default).
+or category: it silences nothing) and ``unused-suppression`` (a directive that
+silenced nothing). The codes are configured like rules (``config/settings.py``):
+selected, ignored (also per file) and given a severity by id or by their
+category, ``suppressions``. ``unknown-suppression`` is on by default,
+``unused-suppression`` is not (``--report-unused-directives`` selects it). Both
+are warnings, so they fail a check with ``fail-on: warning`` (the default).
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 SUPPRESSION_CATEGORY = "suppressions"
 
 
-def _directive_rule(rule_id: str, message: str) -> Rule:
+def _directive_rule(rule_id: str, message: str, *, enabled: bool) -> Rule:
     """The code of a finding about a directive: a warning that matches no words."""
     return Rule(
         id=rule_id,
@@ -56,6 +59,7 @@ def _directive_rule(rule_id: str, message: str) -> Rule:
         alternatives=(),
         message=message,
         learn=(),
+        enabled=enabled,
     )
 
 
@@ -64,14 +68,17 @@ UNKNOWN_SUPPRESSION = _directive_rule(
     "A suppression directive names something that is no rule id or category, so it "
     "silences nothing by that name. Correct the name (allylint rules lists them) or "
     "remove it.",
+    enabled=True,
 )
 UNUSED_SUPPRESSION = _directive_rule(
     "unused-suppression",
     "A suppression directive silenced no finding. Remove it, so that it does not hide "
     "a finding written there later.",
+    enabled=False,
 )
 # The codes of the findings about directives, described like rules in every output.
 DIRECTIVE_RULES = (UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)
+DIRECTIVE_IDS = frozenset(rule.id for rule in DIRECTIVE_RULES)
 
 
 @dataclass
@@ -235,23 +242,25 @@ def directive_findings(
     lines: LineIndex,
     path: str,
     identity: str,
-    report_unused: bool,
+    in_force: Sequence[Rule],
 ) -> list[Finding]:
-    """The problems with a file's directives, as findings at each directive."""
-    problems = [
-        (
-            UNKNOWN_SUPPRESSION,
-            directive,
-            f"{name!r} is no rule id or category. {UNKNOWN_SUPPRESSION.message}",
-        )
-        for directive, name in result.unknown
-    ]
-    if report_unused:
+    """The problems with a file's directives, as findings at each directive, of the
+    codes ``in_force`` (the directive codes as configured, each with its severity)."""
+    codes = {rule.id: rule for rule in in_force}
+    problems: list[tuple[Rule, Directive, str]] = []
+    unknown = codes.get(UNKNOWN_SUPPRESSION.id)
+    if unknown is not None:
+        problems += [
+            (unknown, directive, f"{name!r} is no rule id or category. {unknown.message}")
+            for directive, name in result.unknown
+        ]
+    unused = codes.get(UNUSED_SUPPRESSION.id)
+    if unused is not None:
         problems += [
             (
-                UNUSED_SUPPRESSION,
+                unused,
                 directive,
-                f"'allylint: {directive.kind}' silenced no finding. {UNUSED_SUPPRESSION.message}",
+                f"'allylint: {directive.kind}' silenced no finding. {unused.message}",
             )
             for directive in result.unused
         ]

@@ -34,7 +34,6 @@ from allylint.discovery.sources import MAX_FILE_BYTES, Notice, decode
 from allylint.engine.nlp import installed_trained_pipeline
 from allylint.fileio import read_in_tree, write_in_tree
 from allylint.findings.model import FileResult, Finding
-from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.formats.segments import LineIndex
 from allylint.plaindata import from_plain
 from allylint.printable import escape, file_name
@@ -111,7 +110,7 @@ class ResultCache:
         self.directory = directory / __version__
         self.salt = settings_digest(engine, options).encode()
         self.rules: dict[str, Rule] = {rule.id: rule for rule in engine.rules}
-        self.directive_rules: dict[str, Rule] = {rule.id: rule for rule in DIRECTIVE_RULES}
+        self.directive_rules: dict[str, Rule] = {rule.id: rule for rule in options.directive_rules}
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256(self.salt)

@@ -28,7 +28,6 @@ from allylint.discovery.walk import FileToCheck, discover
 from allylint.fileio import error_reason, open_report, read_stream
 from allylint.findings.baseline import BaselineError, BaselineFilter, load_baseline, write_baseline
 from allylint.findings.model import FileResult, Finding
-from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.fixes.edits import apply_edits, rewrite, unified_diff
 from allylint.formats.registry import format_for
 from allylint.printable import escape, file_name
@@ -119,7 +118,6 @@ class CheckRequest:
     baseline: Path | None = None
     write_baseline: Path | None = None
     changed_since: str | None = None
-    report_unused_directives: bool = False
     fix: bool = False
     diff: bool = False
     jobs: int = 0  # worker processes; 0: chosen from the amount of work
@@ -187,7 +185,7 @@ class CheckRun:
         self.settings = settings
         self.engine = engine_for(settings)
         self.options = CheckOptions(
-            report_unused_directives=request.report_unused_directives,
+            directive_rules=settings.directive_rules_in_force,
             identifiers=request.identifiers,
             root=str(_fingerprint_root(settings, request.baseline or request.write_baseline)),
         )
@@ -332,7 +330,7 @@ class CheckRun:
             color = request.color and request.output is None
             output_format = OUTPUT_FORMATS[self.settings.output_format]
             reporter = output_format.make(stream, color, request.show_fixes)
-            summary = Summary(rules=(*self.settings.rules, *DIRECTIVE_RULES))
+            summary = Summary(rules=(*self.settings.rules, *self.settings.directive_rules))
             skipped = _Skipped()
             failed = False
             for checked, path in self._results():

@@ -40,7 +40,7 @@ from allylint.discovery.sources import MAX_FILE_BYTES
 from allylint.engine.prefilter import surface_forms
 from allylint.engine.spelling import joined_key
 from allylint.findings.model import Finding
-from allylint.findings.suppressions import DIRECTIVE_RULES, SUPPRESSION_CATEGORY
+from allylint.findings.suppressions import DIRECTIVE_IDS, SUPPRESSION_CATEGORY
 from allylint.fixes.edits import edit_for, written_plainly
 from allylint.formats.reader import extract
 from allylint.formats.registry import FORMATS, format_for, input_format
@@ -173,7 +173,7 @@ def _is_builtin(rule: Rule) -> bool:
 def documentation_uri(rule: Rule) -> str:
     """The built-in rules' reference page, the page on suppression directives for a
     finding about one, or the file a team's own rule is defined in."""
-    if rule in DIRECTIVE_RULES:
+    if rule.id in DIRECTIVE_IDS:
         return _SUPPRESSIONS_URI
     if _is_builtin(rule):
         return _DOCS_URI.format(category=rule.category, rule=rule.id)
@@ -364,7 +364,8 @@ class Linter:
         display = str(path) if path is not None else "<untitled>"
         checked = checker.check(text, display, fmt)
         document = _Document(text, fmt)
-        rules = {rule.id: rule for rule in (*checker.settings.rules, *DIRECTIVE_RULES)}
+        settings = checker.settings
+        rules = {rule.id: rule for rule in (*settings.rules, *settings.directive_rules)}
         topics = topics_if_readable()
         results, descriptions = [], {}
         for finding in checked.findings:

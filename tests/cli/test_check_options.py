@@ -64,7 +64,9 @@ def test_a_stray_directive_is_in_every_output(project, output_format):
         [found] = log["runs"][0]["results"]
         assert found["ruleId"] == "unknown-suppression"
         rules = {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
-        assert {"unknown-suppression", "unused-suppression"} <= rules
+        # The rules in force: unused-suppression is off unless selected.
+        assert "unknown-suppression" in rules
+        assert "unused-suppression" not in rules
     if output_format in ("checkstyle", "junit"):
         ET.fromstring(result.stdout)
 
@@ -77,6 +79,40 @@ def test_unused_directives_are_findings_when_asked_for(project):
     result = run("check", "docs/used.md", "--report-unused-directives", "--format", "json")
     assert result.exit_code == 1
     assert [f["rule"] for f in json.loads(result.stdout)] == ["unused-suppression"]
+
+
+@pytest.mark.parametrize(
+    ("configuration", "options"),
+    [
+        pytest.param("ignore: [unknown-suppression]\n", (), id="ignore"),
+        pytest.param("ignore: [suppressions]\n", (), id="ignore-category"),
+        pytest.param("", ("--ignore", "unknown-suppression"), id="--ignore"),
+        pytest.param("", ("--extend-ignore", "suppressions"), id="--extend-ignore"),
+        pytest.param(
+            "per-file-ignores:\n  'docs/stray.md': [unknown-suppression]\n", (), id="per-file"
+        ),
+        pytest.param("select: [whitelist]\n", (), id="not-selected"),
+    ],
+)
+def test_directive_codes_are_left_out_like_rules(project, configuration, options):
+    (project / ".allylint.yaml").write_text(configuration)
+    result = run("check", "docs/stray.md", "--format", "json", *options)
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_directive_codes_are_selected_and_given_a_severity_like_rules(project):
+    (project / "docs" / "used.md").write_text(
+        "<!-- allylint: disable-next-line whitelist -->\nAll is fine here.\n"
+    )
+    (project / ".allylint.yaml").write_text(
+        "select: [tech-metaphors, suppressions]\nseverity: {unused-suppression: info}\n"
+    )
+    result = run("check", "docs/used.md", "--format", "json")
+    assert result.exit_code == 0  # an info finding does not fail the check
+    found = [(f["rule"], f["severity"]) for f in json.loads(result.stdout)]
+    assert found == [("unused-suppression", "info")]
+    result = run("check", "docs/stray.md", "--format", "json", "--ignore", "unused-suppression")
+    assert [f["rule"] for f in json.loads(result.stdout)] == ["unknown-suppression"]
 
 
 def test_explain_a_directive_code():

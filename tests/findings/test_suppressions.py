@@ -81,10 +81,11 @@ def test_a_directive_in_a_file_without_candidates_is_checked_too():
 
 def test_unused_directives_are_findings_on_request():
     from allylint.api import CheckOptions
+    from allylint.findings.suppressions import DIRECTIVE_RULES
 
     text = "<!-- allylint: disable-next-line -->\nnothing here\nthe whitelist\n"
     result = check_text(
-        default_engine(), text, "a.md", "markdown", CheckOptions(report_unused_directives=True)
+        default_engine(), text, "a.md", "markdown", CheckOptions(directive_rules=DIRECTIVE_RULES)
     )
     assert [(f.rule_id, f.line) for f in result.findings] == [
         ("unused-suppression", 1),
