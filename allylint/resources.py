@@ -29,5 +29,10 @@ def builtin_lexicons_dir() -> Path:
     return builtin_rules_dir() / "lexicons"
 
 
+def builtin_profiles_file() -> Path:
+    """The profiles: which severities a check reports, in a folder of the rules."""
+    return builtin_rules_dir() / "profiles" / "profiles.yaml"
+
+
 def topics_dir() -> Path:
     return _data_dir("topics", "docs/topics")

@@ -17,7 +17,9 @@ from typing import TypeVar
 import click
 import yaml
 
+from allylint.cli.listing import rule_lines
 from allylint.config.loader import CONFIG_FILES, FAIL_ON_CHOICES, STARTER
+from allylint.config.profiles import builtin_profiles
 from allylint.config.settings import Overrides, Settings, SettingsError, load_settings
 from allylint.fileio import error_reason, write_file
 from allylint.findings.suppressions import DIRECTIVE_RULES, UNUSED_SUPPRESSION
@@ -28,7 +30,6 @@ from allylint.report.registry import FORMATS, OUTPUT_FORMATS
 from allylint.report.terminal import echo_markdown
 from allylint.report.topics import TopicError, load_topics
 from allylint.rules.loader import RuleError, builtin_rules
-from allylint.rules.model import RuleSet
 from allylint.run.check import (
     EXIT_ERROR,
     CheckRequest,
@@ -66,10 +67,11 @@ def _settings(paths: Sequence[Path], config_file: Path | None, overrides: Overri
         raise _AllylintError(str(error)) from error
 
 
-def _load_rule_set(extra: Sequence[Path], config_file: Path | None) -> RuleSet:
-    """The rules as the current folder's configuration (or ``config_file``) sets them,
-    ``extend-rules`` included, plus ``extra`` rule files: what ``check`` here uses."""
-    return _settings([], config_file, Overrides(rule_files=tuple(extra))).rules
+def _settings_here(
+    extra: Sequence[Path], config_file: Path | None, profile: str | None = None
+) -> Settings:
+    """What ``check`` here uses: the configuration found (or ``config_file``), ``extra``."""
+    return _settings([], config_file, Overrides(rule_files=tuple(extra), profile=profile))
 
 
 def split_names(values: Iterable[str]) -> tuple[str, ...]:
@@ -114,6 +116,14 @@ _CONFIG_OPTION = click.option(
 )
 
 
+_PROFILE_OPTION = click.option(
+    "--profile",
+    type=click.Choice(builtin_profiles().names),
+    help=f"Which severities to report [default: {builtin_profiles().default}]: "
+    "docs/configuration.md.",
+)
+
+
 def _rules_option(verb: str) -> Callable[[FC], FC]:
     return click.option(
         "--rules",
@@ -141,6 +151,7 @@ def _rules_option(verb: str) -> Callable[[FC], FC]:
     default=None,
     help="Exit 1 when a finding of this severity or higher is found [default: warning].",
 )
+@_PROFILE_OPTION
 @click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found (--fail-on never).")
 @click.option("--stdin", "from_stdin", is_flag=True, help="Check text read from standard input.")
 @click.option(
@@ -241,6 +252,7 @@ def check(
     paths: tuple[Path, ...],
     output_format: str | None,
     fail_on: str | None,
+    profile: str | None,
     exit_zero: bool,
     from_stdin: bool,
     stdin_filename: str,
@@ -283,6 +295,7 @@ def check(
         ignore=split_names(ignore + extend_ignore),
         exclude=exclude,
         rule_files=extra_rules,
+        profile=profile,
         fail_on="never" if exit_zero else fail_on,
         output_format=output_format,
     )
@@ -383,16 +396,23 @@ def show_schema(name: str) -> None:
 @main.command("rules")
 @click.option("--category", help="Only rules of this category.")
 @click.option("--all", "show_all", is_flag=True, help="Include rules that are off.")
+@_PROFILE_OPTION
 @_rules_option("list")
 @_CONFIG_OPTION
 def list_rules(
-    category: str | None, show_all: bool, extra_rules: tuple[Path, ...], config_file: Path | None
+    category: str | None,
+    show_all: bool,
+    profile: str | None,
+    extra_rules: tuple[Path, ...],
+    config_file: Path | None,
 ) -> None:
     """List the rules in force here: id, category, severity and what each matches.
 
-    The configuration (select, ignore, severity, extend-rules) applies, as in check.
+    The configuration (select, ignore, severity, extend-rules, profile) applies, as
+    in check; a rule or some of its terms that the profile does not report say so.
     """
-    rule_set = _load_rule_set(extra_rules, config_file)
+    settings = _settings_here(extra_rules, config_file, profile)
+    rule_set = settings.rules
     shown = [
         r
         for r in rule_set
@@ -400,15 +420,10 @@ def list_rules(
     ]
     if category and not shown:
         _fail(f"no rules in category {category!r}; categories: {', '.join(rule_set.categories)}")
-    id_width = max((len(r.id) for r in shown), default=2)
-    cat_width = max((len(r.category) for r in shown), default=8)
-    for rule in shown:
-        state = "" if rule.enabled else " (off)"
-        click.echo(
-            f"{rule.id:<{id_width}}  {rule.category:<{cat_width}}  {rule.severity:<7}  "
-            f"{describe(rule).terms}{state}"
-        )
-    click.echo(f"{len(shown)} rules", err=True)
+    for line in rule_lines(shown, rule_set.reported, settings.profile):
+        click.echo(line)
+    reported = ", ".join(rule_set.reported)
+    click.echo(f"{len(shown)} rules; profile {settings.profile} reports {reported}", err=True)
 
 
 @main.command()
@@ -425,7 +440,7 @@ def explain(
     text is laid out for reading; on a pipe it is Markdown, ready to paste into a
     review comment.
     """
-    rule_set = _load_rule_set(extra_rules, config_file)
+    rule_set = _settings_here(extra_rules, config_file).rules
     try:
         topics = load_topics()
     except TopicError as error:

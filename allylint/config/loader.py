@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from allylint.config.profiles import builtin_profiles
 from allylint.fileio import error_reason, read_file
 from allylint.printable import bounded_repr
 from allylint.rules.model import SEVERITIES
@@ -64,6 +65,10 @@ STARTER = """\
 # The team's own rule files or folders, validated like the built-in ones.
 # extend-rules: [.allylint/rules]
 
+# Which severities to report: strict (every finding, the default) or relaxed
+# (errors and warnings: info findings, such as contested idioms, are left out).
+# profile: strict
+
 # Exit 1 when a finding of this severity or higher is found: error, warning, info, never.
 fail-on: warning
 
@@ -102,6 +107,7 @@ class Config:
     languages: tuple[str, ...] = ("en",)
     exclude: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
+    profile: str | None = None
     fail_on: str = "warning"
     format: str | None = None
     # The line of each top-level key, for YAML files: errors found later (an unknown
@@ -126,6 +132,7 @@ class Config:
             "languages": list(self.languages),
             "exclude": list(self.exclude),
             "extend-rules": [str(p) for p in self.extend_rules],
+            "profile": self.profile or builtin_profiles().default,
             "fail-on": self.fail_on,
             "format": self.format or "text",
         }
@@ -194,7 +201,7 @@ def parse_config(data: Any, path: Path | None) -> Config:
                     f"{bounded_repr(str(rule_path))} does not exist",
                     line_of("extend-rules"),
                 )
-    for key, field_name in (("fail-on", "fail_on"), ("format", "format")):
+    for key, field_name in (("profile", "profile"), ("fail-on", "fail_on"), ("format", "format")):
         if key in data:
             values[field_name] = data[key]
     config = Config(**values)

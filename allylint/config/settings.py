@@ -29,6 +29,7 @@ from allylint.config.loader import (
     find_config_file,
     load_config_file,
 )
+from allylint.config.profiles import builtin_profiles
 from allylint.discovery.walk import Exclusions
 from allylint.findings.suppressions import DIRECTIVE_RULES
 from allylint.printable import bounded_repr
@@ -56,6 +57,7 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     rule_files: tuple[Path, ...] = ()
+    profile: str | None = None
     fail_on: str | None = None
     output_format: str | None = None
 
@@ -70,6 +72,7 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    profile: str = "strict"  # its severities are the rule set's ``reported``
     fail_on: str = "warning"
     output_format: str = "text"
     config: Config = field(default_factory=Config)  # the file's values, as read
@@ -171,6 +174,7 @@ def _did_you_mean(name: str, known: frozenset[str]) -> str:
 
 def _check_choices(overrides: Overrides) -> None:
     for option, value, choices in (
+        ("--profile", overrides.profile, builtin_profiles().names),
         ("--fail-on", overrides.fail_on, FAIL_ON_CHOICES),
         ("--format", overrides.output_format, FORMATS),
     ):
@@ -186,8 +190,10 @@ def _configured(
     extend_select: Sequence[str],
     ignore: Sequence[str],
     config: Config,
+    reported: tuple[str, ...],
 ) -> RuleSet:
-    """``rules`` with the selection and the severities applied."""
+    """``rules`` with the selection, the severities and the profile's ``reported``
+    severities applied."""
     configured = []
     for rule in rules:
         names = {rule.id, rule.category}
@@ -204,7 +210,7 @@ def _configured(
         configured.append(
             dataclasses.replace(rule, enabled=enabled, severity=severity, terms=terms)
         )
-    return RuleSet(tuple(configured))
+    return RuleSet(tuple(configured), reported)
 
 
 def resolve(
@@ -221,12 +227,20 @@ def resolve(
     _check_names(config, overrides, rule_set.names | RuleSet(DIRECTIVE_RULES).names)
     select = overrides.select or config.select
     ignore = (*config.ignore, *overrides.ignore)
-    directive_rules = _configured(
-        RuleSet(DIRECTIVE_RULES), select, overrides.extend_select, ignore, config
+    profile = builtin_profiles().get(overrides.profile or config.profile)
+    configured = [
+        _configured(found, select, overrides.extend_select, ignore, config, profile.reports)
+        for found in (rule_set, RuleSet(DIRECTIVE_RULES))
+    ]
+    # A directive code is a rule without terms: the profile decides by its severity.
+    directive_rules = tuple(
+        dataclasses.replace(rule, enabled=rule.enabled and rule.severity in profile.reports)
+        for rule in configured[1]
     )
     return Settings(
-        rules=_configured(rule_set, select, overrides.extend_select, ignore, config),
-        directive_rules=directive_rules.rules,
+        rules=configured[0],
+        directive_rules=directive_rules,
+        profile=profile.name,
         allow=config.allow,
         names=config.names,
         languages=config.languages,

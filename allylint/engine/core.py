@@ -458,4 +458,5 @@ class Engine:
                 )
                 context = "path" if candidate.in_path else window.segment.context
                 matches.append(Match(start, end, rule, candidate.term, fixable, context))
-        return _longest_first(matches)
+        reported = self.rules.reported
+        return [m for m in _longest_first(matches) if m.rule.severity_for(m.term) in reported]

@@ -92,6 +92,10 @@ class Rule:
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
+    # The severities a check reports (its profile's): a match of another severity, as
+    # configured, is no finding. It is settled after matching, so that which of two
+    # overlapping terms a text matches does not depend on the profile.
+    reported: tuple[str, ...] = SEVERITIES
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
