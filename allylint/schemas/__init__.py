@@ -124,8 +124,13 @@ def first_problem(document: Any, name: str) -> SchemaProblem | None:
     errors = list(itertools.islice(_validator(name).iter_errors(document), _MAX_ERRORS))
     if not errors:
         return None
-    problems = [_problem(document, leaf) for error in errors for leaf in _leaves(error)]
-    return min(problems, key=lambda problem: (problem.line or 0, len(problem.path)))
+    leaves = [leaf for error in errors for leaf in _leaves(error)]
+    # The first by line; on one line, what is there (an unknown key) before what is not.
+    first = min(
+        leaves,
+        key=lambda leaf: (_problem(document, leaf).line or 0, leaf.validator == "required"),
+    )
+    return _problem(document, first)
 
 
 def line_at(document: Any, path: Sequence[str | int]) -> int | None:
@@ -194,7 +199,7 @@ def _message(error: ValidationError, custom: str | None) -> str:
     if validator == "enum":
         return f"{value} is not one of {', '.join(map(str, expected))}"
     if validator == "pattern":
-        return f"{error.schema.get('patternErrorMessage', 'does not fit')}, got {value}"
+        return f"{value} {error.schema.get('patternErrorMessage', 'does not fit the pattern')}"
     if validator == "maxLength":
         return f"{len(instance):,} characters is over the limit of {expected}: {value}"
     if validator == "minItems":

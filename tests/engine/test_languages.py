@@ -154,4 +154,7 @@ def test_a_bad_language_code_is_a_configuration_error(tmp_path):
     (tmp_path / "a.md").write_text("text\n")
     result = _check(tmp_path, ".")
     assert result.returncode == 2
-    assert ".allylint.yaml:1: key 'languages': 'English' is not a language code" in result.stderr
+    assert (
+        ".allylint.yaml:1: key 'languages[0]': 'English' is not a language code such as en, de "
+        "or tr (ISO 639-1)" in result.stderr
+    )

@@ -72,7 +72,7 @@ def test_a_bad_allow_entry_names_the_key(tmp_path):
         cwd=tmp_path,
     )
     assert result.returncode == 2
-    assert "key 'allow': expected a list of strings or names ({name: Waitress})" in result.stderr
+    assert "key 'allow[0].product': unknown key; expected one of name" in result.stderr
 
 
 def test_the_same_page_as_html_and_as_text_gets_the_same_pronoun_findings():

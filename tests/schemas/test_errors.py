@@ -141,8 +141,8 @@ def test_a_bad_rule_file_names_file_line_rule_and_key(tmp_path, change, message)
         pytest.param(
             "select: [whitelist]\nfail_on: error\n",
             ".allylint.yaml:2: key 'fail_on': unknown key; did you mean 'fail-on'? expected "
-            "one of select, ignore, per-file-ignores, severity, allow, exclude, "
-            "extend-rules, fail-on, format",
+            "one of select, ignore, per-file-ignores, severity, allow, languages, exclude, "
+            "extend-rules, profile, fail-on, format",
             id="unknown-key",
         ),
         pytest.param(
