@@ -169,7 +169,7 @@ def test_a_file_over_the_size_limit_is_skipped_with_a_notice(tree):
     [
         ("#" + "x" * (4 * 1024 * 1024) + "\n", "bytes is over the 4,194,304-byte limit"),
         ("allow: " + "[" * 100_000 + "]" * 100_000 + "\n", "exceeded maximum nesting depth"),
-        ("allow: [" + "x" * 201 + "]\n", "an allowed phrase has words, and at most 200 characters"),
+        ("allow: [" + "x" * 201 + "]\n", "key 'allow[0]': 201 characters is over the limit of 200"),
     ],
     ids=["over-the-size-limit", "nested", "long-allowed-phrase"],
 )
@@ -186,8 +186,8 @@ def test_a_rule_phrase_of_too_many_words_is_a_clean_error(tree):
     run = allylint(tree, "check", "--no-cache", "--rules", rules, ".")
     assert run.returncode == 2
     assert (
-        "team.yaml:5: rule 'team-term', key 'match': a phrase of 13 words is over the limit of 12"
-        in run.stderr
+        "team.yaml:5: rule 'team-term', key 'match[0]': a phrase of 13 words is over the limit "
+        "of 12" in run.stderr
     )
 
 
