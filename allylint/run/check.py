@@ -383,11 +383,14 @@ class CheckRun:
             return
         if request.output is not None:
             click.echo(
-                f"allylint: checked {summary.files} files, {summary.total} findings; "
-                f"report written to {request.output}"
+                f"allylint: {self._counts(summary)}; report written to {request.output}"
             )
         elif not terminal:
-            _stderr(f"allylint: checked {summary.files} files, {summary.total} findings")
+            _stderr(f"allylint: {self._counts(summary)}")
+
+    @staticmethod
+    def _counts(summary: Summary) -> str:
+        return f"checked {plural(summary.files, 'file')}, {plural(summary.total, 'finding')}"
 
     def _write_baseline(self, target: Path) -> int:
         findings = [f for result, _ in self._results() for f in result.findings]
