@@ -61,6 +61,11 @@ _LINE_OPENING = re.compile(r"[ \t]*(?:[-*+\u2022]|\d+[.)])?[ \t]*")
 # What follows the entry: an arrow, a colon or a dash, then its gloss.
 _ENTRY_SEPARATOR = re.compile(r"[ \t]*(?:->|=>|\u2192|\u21d2|\u27f6|:|\u2014|\u2013|-(?=\s))")
 _GLOSS_WORDS = 3  # the longest alternative read before "for" in a gloss
+# Words joined by hyphens or underscores, in lowercase: a name a program defines.
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+# What follows such a name in a reference: its arguments in code, then its gloss.
+_ENTRY_ARGUMENTS = re.compile(r"[ \t]*`[^`\n]*`[ \t]*(?:--|->|:|\u2014|\u2013|-(?=\s))")
+_EMPHASIS_MARKS = re.compile(r"^(?:\*{1,2}|_{1,2}|<[^<>]*>)|(?:\*{1,2}|_{1,2}|</[^<>]*>)$")
 _MIN_LIST = 3  # terms in a row that make a list of words, not prose
 _WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
 _RENAMING_REACH = 4  # words before a term where a verb of renaming renames it
@@ -351,7 +356,16 @@ class MentionCues:
         # male nurse** -> the job title alone".
         if not (_LINE_OPENING.fullmatch(before) or before.endswith((".", ";"))):
             return False
-        return _ENTRY_SEPARATOR.match(source, closing) is not None
+        if _ENTRY_SEPARATOR.match(source, closing) is not None:
+            return True
+        # An entry of a reference that names an identifier: "* **no-good-slave**
+        # `<instance details>` -- There is no good replica".
+        marked = _EMPHASIS_MARKS.sub("", source[opening:closing])
+        return (
+            _LINE_OPENING.fullmatch(before) is not None
+            and _IDENTIFIER.fullmatch(marked) is not None
+            and _ENTRY_ARGUMENTS.match(source, closing) is not None
+        )
 
     def is_mention(self, ctx: MatchContext) -> bool:
         """Is the term talked about rather than used?"""

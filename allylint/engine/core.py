@@ -149,19 +149,39 @@ def _term_lists(window: _Window) -> dict[int, _TermList]:
 
 
 def _quoted_per_sentence(window: _Window) -> dict[int, int]:
-    """For each candidate of a window (by start), how many candidates of its sentence
-    stand quoted on their own: two or more are words talked about ('"Trailer trash"
-    and "white trash" sneer at poor people')."""
+    """For each candidate of a window (by start), how many quotations of its sentence
+    hold a term alone or in a short phrase: two or more are words talked about
+    ('"Trailer trash" and "white trash" sneer at poor people'). One quotation repeated
+    counts twice only when the two stand a few words apart, as examples do ('"dumb"
+    terminal, "dumb" pipe'): quoted again far on, it is one thing in scare quotes ('a
+    new "dummy" Service ... resolution of the "dummy" Service')."""
     text = window.segment.text[window.start : window.end]
     places = sorted({(c.start - window.start, c.end - window.start) for c in window.candidates})
-    by_sentence: dict[tuple[int, int], int] = {}
+    quoted: dict[tuple[int, int], list[tuple[int, int]]] = {}
     sentence_of: dict[int, tuple[int, int]] = {}
     for start, end in places:
         sentence = sentence_bounds(text, start, end)
         sentence_of[start + window.start] = sentence
-        if quoted_alone(text, start, end) is not None:
-            by_sentence[sentence] = by_sentence.get(sentence, 0) + 1
-    return {start: by_sentence.get(sentence, 0) for start, sentence in sentence_of.items()}
+        marks = quoted_alone(text, start, end)
+        if marks is not None:
+            quoted.setdefault(sentence, []).append(marks)
+    counts = {sentence: _quoted_words(text, found) for sentence, found in quoted.items()}
+    return {start: counts.get(sentence, 0) for start, sentence in sentence_of.items()}
+
+
+def _quoted_words(text: str, places: list[tuple[int, int]]) -> int:
+    """Different quotations among the quoted places (bounds inside the marks: '"master
+    database"' and '"master user"' differ), a repeated one counted again where it
+    follows its last place within _EXAMPLE_GAP words."""
+    last: dict[str, int] = {}
+    count = 0
+    for start, end in places:
+        quotation = text[start:end].lower()
+        previous = last.get(quotation)
+        if previous is None or len(_WORD_IN_GAP.findall(text, previous, start)) <= _EXAMPLE_GAP:
+            count += 1
+        last[quotation] = end
+    return count
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:
@@ -210,6 +230,8 @@ _TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
 _COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
 _CAPITALIZED_THEN_WORD = re.compile(r"\b([A-Z][\w-]*)\s+([a-z]+)\b")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_WORD_IN_GAP = re.compile(r"[A-Za-z]+")
+_EXAMPLE_GAP = 3  # words between two quotations of one word that make them examples
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _VERSION = re.compile(r"\s+v?\d+(?:\.\d+)+\b")
 _SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time

@@ -33,6 +33,7 @@ _NON_SPACE = re.compile(r"\S*")
 _TAG = re.compile(r"</?[a-z][a-z0-9]*[^<>]*>")
 # An emoji shortcode names a picture, not a person: ":policeman:", ":older_man:".
 _EMOJI_SHORTCODE = re.compile(r"\(?:[a-z0-9_+\-]+:[.,;:!?)]*")
+_OPTION_OR_EVENT = re.compile(r"(?:--|\+)[a-z]")
 _PATH_EXTENSION = re.compile(r"\w\.[a-z][a-z0-9]{0,4}(?:$|[)\]>,;:'\"])")
 
 
@@ -154,10 +155,16 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
         return CODE
     if lowered.startswith("(", end) and not lowered.startswith(("(s)", "(es)"), end):
         return CODE
-    # A value assigned in code or a command line: TERM=dumb, --mode=master.
-    if start >= 2 and lowered[start - 1] == "=" and lowered[start - 2].isalnum():
+    # A value assigned in code or a command line: TERM=dumb, --mode=master, and
+    # quoted: role="slave".
+    assigned = start - 1 if lowered[start - 1 : start] in {'"', "'"} else start
+    if assigned >= 2 and lowered[assigned - 1] == "=" and lowered[assigned - 2].isalnum():
         return CODE
-    bare = word.lstrip("\"'(<[")
+    bare = word.lstrip("\"'(<[*_")
+    # A command-line option (--cluster-slave) or an event's name with its sign
+    # (+slave-reconf-sent): names a program defines, written as it reads them.
+    if _OPTION_OR_EVENT.match(bare):
+        return CODE
     if _HOST.match(bare):
         return CODE
     if bare.startswith(("/", "~/", "./", "../")):

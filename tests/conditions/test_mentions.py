@@ -337,3 +337,41 @@ def test_the_alternative_for_a_person_is_no_gloss():
     assert not mention_in(
         "They bought a chair for the chairman.", "chairman", alternatives=("chair",)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # One thing in scare quotes twice, sentences apart in the prose: still used.
+        (
+            'Some tools create a new "dummy" local Service for every import, so the '
+            'records come from the DNS resolution of the "dummy" Service.\n',
+            ["dummy-value", "dummy-value"],
+        ),
+        # Examples of one word, side by side: talked about.
+        (
+            '- **simple**: for a component that does the minimum ("dumb" terminal, "dumb" pipe)\n',
+            [],
+        ),
+    ],
+)
+def test_one_word_quoted_twice_is_a_mention_only_as_examples(text, rules):
+    from allylint.api import lint_text
+
+    assert [f.rule_id for f in lint_text(text, "page.md")] == rules
+
+
+@pytest.mark.parametrize(
+    ("markup", "rules"),
+    [
+        # A reference of names a program defines: the name, its arguments, a gloss.
+        ("* **no-good-slave** `<instance details>` -- There is no good replica.\n", []),
+        ("* **selected-slave** `<instance details>` -- We found a replica.\n", []),
+        # The same words opening a sentence of prose are used.
+        ("**master-slave** replication is deprecated.\n", ["master-slave"]),
+    ],
+)
+def test_emphasized_names_of_a_reference_are_mentions(markup, rules):
+    from allylint.api import lint_text
+
+    assert [f.rule_id for f in lint_text(markup, "page.md")] == rules

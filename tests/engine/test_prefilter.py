@@ -83,7 +83,16 @@ def test_phrases_do_not_join_across_paragraphs():
 
 def test_assigned_values_are_code():
     assert candidates("support TERM=dumb and --mode=master") == []
+    assert candidates("floor(link_status{role=\"slave\"}) < 1 and x='master'") == []
     assert candidates("the value = whitelist") == ["whitelist"]
+    assert candidates('the value "slave" is gone') == ["slave"]
+
+
+def test_command_line_options_and_signed_event_names_are_code():
+    assert candidates("run it with the --cluster-slave option") == []
+    assert candidates("the +slave-reconf-sent event and +slave") == []
+    # A sign that is no part of a name: still prose.
+    assert set(candidates("C++ slave threads, a +1 for the master")) == {"slave", "master"}
 
 
 def test_terms_of_different_rules_may_overlap(tmp_path):
