@@ -18,10 +18,11 @@ import logging
 import os
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -78,11 +79,25 @@ def _register_lemmatizer() -> None:
         return lemmatize
 
 
+# A git revision's operators after a branch name ("master^", "main~2") are no part of
+# the word: split off, the branch name is a token of its own, as rules expect.
+_REVISION_SUFFIXES = (r"\^+$", r"~\d*$")
+
+
+def _split_revision_suffixes(nlp: Language) -> None:
+    from spacy.util import compile_suffix_regex
+
+    suffixes = [*(nlp.Defaults.suffixes or ()), *_REVISION_SUFFIXES]
+    tokenizer = cast("Tokenizer", nlp.tokenizer)
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
 def _blank_pipeline() -> Pipeline:
     import spacy
 
     _register_lemmatizer()
     nlp = spacy.blank("en")
+    _split_revision_suffixes(nlp)
     nlp.add_pipe(_LEMMATIZER)
     nlp.add_pipe("sentencizer")
     return Pipeline(nlp=nlp, tagged=False, name="blank English (lookup lemmas, sentencizer)")
@@ -96,6 +111,7 @@ def _trained_pipeline(name: str) -> Pipeline | None:
     except (OSError, ImportError, ValueError) as error:
         log.warning("could not load spaCy pipeline %s (%s); using the blank pipeline", name, error)
         return None
+    _split_revision_suffixes(nlp)
     return Pipeline(
         nlp=nlp, tagged=nlp.has_pipe("tagger") or nlp.has_pipe("morphologizer"), name=name
     )

@@ -32,6 +32,26 @@ def test_the_blank_pipeline_splits_sentences(blank):
     assert [sentence.text for sentence in doc.sents] == ["Add the host.", "Then restart it."]
 
 
+def test_git_revision_operators_are_split_from_the_branch_name(blank):
+    tokens = [t.text for t in blank.nlp("git reset master^ and git log main~2 or x^^")]
+    assert tokens == [
+        "git",
+        "reset",
+        "master",
+        "^",
+        "and",
+        "git",
+        "log",
+        "main",
+        "~2",
+        "or",
+        "x",
+        "^^",
+    ]
+    # Inside a word they stay: "x^2", "~/bin".
+    assert [t.text for t in blank.nlp("x^2 in ~/bin")] == ["x^2", "in", "~/bin"]
+
+
 def test_an_unknown_word_is_its_own_lemma(blank):
     assert [t.lemma_ for t in blank.nlp("Pnkfelix")] == ["pnkfelix"]
 
