@@ -378,7 +378,7 @@ class MentionCues:
             or self.offers_alternative(ctx)
         ):
             return True
-        text = ctx.doc.text
+        text = ctx.text
         start, end = ctx.list_bounds
         alternatives = frozenset(a.lower() for a in ctx.alternatives)
         if (
