@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
 from allylint.api import default_engine, lint_text
 from allylint.findings.model import Finding
+from allylint.report.common import Summary
+from allylint.report.registry import Reporter
 from allylint.rules.model import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +32,18 @@ def flagged(text: str, filename: str = "doc.md") -> list[tuple[str, str]]:
 
 def findings(text: str, filename: str = "doc.md") -> list[Finding]:
     return lint_text(text, filename)
+
+
+def reported(
+    make: Callable[[TextIO], Reporter], found: Iterable[Finding], summary: Summary | None = None
+) -> str:
+    """What a reporter made by ``make`` writes for ``found``, as a check run feeds it."""
+    stream = io.StringIO()
+    reporter = make(stream)
+    for finding in found:
+        reporter.finding(finding)
+    reporter.finish(summary or Summary())
+    return stream.getvalue()
 
 
 @pytest.fixture(scope="session")

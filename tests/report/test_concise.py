@@ -1,20 +1,13 @@
 """``--format concise``: one line per finding and nothing else."""
 
-import io
-
 from allylint.report.common import Summary
 from allylint.report.concise import ConciseReporter, line
-from tests.conftest import findings
+from tests.conftest import findings, reported
 
 
 def test_one_line_per_finding_and_no_summary():
     found = findings("Add the host to the whitelist.\n\nRestart the slave.\n", "docs/a.md")
-    stream = io.StringIO()
-    reporter = ConciseReporter(stream)
-    for finding in found:
-        reporter.finding(finding)
-    reporter.finish(Summary(files=1))
-    lines = stream.getvalue().splitlines()
+    lines = reported(ConciseReporter, found, Summary(files=1)).splitlines()
     assert lines == [line(f) for f in found]
     assert lines[0].startswith("docs/a.md:1:")
     assert ": whitelist warning: " in lines[0] and '"whitelist"' in lines[0]

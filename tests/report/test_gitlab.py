@@ -1,20 +1,13 @@
 """``--format gitlab``: a Code Quality array, with a unique fingerprint per issue."""
 
-import io
 import json
 
-from allylint.report.common import Summary
 from allylint.report.gitlab import GitlabReporter
-from tests.conftest import findings
+from tests.conftest import findings, reported
 
 
 def report(found):
-    stream = io.StringIO()
-    reporter = GitlabReporter(stream)
-    for finding in found:
-        reporter.finding(finding)
-    reporter.finish(Summary())
-    return json.loads(stream.getvalue())
+    return json.loads(reported(GitlabReporter, found))
 
 
 def test_no_findings_is_an_empty_array():

@@ -5,7 +5,7 @@ import json
 
 from allylint.report.common import Summary
 from allylint.report.json_format import JsonReporter
-from tests.conftest import findings
+from tests.conftest import findings, reported
 
 
 def test_no_findings_is_an_empty_array():
@@ -32,11 +32,6 @@ def test_findings_are_streamed_as_one_valid_array():
 
 
 def test_non_ascii_text_is_written_as_is():
-    found = findings("Add it to the whitelist.\n", "docs/café.md")
-    stream = io.StringIO()
-    reporter = JsonReporter(stream)
-    for finding in found:
-        reporter.finding(finding)
-    reporter.finish(Summary())
-    assert json.loads(stream.getvalue())[0]["path"] == "docs/café.md"
-    assert "docs/café.md" in stream.getvalue()
+    output = reported(JsonReporter, findings("Add it to the whitelist.\n", "docs/café.md"))
+    assert json.loads(output)[0]["path"] == "docs/café.md"
+    assert "docs/café.md" in output
