@@ -255,7 +255,8 @@ def _cached_entries(tree: Path) -> list[Path]:
     return sorted((tree / ".allylint_cache").rglob("*.json"))
 
 
-def test_a_crafted_cache_entry_never_writes_into_a_file(tree):
+def _tamper_with_the_cached_finding(tree: Path, **changes: object) -> Path:
+    """Check a.md holding one finding, then change that finding's cache entry."""
     import json
 
     path = tree / "a.md"
@@ -263,23 +264,22 @@ def test_a_crafted_cache_entry_never_writes_into_a_file(tree):
     allylint(tree, "check", "a.md")
     [entry] = _cached_entries(tree)
     data = json.loads(entry.read_text())
-    data["result"]["findings"][0]["fix"] = {"start": 0, "end": 29, "replacement": "ATTACKER"}
+    data["result"]["findings"][0].update(changes)
     entry.write_text(json.dumps(data))
+    return path
+
+
+def test_a_crafted_cache_entry_never_writes_into_a_file(tree):
+    fix = {"start": 0, "end": 29, "replacement": "ATTACKER"}
+    path = _tamper_with_the_cached_finding(tree, fix=fix)
     allylint(tree, "check", "--fix", "a.md")
     assert path.read_text() == FIXED
 
 
 def test_a_cache_entry_that_does_not_fit_the_file_is_dropped(tree):
-    import json
-
-    path = tree / "a.md"
-    path.write_text(WHITELIST)
-    allylint(tree, "check", "a.md")
-    [entry] = _cached_entries(tree)
-    data = json.loads(entry.read_text())
-    finding = data["result"]["findings"][0]
-    finding.update(message="Nothing to see; this is fine.", text="something else")
-    entry.write_text(json.dumps(data))
+    _tamper_with_the_cached_finding(
+        tree, message="Nothing to see; this is fine.", text="something else"
+    )
     run = allylint(tree, "check", "a.md")
     assert "Nothing to see" not in run.stdout
     assert "a.md:1:21: whitelist" in run.stdout
