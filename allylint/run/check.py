@@ -382,9 +382,7 @@ class CheckRun:
         if request.quiet:
             return
         if request.output is not None:
-            click.echo(
-                f"allylint: {self._counts(summary)}; report written to {request.output}"
-            )
+            click.echo(f"allylint: {self._counts(summary)}; report written to {request.output}")
         elif not terminal:
             _stderr(f"allylint: {self._counts(summary)}")
 
