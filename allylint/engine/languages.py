@@ -6,7 +6,9 @@ and passages left in another language inside an English page, are skipped.
 
 Cheap first. Only passages around a candidate are judged, and most are settled
 without a model: text whose words include enough of the common English function
-words (the lexicon ``english-function-words``) is English. The rest goes to
+words (the lexicon ``english-function-words``) is English, and so is text written
+in ASCII letters with none of the common function words of the other languages
+(``other-language-function-words``): code, names and fragments. The rest goes to
 py3langid, a maintained fork of langid.py that ships its model (97 languages,
 naive Bayes over byte n-grams): on sentences around rule terms in translated
 and English documentation it was as accurate as any candidate library measured,
@@ -94,14 +96,23 @@ class LanguageCues:
     """The words that settle a passage as English without the model."""
 
     english_function_words: frozenset[str] = lexicons.from_lexicons("english-function-words")
+    other_language_function_words: frozenset[str] = lexicons.from_lexicons(
+        "other-language-function-words"
+    )
 
     def obviously_english(self, words: Sequence[str]) -> bool:
-        lowered = [word.lower() for word in words]
+        """Enough English function words, or ASCII letters with no function word of
+        another language: what the model would not take for another language, so
+        that most runs never load it."""
+        lowered = [word.lower().replace("\u2019", "'") for word in words]
         found = {word for word in lowered if word in self.english_function_words}
-        if len(found) < _FUNCTION_WORDS_NEEDED:
-            return False
-        share = sum(1 for word in lowered if word in self.english_function_words) / len(lowered)
-        return share >= _FUNCTION_WORD_SHARE
+        if len(found) >= _FUNCTION_WORDS_NEEDED:
+            share = sum(1 for word in lowered if word in self.english_function_words)
+            if share / len(lowered) >= _FUNCTION_WORD_SHARE:
+                return True
+        return all(
+            word.isascii() for word in lowered
+        ) and self.other_language_function_words.isdisjoint(lowered)
 
 
 @dataclass

@@ -62,6 +62,54 @@ def test_obvious_english_is_settled_without_the_model():
     assert not gate().cues.obviously_english(turkish.split())
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Names, code and fragments: ASCII letters and no function word of another language.
+        "Eric Traut, Jelle Zijlstra, Joshua Butt, Danny Yamamoto, Kaylynn Morgan and Jakub Kuczys",
+        "sig-release-master-informing#gce-cos-master-serial: flaky on master nodes",
+        "HIMPORT DISCARD u name email age OK master replica",
+        "But unsafe code may want to access a fat pointer\u2019s components separately",
+    ],
+)
+def test_ascii_text_without_another_languages_function_words_is_english(text):
+    assert gate().cues.obviously_english(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diese Option wird nur auf dem Master gesetzt",  # German function words
+        "Ajoutez le master dans la configuration pour que le service marche",
+        "Master düğümü yapılandırması",  # letters outside ASCII
+        "Eine Konfiguration mit master und slave",
+    ],
+)
+def test_another_languages_words_or_letters_leave_the_passage_to_the_model(text):
+    assert not gate().cues.obviously_english(text.split())
+
+
+def test_english_documentation_never_loads_the_language_model():
+    # A names list, a heading of code words and prose: all settled by the cues.
+    text = (
+        "# master-serial gce-cos flaky\n\n"
+        "Authors: Eric Traut, Jelle Zijlstra, Danny Yamamoto, Kaylynn Morgan and Jakub Kuczys "
+        "reviewed the whitelist.\n\n"
+        "Each user must change her password before she logs in again.\n"
+    )
+    script = (
+        "from allylint.api import lint_text\n"
+        "from allylint.engine import languages\n"
+        f"findings = lint_text({text!r}, 'notes.md')\n"
+        "assert findings, findings\n"
+        "print(languages._identifier.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "0"
+
+
 def test_a_short_sentence_is_judged_by_its_paragraph_then_by_the_document():
     turkish = "Bu kontroller her path operation için bağımsız yapılır ve her request ile çalışır."
     # A heading alone says nothing; the document around it does.
