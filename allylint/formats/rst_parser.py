@@ -14,7 +14,9 @@ the same whatever that program registered:
 - roles are looked up in the document's own roles (from ``.. role::``), then in
   docutils' standard set; unknown ones (Sphinx's ``:class:``, ``:ref:``, ...)
   read as literals rather than errors;
-- nothing is cached outside the parse, and nothing is reported or halts it.
+- nothing of a document outlives its parse (the state machines kept for the
+  next parse are allylint's own, and are reset), and nothing is reported or
+  halts it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import functools
 import importlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from allylint.formats.rst_markup import (
@@ -51,6 +53,10 @@ class _Parts:
     states: tuple[type, ...]
     make_inliner: Any
     settings: Any
+    # State machines between parses. Building one compiles every state's transitions,
+    # which cost as much as parsing a page; a parse takes one off the list (so that
+    # threads never share one) and puts it back when the parse has ended normally.
+    idle_machines: list[Any] = field(default_factory=list)
 
 
 @functools.cache
@@ -278,7 +284,14 @@ def parse(text: str) -> nodes.document:
     longest = max(map(len, lines), default=0)
     if longest > _LINE_LENGTH_LIMIT:
         raise LineTooLong(f"a line of {longest:,} characters is over docutils' limit")
-    machine = RSTStateMachine(state_classes=parts.states, initial_state="Body")
+    try:
+        machine = parts.idle_machines.pop()
+    except IndexError:
+        machine = RSTStateMachine(state_classes=parts.states, initial_state="Body")
     # One inliner per document: it holds the document's roles and parse state.
     machine.run(lines, document, inliner=parts.make_inliner())
+    # run() resets everything else it uses, but adds the document as an observer.
+    machine.observers.clear()
+    machine.document = machine.reporter = machine.input_lines = None
+    parts.idle_machines.append(machine)
     return document

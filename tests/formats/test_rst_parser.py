@@ -96,3 +96,39 @@ def test_an_overlong_line_is_not_given_to_docutils():
     # docutils would report it and parse nothing; the reader checks such a file as text.
     with pytest.raises(LineTooLong):
         parse("x" * 1_000_001 + "\n")
+
+
+OTHER = """\
+Other
+-----
+
+* a list with ``code``
+* and a :custom:`role` this document never defined
+
+Term
+   Definition with a footnote [#]_.
+
+.. [#] The note.
+"""
+
+
+def test_a_parse_reads_the_same_after_any_other_parse():
+    # State machines are reused between parses: nothing of one document (its roles,
+    # its titles, its observers) may reach the next.
+    first, other = parse(DOCUMENT).pformat(), parse(OTHER).pformat()
+    assert parse(DOCUMENT).pformat() == first
+    assert parse(OTHER).pformat() == other
+    parse(DOCUMENT)
+    assert "<emphasis" not in parse(OTHER).pformat()  # DOCUMENT's role is not OTHER's
+    with pytest.raises(LineTooLong):
+        parse("x" * 1_000_001)
+    assert parse(OTHER).pformat() == other
+
+
+def test_parses_in_threads_do_not_share_a_state_machine():
+    from concurrent.futures import ThreadPoolExecutor
+
+    documents = [DOCUMENT, OTHER] * 20
+    expected = [parse(text).pformat() for text in documents]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(lambda text: parse(text).pformat(), documents)) == expected
