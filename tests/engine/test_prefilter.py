@@ -1,11 +1,16 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from allylint.engine.prefilter import Prefilter, surface_forms
 from allylint.engine.spelling import fold
 from allylint.rules.loader import load_rules
 from allylint.rules.model import Term
 
+_PREFILTER = Prefilter(load_rules())
+
 
 def candidates(text: str) -> list[str]:
-    prefilter = Prefilter(load_rules())
+    prefilter = _PREFILTER
     return [text[c.start : c.end] for c in prefilter.candidates(text)]
 
 
@@ -110,3 +115,76 @@ def test_terms_of_different_rules_may_overlap(tmp_path):
     text = "Keep the poor man's lock file."
     found = [(c.rule.id, text[c.start : c.end]) for c in prefilter.candidates(text)]
     assert found == [("the-poor", "the poor"), ("poor-mans", "poor man's")]
+
+
+# Pieces of text where RE2 and Python's re could see words differently: letters,
+# digits and marks outside ASCII, characters unassigned in older Unicode versions,
+# every kind of white space, lone surrogates, and terms and their inflections.
+_PIECES = [
+    "whitelist",
+    "white",
+    "list",
+    "master",
+    "slave",
+    "man",
+    "hours",
+    "the poor",
+    "poor man's",
+    "he",
+    "(s)he",
+    "sanity",
+    "checks",
+    "-",
+    " ",
+    "\n",
+    "\n\n",
+    "\u3000",
+    "\u2028",
+    "\x85",
+    "\x1c",
+    "_",
+    "e",
+    "9",
+    "\u00e9",
+    "\u0301",
+    "\u0663",
+    "\u4e00",
+    "\U0001123f",
+    "\ud800",
+    "\u0130",
+    ".",
+    "/",
+    "`",
+    "'",
+    "\u2019",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_candidates_are_those_pythons_re_finds(text):
+    prefilter = _PREFILTER
+    lowered = fold(text)
+    expected = [
+        (m.start(1) - 1, m.end(1) - 1) for m in prefilter._exact_pattern.finditer(" " + lowered)
+    ]
+    assert list(prefilter._matches(lowered)) == expected
+
+
+def test_a_word_character_outside_ascii_ends_no_word_and_starts_none():
+    assert candidates("éwhitelist whiteliste\u0301 whitelist\u4e00 whitelist") == ["whitelist"]
+    # RE2 knows letters that Python's Unicode version does not: Python has the last word.
+    assert candidates("\U0001123fwhitelist") == ["whitelist"]
+    # "man hours" runs on into a word, and Python takes the shorter term, as RE2 would
+    # not have.
+    assert candidates("whitelist\u00e9s man\u00e9hours man hours\u00e9") == ["man"]
+
+
+def test_offsets_are_characters_after_text_outside_ascii():
+    text = "Gr\u00fc\u00dfe \U0001f600 und whitelist, \u4e2d\u6587 master/slave \ud800 sanity check"
+    found = [(c.start, c.end) for c in Prefilter(load_rules()).candidates(text)]
+    assert [text[start:end] for start, end in found] == [
+        "whitelist",
+        "master/slave",
+        "sanity check",
+    ]

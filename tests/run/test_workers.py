@@ -189,7 +189,7 @@ def test_spawned_workers_receive_the_engine_as_plain_data():
         engine.languages,
         engine.names,
     )
-    assert copy is not engine and copy.prefilter.pattern == engine.prefilter.pattern
+    assert copy is not engine and copy.prefilter.pattern.pattern == engine.prefilter.pattern.pattern
 
 
 def test_cli_jobs_and_no_cache_give_identical_output(tmp_path, monkeypatch):
