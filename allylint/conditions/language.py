@@ -398,6 +398,21 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
 CONDITION_KEYS = tuple(_PREDICATES)
 
 
+# Conditions that read beyond the sentence (a document's mentions of a word, a
+# pronoun's antecedent) cost many times what the others do: a rule asks them last.
+_COSTLY_KEYS = frozenset({"mention", "antecedent"})
+
+
+def _is_costly(mapping: Mapping[str, Any]) -> bool:
+    for key, value in mapping.items():
+        if key in _COSTLY_KEYS:
+            return True
+        nested = value if key == "any" else [value] if key == "not" else []
+        if any(isinstance(entry, dict) and _is_costly(entry) for entry in nested):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Condition:
     """One condition: every one of its predicates must hold."""
@@ -407,6 +422,10 @@ class Condition:
 
     def holds(self, ctx: MatchContext) -> bool:
         return all(predicate(ctx) for predicate in self.predicates)
+
+    @property
+    def costly(self) -> bool:
+        return _is_costly(self.source)
 
 
 def compile_condition(mapping: Any) -> Condition:

@@ -291,21 +291,25 @@ def _compiled(specs: Iterable[ConditionSpec]) -> tuple[Condition, ...]:
 
 @dataclass(frozen=True)
 class _RuleConditions:
-    """A rule's conditions, compiled."""
+    """A rule's conditions, compiled. ``checks`` are its exceptions and requirements,
+    each with the answer that makes the match no finding, the costly ones last:
+    conditions have no side effects, so their order changes only the time taken."""
 
-    exceptions: tuple[Condition, ...]
-    requires: tuple[Condition, ...]
+    checks: tuple[tuple[Condition, bool], ...]
     fix_when: tuple[Condition, ...]
 
     @classmethod
     def of(cls, rule: Rule) -> _RuleConditions:
-        return cls(_compiled(rule.exceptions), _compiled(rule.requires), _compiled(rule.fix_when))
+        checks = [(condition, True) for condition in _compiled(rule.exceptions)]
+        checks += [(condition, False) for condition in _compiled(rule.requires)]
+        checks.sort(key=lambda check: check[0].costly)
+        return cls(tuple(checks), _compiled(rule.fix_when))
 
     def suppress(self, context: MatchContext) -> bool:
         """An exception holds, or a requirement does not: the match is no finding."""
-        if any(condition.holds(context) for condition in self.exceptions):
-            return True
-        return not all(condition.holds(context) for condition in self.requires)
+        return any(
+            condition.holds(context) is suppressing for condition, suppressing in self.checks
+        )
 
     def allow_fix(self, context: MatchContext) -> bool:
         return all(condition.holds(context) for condition in self.fix_when)

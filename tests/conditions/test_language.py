@@ -398,3 +398,17 @@ def test_compile_condition_is_a_function_of_the_spec():
     first, second = compile_condition(spec), compile_condition(spec)
     assert first.source == second.source == spec
     assert set(CONDITION_KEYS) >= set(spec)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "costly"),
+    [
+        ({"mention": True}, True),
+        ({"antecedent": {"nouns": ["user"], "indefinite": ["each"]}}, True),
+        ({"any": [{"followed_by": ["x"]}, {"not": {"mention": True}}]}, True),
+        ({"followed_by": ["x"], "sentence_has": ["y"]}, False),
+        ({"not": {"preceded_by": ["z"]}}, False),
+    ],
+)
+def test_conditions_that_read_beyond_the_sentence_are_costly(mapping, costly):
+    assert compile_condition(mapping).costly is costly

@@ -129,6 +129,28 @@ def test_the_engine_compiles_the_conditions_rules_hold_as_data():
     assert found == [("frob", True), ("frob", False)]
 
 
+def test_costly_conditions_are_asked_last_with_the_same_answers():
+    # A mention written first (as rule files do) is still asked after the cheap ones.
+    rules = RuleSet(
+        (
+            frob_rule(
+                exceptions=({"mention": True}, {"followed_by": ["records"]}),
+                requires=({"sentence_has": ["we", "you"]},),
+            ),
+        )
+    )
+    conditions = Engine(rules)._conditions["frob"]
+    assert [(check.source, suppressing) for check, suppressing in conditions.checks] == [
+        ({"followed_by": ["records"]}, True),
+        ({"sentence_has": ["we", "you"]}, False),
+        ({"mention": True}, True),
+    ]
+    text = "We frob records. You frob the queue. The word 'frob' is what we avoid. They frob it."
+    # Only "You frob the queue": records follow the first, a mention is the third, and
+    # the last sentence has neither "we" nor "you".
+    assert [f.column for f in lint_text(text, "a.txt", rules=rules)] == [22]
+
+
 def test_a_condition_that_does_not_compile_stops_the_engine():
     with pytest.raises(ConditionError, match="unknown condition 'followed_by_word'"):
         Engine(RuleSet((frob_rule(requires=({"followed_by_word": ["x"]},)),)))
