@@ -386,7 +386,8 @@ def show_config(path: Path | None, config_file: Path | None) -> None:
 @main.command("schema")
 @click.argument("name", type=click.Choice(SCHEMAS))
 def show_schema(name: str) -> None:
-    """Print the JSON Schema of rule files (rules) or of the configuration (config).
+    """Print the JSON Schema of rule files (rules), of the configuration (config) or of
+    lexicon files (lexicons).
 
     Editors complete and check these files with it: docs/schemas.md.
     """

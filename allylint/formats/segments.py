@@ -8,6 +8,7 @@ back through the offset map and the file's ``LineIndex``.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -99,7 +100,11 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        # Built on first use: most files with a candidate have no finding to place.
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.line_starts, offset) - 1

@@ -1,5 +1,6 @@
-"""The published JSON Schemas of rule files (``rules.json``) and of the configuration
-(``config.json``), and validation against them.
+"""The published JSON Schemas of rule files (``rules.json``), of the configuration
+(``config.json``) and of the lexicon files rules read (``lexicons.json``), and
+validation against them.
 
 The schemas are the one description of what these files may hold: editors read
 them to complete and check a file as it is typed (docs/schemas.md), and the
@@ -31,7 +32,7 @@ from allylint.yamlfile import LineDict, LineList
 if TYPE_CHECKING:  # jsonschema is imported only when a document is validated
     from jsonschema import ValidationError
 
-SCHEMAS = ("rules", "config")
+SCHEMAS = ("rules", "config", "lexicons")
 # A document with more problems than this is reported by the first of these.
 _MAX_ERRORS = 1000
 _KINDS = {
@@ -179,6 +180,10 @@ def _problem(document: Any, error: ValidationError) -> SchemaProblem:
         return SchemaProblem(
             (*path, unknown), line_at(document, (*path, unknown)), _unknown_key(unknown, known)
         )
+    if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
+        # A bad key is reported at its own line, under its own name.
+        key_at = (*path, instance)
+        return SchemaProblem(key_at, line_at(document, key_at), _message(error, custom))
     if validator == "required" and isinstance(instance, dict):
         missing = next(key for key in error.validator_value if key not in instance)
         message = custom or "required key is missing"

@@ -14,7 +14,7 @@ import yaml
 
 from allylint.config.loader import FAIL_ON_CHOICES, STARTER
 from allylint.report.registry import FORMATS
-from allylint.resources import builtin_rules_dir
+from allylint.resources import builtin_lexicons_dir, builtin_rules_dir
 from allylint.rules.loader import rule_files
 from allylint.rules.model import SEVERITIES
 from allylint.schemas import SCHEMAS, first_problem, schema, schema_text
@@ -59,6 +59,38 @@ def test_every_builtin_rule_file_meets_the_schema(path):
     document = load_yaml(path)
     assert first_problem(document, "rules") is None
     jsonschema.validate(yaml.safe_load(path.read_text()), schema("rules"))
+
+
+@pytest.mark.parametrize(
+    "path", sorted(builtin_lexicons_dir().glob("*.yaml")), ids=lambda path: path.name
+)
+def test_every_builtin_lexicon_file_meets_the_schema(path):
+    # Each file names the schema in its first line, for editors.
+    assert path.read_text().startswith("# yaml-language-server: $schema=")
+    assert first_problem(load_yaml(path), "lexicons") is None
+    jsonschema.validate(yaml.safe_load(path.read_text()), schema("lexicons"))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "message"),
+    [
+        (
+            "lexicons:\n  ok: [a]\n  Bad_Name: [a]\n",
+            3,
+            "lexicons.Bad_Name",
+            "must be lowercase and hyphenated",
+        ),
+        ("lexicons:\n  ok: [a]\n  empty: []\n", 3, "lexicons.empty", "non-empty list"),
+        ("lexicons:\n  ok:\n    - a\n    - 3\n", 4, "lexicons.ok[1]", "expected a string"),
+        ("lexicons:\n  ok: [a]\nwords: [b]\n", 3, "words", "unknown key"),
+        ("lexicons: {}\n", 1, "lexicons", "maps lexicon names to word lists"),
+    ],
+)
+def test_a_bad_lexicon_file_is_told_at_its_line_and_key(text, line, key, message):
+    problem = first_problem(parse_yaml(text, "lexicons.yaml"), "lexicons")
+    assert problem is not None
+    assert (problem.line, problem.key) == (line, key)
+    assert message in problem.message
 
 
 def _examples() -> list[tuple[str, str, str]]:
