@@ -35,6 +35,7 @@ from allylint.conditions.names import (
     NameCues,
     capital_inside_sentence,
     capitalized_word,
+    is_version,
     looks_like_name,
 )
 from allylint.conditions.values import ConditionError, check_keys, whole_number, word_set
@@ -85,8 +86,12 @@ class ClauseCues:
     def tells_past_events(self, span: Span) -> bool:
         """Does the pronoun's clause tell of the past, which is about someone in
         particular ("He was wearing a black hat", "his talk was long", "he realised")?
-        Generic statements are in the present. Only the few words after the pronoun
-        count: elsewhere in the sentence "left" may be a pane."""
+        Generic statements are in the present. Only the verb just before the pronoun
+        ("told him", "asked her") and the few words after it count: elsewhere in the
+        sentence "left" may be a pane."""
+        before = words_before(span, 1)
+        if before and before[0].is_alpha and fold(before[0].text) in self.past_tense:
+            return True
         for position, token in enumerate(words_after(span, 3)):
             if not token.is_alpha:
                 return False  # the clause ends
@@ -160,6 +165,11 @@ class Antecedent:
     def _is_name(self, token: Token, tagged: bool) -> bool:
         if token_forms(token)[0] in self.nouns or token_forms(token)[0] in self.pronouns:
             return False
+        # A name with a version number after it is a program's ("Python 3.10"): not
+        # whom a pronoun means.
+        after = words_after(alone(token), 1)
+        if after and is_version(after[0].text):
+            return False
         return looks_like_name(token, tagged) or (
             not tagged and self.names.sentence_initial_name(token)
         )
@@ -191,8 +201,10 @@ class Antecedent:
         first = doc[first_word_index(sentence_of(noun))]
         return first.i < determiner.i and not tagged and self.names.sentence_initial_name(first)
 
-    def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool | None:
-        """True for a generic referent, False for a particular one, None for none in reach."""
+    def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool | int:
+        """True for a generic referent, False for a particular one; with none in reach,
+        the index of the pronoun whose referent is to be judged without one: this
+        pronoun's, or the earliest of the pronouns before it that share its referent."""
         for position in range(index - 1, self._window_start(doc, index) - 1, -1):
             token = doc[position]
             lower, lemma = token_forms(token)
@@ -220,7 +232,7 @@ class Antecedent:
                     return not self._describes_a_name(token, determiner, tagged)
             if self._is_name(token, tagged):
                 return False
-        return None
+        return index
 
     def could_be_referent(self, token: Token, tagged: bool) -> bool:
         """A name, a gendered word, a capitalized word inside a sentence or a user name."""
@@ -251,19 +263,22 @@ class Antecedent:
 
     def holds(self, ctx: MatchContext) -> bool:
         resolved = self._resolve(ctx.doc, ctx.span.start, ctx.tagged, 0)
-        if resolved is not None:
+        if isinstance(resolved, bool):
             return resolved
-        # Nothing in reach. In comments and docstrings the pronoun is generic unless a
-        # name stands earlier in the comment; elsewhere only when nothing in the file
-        # before it could be its referent either (a one-line text, say).
+        # Nothing in reach: the first pronoun of the chain ("She finished her degree")
+        # is judged, so that the pronouns sharing a referent share the verdict. In
+        # comments and docstrings it is generic unless a name stands earlier in the
+        # comment; elsewhere only when nothing in the file before it could be its
+        # referent either (a one-line text, say).
+        first = ctx.doc[resolved]
         if ctx.context in self.unresolved or EVERY_CONTEXT in self.unresolved:
-            return not self._referents(ctx).named_before(ctx.doc[ctx.span.start])
+            return not self._referents(ctx).named_before(first)
         if self.isolated:
             # A text that opens with "He" or "She" tells of someone it names elsewhere.
             return not (
-                ctx.span.start == first_word_index(ctx.sent)
-                or self.clauses.tells_past_events(ctx.span)
-                or self._referents(ctx).named_before(ctx.doc[ctx.span.start])
+                first.i == first_word_index(sentence_of(first))
+                or self.clauses.tells_past_events(alone(first))
+                or self._referents(ctx).named_before(first)
                 or self._referents(ctx).named_in_text_before(ctx)
             )
         return False

@@ -8,6 +8,7 @@ import pytest
 from allylint.resources import builtin_rules_dir
 from allylint.yamlfile import load_yaml
 from tests.conditions.contexts import holds
+from tests.conftest import flagged
 
 pytestmark = pytest.mark.usefixtures("untagged")
 
@@ -121,3 +122,29 @@ def test_isolated_pronouns_opening_a_text_or_telling_of_the_past_are_particular(
 )
 def test_the_nearest_plausible_antecedent_decides(text, term, generic):
     assert holds({"antecedent": {**BUILTIN, "isolated": 12}}, text, term) == generic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # With nobody in reach, the first pronoun of a chain is judged, and the later
+        # ones that share its referent share its verdict.
+        ("She moved the docs to Sphinx and her build script still runs.", []),
+        ("His tests pass, but he has not rebased yet.", []),
+        # A generic referent carries through the chain too.
+        (
+            "Each reviewer signs his name, and then he merges.",
+            [("generic-pronoun", "his"), ("generic-pronoun", "he")],
+        ),
+        # A program's name with its version is no one a pronoun can mean.
+        (
+            "The operator should upgrade Kubernetes 1.29 before he drains the node.",
+            [("generic-pronoun", "he")],
+        ),
+        # A past-tense verb just before a pronoun with nobody in reach: someone in
+        # particular.
+        ("The release slipped, so we told him the date moved.", []),
+    ],
+)
+def test_pronouns_that_share_a_referent_share_the_verdict(text, expected):
+    assert [(rule, found) for rule, found in flagged(text) if rule == "generic-pronoun"] == expected
