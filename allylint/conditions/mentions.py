@@ -68,6 +68,7 @@ _ENTRY_ARGUMENTS = re.compile(r"[ \t]*`[^`\n]*`[ \t]*(?:--|->|:|\u2014|\u2013|-(
 _EMPHASIS_MARKS = re.compile(r"^(?:\*{1,2}|_{1,2}|<[^<>]*>)|(?:\*{1,2}|_{1,2}|</[^<>]*>)$")
 _MIN_LIST = 3  # terms in a row that make a list of words, not prose
 _WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
+_LIST_JOINER_AFTER = re.compile(r"[\s\"'*_\u201d\u2019]*(?:[,/]|(?:and|or)\b)")
 _RENAMING_REACH = 4  # words before a term where a verb of renaming renames it
 
 
@@ -281,6 +282,26 @@ class MentionCues:
             return linked
         return linked or (len(words) > 1 and words[-2] in self.determiners)
 
+    def introduced_as_words(self, text: str, start: int, end: int, listed: bool) -> bool:
+        """ "Words to avoid: geezer, old fogey, little old lady": the term is an item of
+        a list after a colon, where a noun for words stands in the last few words
+        before the colon. (One item alone is a value: "Title: Chairman".)"""
+        head = text[_sentence_start(text, start) : start]
+        colon = head.rfind(":")
+        if colon == -1:
+            return False
+        items = _WORD_OR_JOINER.findall(head[colon + 1 :].lower())
+        if len(items) > _LIST_ITEMS * (_LIST_ITEM_WORDS + 1):
+            return False
+        introduction = _WORD_OR_JOINER.findall(head[:colon].lower())[-_LIST_ITEM_WORDS:]
+        if not any(word in self.nouns for word in introduction):
+            return False
+        return (
+            listed
+            or any(item in self.list_joiners for item in items)
+            or _LIST_JOINER_AFTER.match(text, end) is not None
+        )
+
     def mapped(self, text: str, start: int, end: int, alternatives: frozenset[str]) -> bool:
         """Mapped to or from another name: "whitelist -> allowlist", "instead of
         whitelist", "formerly slave", "slave (deprecated)", "a primary (master)
@@ -383,6 +404,7 @@ class MentionCues:
         alternatives = frozenset(a.lower() for a in ctx.alternatives)
         if (
             self.named_as_a_word(text, start)
+            or self.introduced_as_words(text, start, end, ctx.list_size > 1)
             or self.renamed(text, start, end)
             or any(
                 # The list and the term alone: "Transgendered -> transgender" is a list

@@ -229,6 +229,21 @@ def _inside_span(
 _TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
 _COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
 _CAPITALIZED_THEN_WORD = re.compile(r"\b([A-Z][\w-]*)\s+([a-z]+)\b")
+
+
+# A title that a sentence opens with and defines as a work or a product: "Deranged is a
+# 1974 horror film", "Thugs of Hindostan is a 2018 Hindi film", "Lame is an MP3 encoder".
+def _defined_title_pattern(works: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"([A-Z][\w'-]*(?:[ \t]+(?:of|the|and|in|on|a|[A-Z][\w'-]*)){0,6})"
+        # What kind of work it is, in the words right after the article: "a 1974
+        # horror film", not "a strong word for a show".
+        r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+"
+        r"(?:(?!(?:for|of|to|with|that|which|who|in|on|by|as|from|about)\b)[\w'-]+[ \t]+){0,4}?"
+        r"(?:" + "|".join(sorted(map(re.escape, works))) + r")\b"
+    )
+
+
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _WORD_IN_GAP = re.compile(r"[A-Za-z]+")
 _EXAMPLE_GAP = 3  # words between two quotations of one word that make them examples
@@ -242,13 +257,15 @@ def _name_spans(
     names: re.Pattern[str] | None,
     capitals: re.Pattern[str] | None,
     things: frozenset[str],
+    defined_titles: re.Pattern[str],
     prose: bool,
 ) -> list[tuple[int, int]]:
     """Where names of software, products and works stand in ``text``: a known name
     written with its capital ("Waitress"; "the waitress" is a person) or in its
     capitals ("LAME"; "Lame" is the word), a command written in capitals
-    ("SENTINEL MASTER"), or a capitalized word inside a sentence that the noun of a
-    product follows ("the Foreman tool")."""
+    ("SENTINEL MASTER"), a capitalized word inside a sentence that the noun of a
+    product follows ("the Foreman tool"), or a title that opens a sentence which
+    says what work or product it is ("Deranged is a 1974 horror film")."""
     spans = []
     if names is not None:
         found = [m for m in names.finditer(text) if text[m.start()].isupper()]
@@ -273,6 +290,10 @@ def _name_spans(
     for match in _CAPITALIZED_THEN_WORD.finditer(text):
         if match.group(2).lower() in things and not _opens_sentence(text, match.start()):
             spans.append(match.span(1))
+    if prose:
+        for match in defined_titles.finditer(text):
+            if _opens_sentence(text, match.start()):
+                spans.append(match.span(1))
     return spans
 
 
@@ -335,6 +356,9 @@ class Engine:
             sorted(lexicons.words("software-names-in-capitals"))
         )
         self._product_nouns = lexicons.words("product-nouns")
+        self._defined_titles = _defined_title_pattern(
+            self._product_nouns | lexicons.words("work-nouns")
+        )
         self.prefilter = Prefilter(rules.active)
         self.allowed = _allow_pattern(self.allow)
         self.rule_names = rules.names
@@ -357,6 +381,7 @@ class Engine:
             self._names,
             self._names_in_capitals,
             self._product_nouns,
+            self._defined_titles,
             prose=segment.context != "identifier",
         )
         if self.allowed is not None:

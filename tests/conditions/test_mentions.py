@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from allylint.api import lint_text
 from allylint.conditions import lexicons
 from allylint.conditions.marks import quoted_alone
 from allylint.conditions.mentions import MentionCues
@@ -375,3 +376,19 @@ def test_emphasized_names_of_a_reference_are_mentions(markup, rules):
     from allylint.api import lint_text
 
     assert [f.rule_id for f in lint_text(markup, "page.md")] == rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list after a colon that a noun for words introduces: each item is named.
+        ("### Terms we retired: whitelist, blacklist and master/slave", []),
+        ("Slurs we filter: retard, spaz.", []),
+        # One item after such a colon is a value, and a colon with no noun for words
+        # before it introduces prose.
+        ("Title: Chairman of the board", ["gendered-job-titles"]),
+        ("Known issue: the master restarts, and the replica follows.", ["master"]),
+    ],
+)
+def test_a_list_introduced_as_words_is_talked_about(text, expected):
+    assert [finding.rule_id for finding in lint_text(text, "notes.md")] == expected

@@ -26,6 +26,11 @@ def rules_in(text: str) -> list[str]:
         # a product's noun, or the name written so inside a sentence of the passage.
         "Waitress 3.0 serves the app.",
         "Sanity Studio edits the content. We host it on Sanity.",
+        # A title the sentence opens with and says is a work or a product.
+        "Psycho is a 1960 thriller film by Alfred Hitchcock.",
+        "Dumb and Dumber is a comedy movie from the nineties.",
+        "Blacklist was an American television series.",
+        "Crazy Horse is a band from Los Angeles.",
     ],
 )
 def test_names_are_not_findings(text):
@@ -41,6 +46,9 @@ def test_names_are_not_findings(text):
         ("The policeman: a job title.", "gendered-job-titles"),
         # A sentence's first word has its capital from its place, not from a name.
         ("Sanity of the time is the concern of the signer.", "sane"),
+        # Said to be something other than a work: the word used, or talked about.
+        ("Psycho is a label we should stop using for users.", "psycho"),
+        ("The crazy plan was a film crew's idea.", "crazy"),
     ],
 )
 def test_the_same_words_used_are_findings(text, rule):
