@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"[a-z]+(?:\.[a-z]\.)?|->|=>|\u2192|\u21d2")
 _REACH = 40  # characters either side of the quoted word where cues are looked for
+_WORD_NEXT = re.compile(r"[ \t]*[^\W\d_]")  # a word right after, in the same clause
 _MARKS = frozenset([*QUOTES, *CLOSING_QUOTES, "*", "_"])  # skipped around named words
 _LIST_ITEM_WORDS = 3  # the longest list item walked over ("white trash", "old fogey")
 _LIST_ITEMS = 6  # the most list items walked over
@@ -125,6 +126,8 @@ class MentionCues:
     links: frozenset[str] = lexicons.from_lexicons("mention-links")
     cues_before: frozenset[str] = lexicons.from_lexicons("mention-cues-before")
     quoted_gloss_cues: frozenset[str] = lexicons.from_lexicons("quoted-gloss-cues")
+    reporting_verbs: frozenset[str] = lexicons.from_lexicons("reporting-verbs")
+    clause_openers: frozenset[str] = lexicons.from_lexicons("clause-openers")
     named_things_after: frozenset[str] = lexicons.from_lexicons("named-things-after")
     between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
     list_joiners: frozenset[str] = lexicons.from_lexicons("mention-list-joiners")
@@ -347,12 +350,30 @@ class MentionCues:
             and words_after_quote[0] in self.predicates
             and not (words_before_quote and words_before_quote[-1] in self.determiners)
         )
+        # Quoted after a verb of saying and ending its clause, the word is someone
+        # else's: 'the old docs said "whitelist".' ('People say "crazy" things' uses it.)
+        reported = any(word in self.reporting_verbs for word in words_before_quote) and (
+            not words_after_quote
+            or not _WORD_NEXT.match(after)
+            or words_after_quote[0] in self.clause_openers
+        )
         return (
             predicate_follows
+            or reported
             or any(word in self.cues_before | self.quoted_gloss_cues for word in words_before_quote)
             or bool(words_after_quote and words_after_quote[0] in self.named_things_after)
             or any(word in self.nouns for word in words_after_quote)
         )
+
+    def reported(self, text: str, opening: int) -> bool:
+        """A quotation that a verb of saying introduces with a colon or a comma is
+        someone else's words, quoted as they were: 'The 2015 changelog reads: "Added
+        a whitelist option."'."""
+        before = text[max(0, opening - _REACH) : opening].rstrip()
+        if not before.endswith((":", ",")):
+            return False
+        words = _WORD.findall(before.lower())
+        return bool(words) and words[-1] in self.reporting_verbs
 
     def _about_the_word(self, text: str, start: int, end: int) -> bool:
         """A marked word that stands alone in its passage (a table cell, a list item),
@@ -439,6 +460,7 @@ class MentionCues:
         passage = quoted_passage(text, start, end)
         if passage is not None and (
             self.named_as_a_word(text, passage[0] - 1)
+            or self.reported(text, passage[0] - 1)
             or self._beside_another_quotation(text, *passage)
             or (
                 _BULLET.fullmatch(text, _sentence_start(text, passage[0] - 1), passage[0] - 1)

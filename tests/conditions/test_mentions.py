@@ -392,3 +392,18 @@ def test_emphasized_names_of_a_reference_are_mentions(markup, rules):
 )
 def test_a_list_introduced_as_words_is_talked_about(text, expected):
     assert [finding.rule_id for finding in lint_text(text, "notes.md")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Someone else's words, quoted as they were after a verb of saying.
+        ('The 2019 README says: "Add your IP to the whitelist."', []),
+        ('Last year\'s banner read, "Join the grammar nazis!"', []),
+        ('The old notes said "blacklist" where we now say denylist.', []),
+        # The same words said in our own voice are findings.
+        ("The README says to add your IP to the whitelist.", ["whitelist"]),
+    ],
+)
+def test_words_quoted_after_a_verb_of_saying_are_someone_elses(text, expected):
+    assert [finding.rule_id for finding in lint_text(text, "notes.md")] == expected
