@@ -39,19 +39,29 @@ from allylint.conditions.marks import (
     quoted_alone,
     quoted_passage,
 )
+from allylint.conditions.wording import (
+    WORD,
+    ends_with_one_of,
+    phrase_ends,
+    phrase_starts,
+    sentence_start,
+    starts_with_one_of,
+    tokens_end_with,
+    tokens_hold,
+    tokens_spell,
+    words_after_in,
+    words_before_in,
+)
 from allylint.engine.spelling import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
-_WORD = re.compile(r"[a-z]+(?:\.[a-z]\.)?|->|=>|\u2192|\u21d2")
 _REACH = 40  # characters either side of the quoted word where cues are looked for
 _WORD_NEXT = re.compile(r"[ \t]*[^\W\d_]")  # a word right after, in the same clause
 _MARKS = frozenset([*QUOTES, *CLOSING_QUOTES, "*", "_"])  # skipped around named words
 _LIST_ITEM_WORDS = 3  # the longest list item walked over ("white trash", "old fogey")
 _LIST_ITEMS = 6  # the most list items walked over
-_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
-_SENTENCE_REACH = 1000  # characters either side where a sentence's ends are looked for
 _ARROW_AFTER = re.compile(r"[\s\"'\u201d\u2019*_)\]]*(?:->|=>|\u2192|\u21d2|\u27f6)")
 _ARROW_BEFORE = re.compile(r"(?:->|=>|\u2192|\u21d2|\u27f6)[\s\"'\u201c\u2018*_(\[]*$")
 # What may open a sentence or list item before a word it talks about: bullets, numbers,
@@ -71,50 +81,6 @@ _MIN_LIST = 3  # terms in a row that make a list of words, not prose
 _WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
 _LIST_JOINER_AFTER = re.compile(r"[\s\"'*_\u201d\u2019]*(?:[,/]|(?:and|or)\b)")
 _RENAMING_REACH = 4  # words before a term where a verb of renaming renames it
-
-
-def _phrase_ends(words: list[str], phrases: frozenset[str]) -> bool:
-    return any(
-        words[-len(p.split()) :] == p.split() for p in phrases if len(p.split()) <= len(words)
-    )
-
-
-def _phrase_starts(words: list[str], phrases: frozenset[str]) -> bool:
-    return any(words[: len(p.split())] == p.split() for p in phrases)
-
-
-def _starts_with_one_of(text: str, words: frozenset[str]) -> bool:
-    lowered = text.lstrip(" \t\"'\u201c\u2018*_(").lower()
-    return any(
-        lowered.startswith(word) and not lowered[len(word) : len(word) + 1].isalnum()
-        for word in words
-    )
-
-
-def _ends_with_one_of(text: str, words: frozenset[str]) -> bool:
-    lowered = text.rstrip(" \t\"'\u201d\u2019*_)").lower()
-    return any(
-        lowered.endswith(word) and not lowered[-len(word) - 1 : -len(word)].isalnum()
-        for word in words
-    )
-
-
-def _sentence_start(text: str, start: int) -> int:
-    """Where the sentence around ``start`` begins, looked for within _SENTENCE_REACH
-    characters: a paragraph of one endless sentence costs linear time, not quadratic."""
-    low = max(0, start - _SENTENCE_REACH)
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, low, start)]
-    return breaks[-1] if breaks else low
-
-
-def _words_before(text: str, start: int, limit: int) -> list[str]:
-    return _WORD.findall(text[_sentence_start(text, start) : start].lower())[-limit:]
-
-
-def _words_after(text: str, end: int, limit: int) -> list[str]:
-    high = min(len(text), end + _SENTENCE_REACH)
-    found = _SENTENCE_BREAK.search(text, end, high)
-    return _WORD.findall(text[end : found.start() if found else high].lower())[:limit]
 
 
 @dataclass(frozen=True)
@@ -157,21 +123,23 @@ class MentionCues:
         cue_end = len(before)
         while cue_end and fold(before[cue_end - 1].text) in self.determiners:
             cue_end -= 1  # "over the master"
-        if _ends_with(before[:cue_end], self.alternative_cues_before) and _names(before, offered):
+        if tokens_end_with(before[:cue_end], self.alternative_cues_before) and tokens_spell(
+            before, offered
+        ):
             return True
         # A gloss: the alternative right before "for" and the term ("chair for chairman",
         # "flight attendant for stewardess").
         if before and fold(before[-1].text) in self.gloss_joiners:
             gloss = before[:-1]
-            if any(_names(gloss[-words:], offered) for words in range(1, _GLOSS_WORDS + 1)):
+            if any(tokens_spell(gloss[-words:], offered) for words in range(1, _GLOSS_WORDS + 1)):
                 return True
         if any(word in self.change_verbs for t in before[-4:] for word in token_forms(t)):
             for index, token in enumerate(after):
-                if fold(token.text) in self.alternative_joiners and _names(
+                if fold(token.text) in self.alternative_joiners and tokens_spell(
                     after[index + 1 :], offered
                 ):
                     return True
-        return _holds(before[-4:], self.avoid_cues) and _names(before + after, offered)
+        return tokens_hold(before[-4:], self.avoid_cues) and tokens_spell(before + after, offered)
 
     @functools.cached_property
     def _former_name_phrases(self) -> tuple[tuple[str, ...], ...]:
@@ -233,9 +201,9 @@ class MentionCues:
         "Replace crazy wording in the docs": the sentence changes the term itself. A
         verb of renaming counts before the term, not before "to" on the way ("was
         renamed to main, and the slave ...")."""
-        if any(word in self.wording_nouns for word in _words_after(text, end, 1)):
+        if any(word in self.wording_nouns for word in words_after_in(text, end, 1)):
             return True
-        before = _words_before(text, start, _RENAMING_REACH)
+        before = words_before_in(text, start, _RENAMING_REACH)
         verb = max((i for i, word in enumerate(before) if word in self.renaming_verbs), default=-1)
         return verb >= 0 and not any(word in self.renaming_links for word in before[verb + 1 :])
 
@@ -267,7 +235,7 @@ class MentionCues:
         """ "the word crazy", "the term "sanity check"", "terms like whitelist", and a
         later item of such a list: "words such as lame and dumb", "words like hick,
         white trash or yokel"."""
-        sentence = text[_sentence_start(text, start) : start].lower()
+        sentence = text[sentence_start(text, start) : start].lower()
         words = _WORD_OR_JOINER.findall(sentence)[-4 * _LIST_ITEMS :]
         listed = False
         for _ in range(_LIST_ITEMS):
@@ -289,7 +257,7 @@ class MentionCues:
         """ "Words to avoid: geezer, old fogey, little old lady": the term is an item of
         a list after a colon, where a noun for words stands in the last few words
         before the colon. (One item alone is a value: "Title: Chairman".)"""
-        head = text[_sentence_start(text, start) : start]
+        head = text[sentence_start(text, start) : start]
         colon = head.rfind(":")
         if colon == -1:
             return False
@@ -312,21 +280,21 @@ class MentionCues:
         # An arrow to or from what the rule offers instead ("whitelist -> allowlist");
         # "Master -> Replica" is a direction between two things.
         arrow = _ARROW_AFTER.match(text, end)
-        if arrow and _starts_with_one_of(text[arrow.end() :], alternatives):
+        if arrow and starts_with_one_of(text[arrow.end() :], alternatives):
             return True
         arrow_before = _ARROW_BEFORE.search(text, max(0, start - 40), start)
-        if arrow_before and _ends_with_one_of(text[: arrow_before.start()], alternatives):
+        if arrow_before and ends_with_one_of(text[: arrow_before.start()], alternatives):
             return True
-        before = _words_before(text, start, 4)
-        after = _words_after(text, end, 3)
-        if _phrase_ends(before, self.alias_before) or _phrase_starts(after, self.alias_after):
+        before = words_before_in(text, start, 4)
+        after = words_after_in(text, end, 3)
+        if phrase_ends(before, self.alias_before) or phrase_starts(after, self.alias_after):
             return True
         # An alias in brackets right after what the rule offers instead: "a primary
         # (master) shard"; "Number of (master) shards" qualifies, it glosses nothing.
         return (
             text[start - 1 : start] == "("
             and text.startswith(")", end)
-            and _ends_with_one_of(text[: start - 1].rstrip(), alternatives)
+            and ends_with_one_of(text[: start - 1].rstrip(), alternatives)
         )
 
     def _beside_another_quotation(self, text: str, opening: int, closing: int) -> bool:
@@ -341,8 +309,8 @@ class MentionCues:
         after = text[end + 1 : end + _REACH + 1]
         if self.quoted_before.search(before) or self.quoted_after.match(after):
             return True
-        words_before_quote = _WORD.findall(before.lower())[-3:]
-        words_after_quote = _WORD.findall(after.lower())[:3]
+        words_before_quote = WORD.findall(before.lower())[-3:]
+        words_after_quote = WORD.findall(after.lower())[:3]
         # A quoted noun phrase with no article before it that a predicate follows is
         # the word itself: 'Measuring work in "man-hours" assumes ...'.
         predicate_follows = bool(
@@ -372,17 +340,17 @@ class MentionCues:
         before = text[max(0, opening - _REACH) : opening].rstrip()
         if not before.endswith((":", ",")):
             return False
-        words = _WORD.findall(before.lower())
+        words = WORD.findall(before.lower())
         return bool(words) and words[-1] in self.reporting_verbs
 
     def _about_the_word(self, text: str, start: int, end: int) -> bool:
         """A marked word that stands alone in its passage (a table cell, a list item),
         that opens its sentence or list item followed by a predicate about it
         ('"Gypsy" is an outside name'), or that a gloss follows ('**dumb** for stupid')."""
-        after = _words_after(text, end, 1)
+        after = words_after_in(text, end, 1)
         if after == ["for"]:
             return True  # a gloss, anywhere: "**dumb** for stupid"
-        if not _BULLET.fullmatch(text, _sentence_start(text, start), start):
+        if not _BULLET.fullmatch(text, sentence_start(text, start), start):
             return False
         rest = text[end:].strip(" \t\"'\u201d\u2019*_")
         return not rest or rest[0] in ":(\u2014-,;" or bool(after and after[0] in self.predicates)
@@ -436,7 +404,7 @@ class MentionCues:
         ):
             return True
         # A pair of terms that names its kind: "he/him pronouns", "whitelist/blacklist terms".
-        following = _words_after(text, end, 1)
+        following = words_after_in(text, end, 1)
         if ctx.list_size > 1 and following and following[0] in self.nouns:
             return True
         for bounds in {ctx.term_bounds, (start, end)}:
@@ -453,7 +421,7 @@ class MentionCues:
             if text[opening - 2 : opening - 1] == "(" and text[closing + 1 : closing + 2] == ")":
                 return True
             # A sentence does not open with scare quotes: '"Gypsy" is an exonym'.
-            if _BULLET.fullmatch(text, _sentence_start(text, opening - 1), opening - 1):
+            if _BULLET.fullmatch(text, sentence_start(text, opening - 1), opening - 1):
                 return True
             if self._about_the_word(text, opening - 1, closing + 1):
                 return True
@@ -463,7 +431,7 @@ class MentionCues:
             or self.reported(text, passage[0] - 1)
             or self._beside_another_quotation(text, *passage)
             or (
-                _BULLET.fullmatch(text, _sentence_start(text, passage[0] - 1), passage[0] - 1)
+                _BULLET.fullmatch(text, sentence_start(text, passage[0] - 1), passage[0] - 1)
                 and not text[passage[1] + 1 :].strip(" \t\n.,;:")
             )
         ):
@@ -474,45 +442,7 @@ class MentionCues:
         if self._emphasized_entry(ctx.source, *emphasis):
             return True
         # Emphasis has no marks in the prose: the words around it are the cues.
-        words_before = _words_before(text, start, 3)
+        words_before = words_before_in(text, start, 3)
         return self._about_the_word(text, start, end) or any(
             word in self.cues_before | self.quoted_gloss_cues for word in words_before
         )
-
-
-def _folded(tokens: list[Token]) -> list[str]:
-    return [fold(t.text) for t in tokens if t.text not in QUOTES]
-
-
-def _ends_with(tokens: list[Token], phrases: frozenset[str]) -> bool:
-    """Do the tokens end with one of the phrases (quotes aside)?"""
-    words = _folded(tokens)
-    return any(words[-len(parts) :] == parts for parts in (p.split() for p in phrases))
-
-
-def _holds(tokens: list[Token], phrases: frozenset[str]) -> bool:
-    """Do the tokens hold one of the phrases anywhere (quotes aside)?"""
-    words = _folded(tokens)
-    return any(
-        words[start : start + len(parts)] == parts
-        for parts in (p.split() for p in phrases)
-        for start in range(len(words))
-    )
-
-
-def _names(tokens: list[Token], offered: list[str]) -> bool:
-    """Do consecutive tokens spell one of the offered alternatives (spaces aside, so
-    that "primary/replica" is three tokens and "allow list" two)? A single token
-    may also match by its lemma ("allowlists")."""
-    words = [token_forms(t) for t in tokens if t.text not in QUOTES]
-    for start in range(len(words)):
-        if any(form in offered for form in words[start]):
-            return True
-        spelled = words[start][0]
-        for following in words[start + 1 :]:
-            if len(spelled) >= max(map(len, offered)):
-                break
-            spelled += following[0]
-            if spelled in offered:
-                return True
-    return False

@@ -16,11 +16,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from allylint.conditions import lexicons
 from allylint.conditions.language import Condition, MatchContext, compile_condition
 from allylint.conditions.marks import quoted_alone
 from allylint.engine.languages import ENGLISH, LanguageGate, sentence_around, sentence_bounds
-from allylint.engine.prefilter import Candidate, Prefilter, trie_pattern
+from allylint.engine.names import TRADE_MARK, NameFinder, allow_pattern
+from allylint.engine.prefilter import Candidate, Prefilter
 from allylint.formats.chunks import merged_spans
 from allylint.formats.segments import Segment
 from allylint.rules.model import ConditionSpec, Rule, RuleSet, Term
@@ -199,25 +199,6 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     return kept
 
 
-_ALLOW_JOINER = r"[\s\-]*"
-_ALLOW_WORD_BREAK = re.compile(r"[\s\-]+")
-
-
-def _allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
-    """Phrases accepted project-wide (product names, say), matched like rule phrases:
-    written apart, hyphenated or closed up. Words are split at spaces and hyphens alike,
-    so that no joiner can be read two ways (a phrase "- - x" against a run of hyphens
-    took time to the power of the joiners), and the phrases share one trie."""
-    phrases = [
-        tuple(word.lower() for word in _ALLOW_WORD_BREAK.split(phrase) if word) for phrase in allow
-    ]
-    phrases = [words for words in phrases if words]
-    if not phrases:
-        return None
-    body = trie_pattern(phrases, _ALLOW_JOINER)
-    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
-
-
 def _inside_span(
     spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int
 ) -> bool:
@@ -225,85 +206,8 @@ def _inside_span(
     return index >= 0 and end <= spans[index][1]
 
 
-# A registered or trade mark right after a word makes it a name: "Master Lock®".
-_TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
-_COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
-_CAPITALIZED_THEN_WORD = re.compile(r"\b([A-Z][\w-]*)\s+([a-z]+)\b")
-
-
-# A title that a sentence opens with and defines as a work or a product: "Deranged is a
-# 1974 horror film", "Thugs of Hindostan is a 2018 Hindi film", "Lame is an MP3 encoder".
-def _defined_title_pattern(works: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(
-        r"([A-Z][\w'-]*(?:[ \t]+(?:of|the|and|in|on|a|[A-Z][\w'-]*)){0,6})"
-        # What kind of work it is, in the words right after the article: "a 1974
-        # horror film", not "a strong word for a show".
-        r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+"
-        r"(?:(?!(?:for|of|to|with|that|which|who|in|on|by|as|from|about)\b)[\w'-]+[ \t]+){0,4}?"
-        r"(?:" + "|".join(sorted(map(re.escape, works))) + r")\b"
-    )
-
-
-_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _WORD_IN_GAP = re.compile(r"[A-Za-z]+")
 _EXAMPLE_GAP = 3  # words between two quotations of one word that make them examples
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-_VERSION = re.compile(r"\s+v?\d+(?:\.\d+)+\b")
-_SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time
-
-
-def _name_spans(
-    text: str,
-    names: re.Pattern[str] | None,
-    capitals: re.Pattern[str] | None,
-    things: frozenset[str],
-    defined_titles: re.Pattern[str],
-    prose: bool,
-) -> list[tuple[int, int]]:
-    """Where names of software, products and works stand in ``text``: a known name
-    written with its capital ("Waitress"; "the waitress" is a person) or in its
-    capitals ("LAME"; "Lame" is the word), a command written in capitals
-    ("SENTINEL MASTER"), a capitalized word inside a sentence that the noun of a
-    product follows ("the Foreman tool"), or a title that opens a sentence which
-    says what work or product it is ("Deranged is a 1974 horror film")."""
-    spans = []
-    if names is not None:
-        found = [m for m in names.finditer(text) if text[m.start()].isupper()]
-        # A sentence's first word has its capital from its place ("Sanity of the time
-        # is the signer's concern"): a name there only when written so inside a
-        # sentence too, or when a product's noun or a version follows ("Waitress 3.0").
-        inside = {m.group().lower() for m in found if not _opens_sentence(text, m.start())}
-        spans = [
-            m.span()
-            for m in found
-            if m.group().lower() in inside
-            or not _opens_sentence(text, m.start())
-            or _VERSION.match(text, m.end()) is not None
-            or _word_after(text, m.end()) in things
-        ]
-    if capitals is not None:
-        spans += [m.span() for m in capitals.finditer(text) if m.group().isupper()]
-    # In prose, words in capitals side by side name a command: "SENTINEL MASTER",
-    # "CLUSTER SLAVES". (An identifier split in words, MASTER_HOST, is checked.)
-    if prose:
-        spans += [m.span() for m in _COMMAND_NAME.finditer(text)]
-    for match in _CAPITALIZED_THEN_WORD.finditer(text):
-        if match.group(2).lower() in things and not _opens_sentence(text, match.start()):
-            spans.append(match.span(1))
-    if prose:
-        for match in defined_titles.finditer(text):
-            if _opens_sentence(text, match.start()):
-                spans.append(match.span(1))
-    return spans
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    return _SENTENCE_BEFORE.search(text, max(0, start - _SENTENCE_BEFORE_REACH), start) is not None
-
-
-def _word_after(text: str, end: int) -> str:
-    found = _NEXT_WORD.match(text, end)
-    return found.group(1).lower() if found else ""
 
 
 def _compiled(specs: Iterable[ConditionSpec]) -> tuple[Condition, ...]:
@@ -351,16 +255,9 @@ class Engine:
         self.allow = tuple(allow)
         self.languages = tuple(languages)
         self.names = tuple(names)
-        self._names = _allow_pattern([*lexicons.words("software-names"), *self.names])
-        self._names_in_capitals = _allow_pattern(
-            sorted(lexicons.words("software-names-in-capitals"))
-        )
-        self._product_nouns = lexicons.words("product-nouns")
-        self._defined_titles = _defined_title_pattern(
-            self._product_nouns | lexicons.words("work-nouns")
-        )
+        self._name_finder = NameFinder(self.names)
         self.prefilter = Prefilter(rules.active)
-        self.allowed = _allow_pattern(self.allow)
+        self.allowed = allow_pattern(self.allow)
         self.rule_names = rules.names
         self._conditions = {rule.id: _RuleConditions.of(rule) for rule in rules.active}
 
@@ -376,14 +273,7 @@ class Engine:
         found = sorted(self.prefilter.candidates(text), key=lambda c: c.start)
         if not found:
             return found
-        spans = _name_spans(
-            text,
-            self._names,
-            self._names_in_capitals,
-            self._product_nouns,
-            self._defined_titles,
-            prose=segment.context != "identifier",
-        )
+        spans = self._name_finder.spans(text, prose=segment.context != "identifier")
         if self.allowed is not None:
             spans += [m.span() for m in self.allowed.finditer(text)]
         # Spans may overlap (a name inside an allowed phrase): merged, the one that
@@ -393,8 +283,7 @@ class Engine:
         return [
             c
             for c in found
-            if not _inside_span(spans, starts, c.start, c.end)
-            and not _TRADE_MARK.match(text, c.end)
+            if not _inside_span(spans, starts, c.start, c.end) and not TRADE_MARK.match(text, c.end)
         ]
 
     def might_match(self, text: str) -> bool:

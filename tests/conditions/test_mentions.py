@@ -16,6 +16,11 @@ from tests.conditions.contexts import context_for
 pytestmark = pytest.mark.usefixtures("untagged")
 
 
+def rules_found(text: str) -> list[str]:
+    """The rules of the findings in ``text``, checked whole as a Markdown page."""
+    return [finding.rule_id for finding in lint_text(text, "notes.md")]
+
+
 def is_mention(text: str, term: str, alternatives: tuple[str, ...] = ()) -> bool:
     context = dataclasses.replace(context_for(text, term), alternatives=alternatives)
     return lexicons.cues(MentionCues).is_mention(context)
@@ -391,7 +396,7 @@ def test_emphasized_names_of_a_reference_are_mentions(markup, rules):
     ],
 )
 def test_a_list_introduced_as_words_is_talked_about(text, expected):
-    assert [finding.rule_id for finding in lint_text(text, "notes.md")] == expected
+    assert rules_found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -406,4 +411,4 @@ def test_a_list_introduced_as_words_is_talked_about(text, expected):
     ],
 )
 def test_words_quoted_after_a_verb_of_saying_are_someone_elses(text, expected):
-    assert [finding.rule_id for finding in lint_text(text, "notes.md")] == expected
+    assert rules_found(text) == expected

@@ -1,0 +1,113 @@
+"""Names of software, products and works, and phrases a project allows: where a
+candidate stands inside one, it names a thing and is no finding.
+
+A known name counts written with its capital ("Waitress"; "the waitress" is a
+person) or in its capitals ("LAME"; "Lame" is the word). So do a command written
+in capitals ("SENTINEL MASTER"), a capitalized word inside a sentence that the
+noun of a product follows ("the Foreman tool"), a title that opens a sentence
+which says what work or product it is ("Deranged is a 1974 horror film"), and a
+word with a registered or trade mark after it ("Master Lock®"). The names and
+nouns are lexicons (``software-names``, ``software-names-in-capitals``,
+``product-nouns``, ``work-nouns``); a project adds its own with ``allow``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from allylint.conditions import lexicons
+from allylint.engine.prefilter import trie_pattern
+
+_ALLOW_JOINER = r"[\s\-]*"
+_ALLOW_WORD_BREAK = re.compile(r"[\s\-]+")
+TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
+_COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
+_CAPITALIZED_THEN_WORD = re.compile(r"\b([A-Z][\w-]*)\s+([a-z]+)\b")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_VERSION = re.compile(r"\s+v?\d+(?:\.\d+)+\b")
+
+
+def allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
+    """Phrases accepted project-wide (product names, say), matched like rule phrases:
+    written apart, hyphenated or closed up. Words are split at spaces and hyphens alike,
+    so that no joiner can be read two ways (a phrase "- - x" against a run of hyphens
+    took time to the power of the joiners), and the phrases share one trie."""
+    phrases = [
+        tuple(word.lower() for word in _ALLOW_WORD_BREAK.split(phrase) if word) for phrase in allow
+    ]
+    phrases = [words for words in phrases if words]
+    if not phrases:
+        return None
+    body = trie_pattern(phrases, _ALLOW_JOINER)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+def _defined_title_pattern(works: Iterable[str]) -> re.Pattern[str]:
+    """A title that a sentence opens with and defines as a work or a product: "Deranged
+    is a 1974 horror film", "Thugs of Hindostan is a 2018 Hindi film"."""
+    return re.compile(
+        r"([A-Z][\w'-]*(?:[ \t]+(?:of|the|and|in|on|a|[A-Z][\w'-]*)){0,6})"
+        # What kind of work it is, in the words right after the article: "a 1974
+        # horror film", not "a strong word for a show".
+        r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+"
+        r"(?:(?!(?:for|of|to|with|that|which|who|in|on|by|as|from|about)\b)[\w'-]+[ \t]+){0,4}?"
+        r"(?:" + "|".join(sorted(map(re.escape, works))) + r")\b"
+    )
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return _SENTENCE_BEFORE.search(text, max(0, start - _SENTENCE_BEFORE_REACH), start) is not None
+
+
+def _word_after(text: str, end: int) -> str:
+    found = _NEXT_WORD.match(text, end)
+    return found.group(1).lower() if found else ""
+
+
+class NameFinder:
+    """Finds the spans of names in a segment's text, with the built-in lexicons and
+    a project's own ``names``."""
+
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        self._names = allow_pattern([*lexicons.words("software-names"), *names])
+        self._in_capitals = allow_pattern(sorted(lexicons.words("software-names-in-capitals")))
+        self._things = lexicons.words("product-nouns")
+        self._defined_titles = _defined_title_pattern(self._things | lexicons.words("work-nouns"))
+
+    def spans(self, text: str, prose: bool) -> list[tuple[int, int]]:
+        """Where names stand in ``text``; ``prose`` is false for identifiers, where
+        capitals and titles say nothing."""
+        spans = []
+        if self._names is not None:
+            found = [m for m in self._names.finditer(text) if text[m.start()].isupper()]
+            # A sentence's first word has its capital from its place ("Sanity of the
+            # time is the signer's concern"): a name there only when written so inside
+            # a sentence too, or when a product's noun or a version follows
+            # ("Waitress 3.0").
+            inside = {m.group().lower() for m in found if not _opens_sentence(text, m.start())}
+            spans = [
+                m.span()
+                for m in found
+                if m.group().lower() in inside
+                or not _opens_sentence(text, m.start())
+                or _VERSION.match(text, m.end()) is not None
+                or _word_after(text, m.end()) in self._things
+            ]
+        if self._in_capitals is not None:
+            spans += [m.span() for m in self._in_capitals.finditer(text) if m.group().isupper()]
+        for match in _CAPITALIZED_THEN_WORD.finditer(text):
+            if match.group(2).lower() in self._things and not _opens_sentence(text, match.start()):
+                spans.append(match.span(1))
+        if prose:
+            # Words in capitals side by side name a command: "SENTINEL MASTER",
+            # "CLUSTER SLAVES". (An identifier split in words, MASTER_HOST, is checked.)
+            spans += [m.span() for m in _COMMAND_NAME.finditer(text)]
+            spans += [
+                m.span(1)
+                for m in self._defined_titles.finditer(text)
+                if _opens_sentence(text, m.start())
+            ]
+        return spans
