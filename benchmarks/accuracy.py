@@ -5,8 +5,9 @@
 (a) precision and recall per category on tests/accuracy/cases.yaml (the old suite,
     now a regression set: the rules were written from it) and on the held-out suite
     in tests/accuracy/heldout/ (written from public style guides before the rules)
-    and its second round in tests/accuracy/heldout2/ (written later, by another
-    writer, the same way), each for all its cases and each of its halves;
+    and its second and third rounds in tests/accuracy/heldout2/ and heldout3/
+    (written later, each by another writer, the same way), each for all its cases
+    and each of its halves;
     ``--verbose`` lists the misses of the dev halves only, so that the test halves
     stay unseen;
 (b) on ../shared/corpus/groundtruth_strict.jsonl (lines maintainers rewrote for
@@ -162,7 +163,7 @@ def main() -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["suite", "heldout", "heldout2", "groundtruth", "docs"],
+        choices=["suite", "heldout", "heldout2", "heldout3", "groundtruth", "docs"],
     )
     args = parser.parse_args()
     if "suite" not in args.skip:
@@ -171,6 +172,8 @@ def main() -> int:
         heldout_suite(scoring.HELDOUT_DIR, args.verbose)
     if "heldout2" not in args.skip:
         heldout_suite(scoring.HELDOUT2_DIR, args.verbose)
+    if "heldout3" not in args.skip:
+        heldout_suite(scoring.HELDOUT3_DIR, args.verbose)
     if "groundtruth" not in args.skip:
         groundtruth(args.groundtruth, args.verbose)
     if "docs" not in args.skip:

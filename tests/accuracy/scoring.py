@@ -41,7 +41,11 @@ HELDOUT_DIR = HERE / "heldout"
 # The second round, written the same way by another writer once the first round's dev
 # half had been worked on until it saturated (see heldout2/README.md).
 HELDOUT2_DIR = HERE / "heldout2"
-HELDOUT_ROUNDS = (HELDOUT_DIR, HELDOUT2_DIR)
+# The third, by a third writer once the second round's dev half had been worked on,
+# with its labels audited against the guides by another reader before any result
+# (see heldout3/README.md).
+HELDOUT3_DIR = HERE / "heldout3"
+HELDOUT_ROUNDS = (HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR)
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent
 SHARED = REPO.parent / "shared"

@@ -42,6 +42,13 @@ MINIMUMS = {
         deeper={"age": (80, 80), "body": (80, 80)},
         several_sentences=0.15,
     ),
+    scoring.HELDOUT3_DIR: Minimums(
+        cases=450,
+        flagged=10,
+        silent=20,
+        deeper={"age": (25, 25), "body": (25, 25), "mental-health": (20, 20)},
+        several_sentences=0.12,
+    ),
 }
 ROUNDS = pytest.mark.parametrize("folder", scoring.HELDOUT_ROUNDS, ids=lambda path: path.name)
 # A sentence ends and another begins (a capital, a quotation or code after it), or the

@@ -16,7 +16,7 @@ from allylint.formats import code as code_extractor
 from allylint.formats.identifiers import extract_identifiers, split_identifier
 from allylint.formats.reader import extract, extractor_for
 from allylint.formats.registry import FORMATS, format_for, format_for_shebang, input_format
-from tests.conftest import stable_findings, write_file
+from tests.conftest import ROOT, stable_findings, write_file
 
 
 def check(tmp_path: Path, name: str, content: str, *, newline: str = "\n") -> list[tuple]:
@@ -341,3 +341,18 @@ def test_identifiers_in_other_languages_and_formats():
     assert extract_identifiers("the whitelist", "markdown") == []
     assert split_identifier("__init__") is not None
     assert split_identifier("___") is None
+
+
+def test_csharp_comments_are_found_by_pygments_as_the_grammar_found_them():
+    # The segments the tree-sitter grammar gave for this file before C# moved to
+    # Pygments: strings that hold "//" (verbatim, interpolated, raw) are no comments.
+    content = (ROOT / "tests" / "fixtures" / "code" / "sample.cs").read_text()
+    assert segments(content, "csharp") == [
+        ("comment", "Copyright the authors. The whitelist lives here."),
+        ("comment", "Block comment: master and slave on two lines"),
+        ("comment", "Keeps the blacklist of hosts."),
+        ("comment", "the master host"),
+        ("comment", "trailing: sanity check"),
+        ("comment", "Doc block with the dummy value."),
+        ("comment", "inline crazy"),
+    ]
