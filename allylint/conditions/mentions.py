@@ -46,6 +46,7 @@ from allylint.conditions.wording import (
     phrase_starts,
     sentence_start,
     starts_with_one_of,
+    tokens_are,
     tokens_end_with,
     tokens_hold,
     tokens_spell,
@@ -131,7 +132,7 @@ class MentionCues:
         # "flight attendant for stewardess").
         if before and fold(before[-1].text) in self.gloss_joiners:
             gloss = before[:-1]
-            if any(tokens_spell(gloss[-words:], offered) for words in range(1, _GLOSS_WORDS + 1)):
+            if any(tokens_are(gloss[-words:], offered) for words in range(1, _GLOSS_WORDS + 1)):
                 return True
         if any(word in self.change_verbs for t in before[-4:] for word in token_forms(t)):
             for index, token in enumerate(after):

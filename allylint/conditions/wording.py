@@ -103,3 +103,13 @@ def tokens_spell(tokens: list[Token], offered: list[str]) -> bool:
             if spelled in offered:
                 return True
     return False
+
+
+def tokens_are(tokens: list[Token], offered: list[str]) -> bool:
+    """Do the tokens, all of them and nothing else (quotes aside), spell one of the
+    offered alternatives ("flight attendant" as two tokens), or is the one token one
+    by its lemma?"""
+    words = [token_forms(t) for t in tokens if t.text not in QUOTES]
+    if len(words) == 1 and any(form in offered for form in words[0]):
+        return True
+    return bool(words) and "".join(form for form, _ in words) in offered

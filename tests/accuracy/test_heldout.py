@@ -28,6 +28,8 @@ class Minimums:
     deeper: dict[str, tuple[int, int]] = field(default_factory=dict)
     # share of cases of two or three sentences, where an earlier one decides
     several_sentences: float = 0.0
+    # (category, context) pairs a round does not cover
+    missing_contexts: frozenset[tuple[str, str]] = frozenset()
 
     def for_category(self, category: str) -> tuple[int, int]:
         return self.deeper.get(category, (self.flagged, self.silent))
@@ -48,6 +50,8 @@ MINIMUMS = {
         silent=20,
         deeper={"age": (25, 25), "body": (25, 25), "mental-health": (20, 20)},
         several_sentences=0.12,
+        # The audit removed religion's only comment cases ("guru", which no guide names).
+        missing_contexts=frozenset({("religion", "comment")}),
     ),
 }
 ROUNDS = pytest.mark.parametrize("folder", scoring.HELDOUT_ROUNDS, ids=lambda path: path.name)
@@ -79,7 +83,8 @@ def test_every_context_is_represented_in_every_category(folder: Path):
     contexts = {(case.category, case.context) for case in scoring.load_heldout(folder=folder)}
     for category in {category for category, _ in contexts}:
         for context in scoring.FILENAME_BY_CONTEXT:
-            assert (category, context) in contexts, (category, context)
+            if (category, context) not in MINIMUMS[folder].missing_contexts:
+                assert (category, context) in contexts, (category, context)
 
 
 @ROUNDS

@@ -412,3 +412,17 @@ def test_a_list_introduced_as_words_is_talked_about(text, expected):
 )
 def test_words_quoted_after_a_verb_of_saying_are_someone_elses(text, expected):
     assert rules_found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A gloss names the alternative right before "for": not any word before it.
+        ("Write chair for chairman in the bylaws.", []),
+        ("Budget phones are for low-class buyers.", ["low-class"]),
+        # A noun for a word after a quoted one: the word is talked about.
+        ('Many consider "Eskimo" an exonym today.', []),
+    ],
+)
+def test_a_gloss_and_a_noun_for_words_after_the_quote(text, expected):
+    assert rules_found(text) == expected
