@@ -95,6 +95,8 @@ class MentionCues:
     quoted_gloss_cues: frozenset[str] = lexicons.from_lexicons("quoted-gloss-cues")
     reporting_verbs: frozenset[str] = lexicons.from_lexicons("reporting-verbs")
     clause_openers: frozenset[str] = lexicons.from_lexicons("clause-openers")
+    idiom_openers: frozenset[str] = lexicons.from_lexicons("word-idiom-openers")
+    quotation_verbs: frozenset[str] = lexicons.from_lexicons("quotation-verbs")
     named_things_after: frozenset[str] = lexicons.from_lexicons("named-things-after")
     between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
     list_joiners: frozenset[str] = lexicons.from_lexicons("mention-list-joiners")
@@ -265,8 +267,17 @@ class MentionCues:
         items = _WORD_OR_JOINER.findall(head[colon + 1 :].lower())
         if len(items) > _LIST_ITEMS * (_LIST_ITEM_WORDS + 1):
             return False
+        # Every item before the term is short: "add the address to the whitelist" after
+        # a colon is a sentence, not a list.
+        item: list[str] = []
+        for word in items:
+            item = [] if word in self.list_joiners else [*item, word]
+            if len(item) > _LIST_ITEM_WORDS:
+                return False
         introduction = _WORD_OR_JOINER.findall(head[:colon].lower())[-_LIST_ITEM_WORDS:]
-        if not any(word in self.nouns for word in introduction):
+        nouns = [i for i, word in enumerate(introduction) if word in self.nouns]
+        # "In other words:" and "in a word:" introduce a rewording, not words.
+        if not nouns or (nouns[0] and introduction[nouns[0] - 1] in self.idiom_openers):
             return False
         return (
             listed
@@ -321,7 +332,7 @@ class MentionCues:
         )
         # Quoted after a verb of saying and ending its clause, the word is someone
         # else's: 'the old docs said "whitelist".' ('People say "crazy" things' uses it.)
-        reported = any(word in self.reporting_verbs for word in words_before_quote) and (
+        reported = bool(words_before_quote and words_before_quote[-1] in self.reporting_verbs) and (
             not words_after_quote
             or not _WORD_NEXT.match(after)
             or words_after_quote[0] in self.clause_openers
@@ -342,7 +353,7 @@ class MentionCues:
         if not before.endswith((":", ",")):
             return False
         words = WORD.findall(before.lower())
-        return bool(words) and words[-1] in self.reporting_verbs
+        return bool(words) and words[-1] in self.reporting_verbs | self.quotation_verbs
 
     def _about_the_word(self, text: str, start: int, end: int) -> bool:
         """A marked word that stands alone in its passage (a table cell, a list item),

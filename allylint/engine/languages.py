@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allylint.conditions import lexicons
+from allylint.engine.nlp import is_english_word
 
 ENGLISH = "en"
 MIN_WORDS = 8  # words a passage needs before its language is judged
@@ -48,6 +49,11 @@ _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 _SENTENCE_REACH = 2000  # characters either side where a sentence's ends are looked for
 _FUNCTION_WORDS_NEEDED = 2  # distinct function words that settle a passage as English
 _FUNCTION_WORD_SHARE = 0.15  # and their share of its words
+# ASCII text is English without the model when at least half its lowercase words are
+# English ("Bitte trage alle Adressen in die Whitelist" has three of ten).
+_ENGLISH_SHARE_DENOMINATOR = 2
+# Code in a passage: URLs, addresses and identifiers ("ci-kubernetes-e2e-gce").
+_CODE_TOKEN = re.compile(r"\S*[@/\\_\d]\S*|\S*\w-\w\S*")
 
 
 @functools.cache
@@ -100,19 +106,28 @@ class LanguageCues:
         "other-language-function-words"
     )
 
-    def obviously_english(self, words: Sequence[str]) -> bool:
-        """Enough English function words, or ASCII letters with no function word of
-        another language: what the model would not take for another language, so
-        that most runs never load it."""
+    def obviously_english(self, words: Sequence[str], text: str | None = None) -> bool:
+        """Enough English function words among ``words`` (those of ``text``); or ASCII
+        letters with no function word of another language, whose lowercase words are
+        mostly English (names, and code such as URLs, addresses and identifiers, aside):
+        what the model would not take for another language, so that most runs never
+        load it."""
         lowered = [word.lower().replace("\u2019", "'") for word in words]
         found = {word for word in lowered if word in self.english_function_words}
         if len(found) >= _FUNCTION_WORDS_NEEDED:
             share = sum(1 for word in lowered if word in self.english_function_words)
             if share / len(lowered) >= _FUNCTION_WORD_SHARE:
                 return True
-        return all(
-            word.isascii() for word in lowered
-        ) and self.other_language_function_words.isdisjoint(lowered)
+        if not all(word.isascii() for word in lowered):
+            return False
+        if not self.other_language_function_words.isdisjoint(lowered):
+            return False
+        prose = words_of(_CODE_TOKEN.sub(" ", " ".join(words) if text is None else text))
+        common = [word for word in prose if word.islower()]
+        english = sum(
+            1 for word in common if word in self.english_function_words or is_english_word(word)
+        )
+        return english * _ENGLISH_SHARE_DENOMINATOR >= len(common)
 
 
 @dataclass
@@ -130,7 +145,7 @@ class LanguageGate:
     _document_language: str | None = None
 
     def _language(self, words: Sequence[str], text: str) -> str:
-        if ENGLISH in self.languages and self.cues.obviously_english(words):
+        if ENGLISH in self.languages and self.cues.obviously_english(words, text):
             return ENGLISH
         return detect(_BRACED.sub(" ", text), self.languages)
 

@@ -23,7 +23,8 @@ _ALLOW_JOINER = r"[\s\-]*"
 _ALLOW_WORD_BREAK = re.compile(r"[\s\-]+")
 TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
 _COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
-_CAPITALIZED_THEN_WORD = re.compile(r"\b([A-Z][\w-]*)\s+([a-z]+)\b")
+# Anchored at a word's start, so that a run of capitals and hyphens is tried once.
+_CAPITALIZED_THEN_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]*)\s+([a-z]+)\b")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
@@ -49,12 +50,16 @@ def _defined_title_pattern(works: Iterable[str]) -> re.Pattern[str]:
     """A title that a sentence opens with and defines as a work or a product: "Deranged
     is a 1974 horror film", "Thugs of Hindostan is a 2018 Hindi film"."""
     return re.compile(
-        r"([A-Z][\w'-]*(?:[ \t]+(?:of|the|and|in|on|a|[A-Z][\w'-]*)){0,6})"
+        # At a word's start only: a long run of capitals must not restart at each one.
+        r"(?<![\w'-])([A-Z][\w'-]*(?:[ \t]+(?:of|the|and|in|on|a|[A-Z][\w'-]*)){0,6})"
         # What kind of work it is, in the words right after the article: "a 1974
         # horror film", not "a strong word for a show".
         r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+"
         r"(?:(?!(?:for|of|to|with|that|which|who|in|on|by|as|from|about)\b)[\w'-]+[ \t]+){0,4}?"
         r"(?:" + "|".join(sorted(map(re.escape, works))) + r")\b"
+        # The kind ends the description: "a 1974 horror film.", "a band from Los
+        # Angeles", not "a game of whack-a-mole" or "a company policy".
+        r"(?=[ \t]*(?:[.,;:!?)\]]|$|\n|(?:by|from|in|released|directed|written|starring)\b))"
     )
 
 

@@ -206,6 +206,26 @@ def non_prose_kind(text: str, lowered: str, start: int, end: int) -> str | None:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _re2_pattern(phrases: Sequence[tuple[str, ...]]) -> re2._Regexp | None:
+    """The trie expression for RE2: a term between two characters that are not word
+    characters (or the text's ends). The first is part of the match, so that the scan
+    can skip to it, and each next search starts at the term, so that terms may
+    overlap: "the poor" must not hide "poor man's" in "the poor man's". None when
+    there are more terms than RE2 compiles within its memory (tens of thousands of
+    phrases from ``extend-rules``)."""
+    options = re2.Options()
+    options.max_mem = _RE2_MEMORY
+    options.log_errors = False
+    body = trie_pattern(phrases, _RE2_JOIN_PATTERN) if phrases else "[^\\x00-\\x{10ffff}]"
+    try:
+        return re2.compile(f"{_RE2_NOT_WORD}({body})(?:{_RE2_NOT_WORD}|$)", options)
+    except re2.error:
+        return None
+
+
 def _is_word_character(character: str) -> bool:
     """What Python's ``\\w`` matches in str patterns."""
     return character.isalnum() or character == "_"
@@ -226,22 +246,7 @@ class Prefilter:
                         entries.append((rule, term))
                     phrases.append(words)
         self._phrases = tuple(sorted(set(phrases)))
-        # A match is a term between two characters that are not word characters (or
-        # the text's ends): the first is part of the match, so that the scan can skip
-        # to it, and each next search starts at the term, so that terms may overlap:
-        # "the poor" must not hide "poor man's" in "the poor man's".
-        options = re2.Options()
-        options.max_mem = _RE2_MEMORY
-        options.log_errors = False
-        self.pattern = re2.compile(
-            _RE2_NOT_WORD
-            + "("
-            + trie_pattern(self._phrases, _RE2_JOIN_PATTERN)
-            + ")(?:"
-            + _RE2_NOT_WORD
-            + "|$)",
-            options,
-        )
+        self.pattern = _re2_pattern(self._phrases)
 
     @functools.cached_property
     def _exact_pattern(self) -> re.Pattern[str]:
@@ -253,7 +258,14 @@ class Prefilter:
         """Where a term stands in ``lowered``, at every word start in order (a term
         that ends inside a longer one included)."""
         spaced = " " + lowered  # the space stands for the text's start; offsets are one less
-        data = spaced.encode("utf-8", "replace")  # a lone surrogate is one "?"
+        if self.pattern is None:  # more terms than RE2 compiles: Python's re reads them
+            for found in self._exact_pattern.finditer(spaced):
+                yield found.start(1) - 1, found.end(1) - 1
+            return
+        try:
+            data = spaced.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: U+FFFD, a character no term holds
+            data = _SURROGATE.sub("\ufffd", spaced).encode("utf-8")
         same_offsets = len(data) == len(spaced)
         search = self.pattern.search
         at_byte, at_char = 0, 0  # the last byte offset turned into a character offset

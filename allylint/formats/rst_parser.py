@@ -14,9 +14,10 @@ the same whatever that program registered:
 - roles are looked up in the document's own roles (from ``.. role::``), then in
   docutils' standard set; unknown ones (Sphinx's ``:class:``, ``:ref:``, ...)
   read as literals rather than errors;
-- nothing of a document outlives its parse (the state machines kept for the
-  next parse are allylint's own, and are reset), and nothing is reported or
-  halts it.
+- nothing of a document reaches the next parse (the state machines kept for
+  it are allylint's own, and are reset; the last document stays in memory until
+  then, as with docutils' own cache of nested machines), and nothing is reported
+  or halts a parse.
 """
 
 from __future__ import annotations
@@ -290,8 +291,11 @@ def parse(text: str) -> nodes.document:
         machine = RSTStateMachine(state_classes=parts.states, initial_state="Body")
     # One inliner per document: it holds the document's roles and parse state.
     machine.run(lines, document, inliner=parts.make_inliner())
-    # run() resets everything else it uses, but adds the document as an observer.
+    # run() resets everything else it uses, but adds the document as an observer; the
+    # machine and its states let go of the document, which nothing else here needs.
     machine.observers.clear()
     machine.document = machine.reporter = machine.input_lines = None
+    for state in machine.states.values():
+        state.memo = state.document = state.inliner = state.reporter = state.parent = None
     parts.idle_machines.append(machine)
     return document

@@ -393,6 +393,10 @@ def test_emphasized_names_of_a_reference_are_mentions(markup, rules):
         # before it introduces prose.
         ("Title: Chairman of the board", ["gendered-job-titles"]),
         ("Known issue: the master restarts, and the replica follows.", ["master"]),
+        # A rewording after a colon, and a sentence after one, use the words.
+        ("In other words: add the address to the whitelist, then restart.", ["whitelist"]),
+        ("In a word: the blacklist, not the allowlist, is read first.", ["blacklist"]),
+        ("Terms of use: add the host to the whitelist, then restart.", ["whitelist"]),
     ],
 )
 def test_a_list_introduced_as_words_is_talked_about(text, expected):
@@ -408,6 +412,10 @@ def test_a_list_introduced_as_words_is_talked_about(text, expected):
         ('The old notes said "blacklist" where we now say denylist.', []),
         # The same words said in our own voice are findings.
         ("The README says to add your IP to the whitelist.", ["whitelist"]),
+        # Words of saying that are nouns too, and a quoted word after any other verb.
+        ('The figures we showed were "insane".', ["insane"]),
+        ('Set the state to "master" and wait for the replica.', ["master"]),
+        ('Whatever the chart shows, "crazy" spikes at night are normal.', ["crazy"]),
     ],
 )
 def test_words_quoted_after_a_verb_of_saying_are_someone_elses(text, expected):

@@ -83,6 +83,9 @@ def test_ascii_text_without_another_languages_function_words_is_english(text):
         "Ajoutez le master dans la configuration pour que le service marche",
         "Master düğümü yapılandırması",  # letters outside ASCII
         "Eine Konfiguration mit master und slave",
+        # ASCII, with none of the listed function words, but few English words.
+        "Bitte trage zuerst alle erlaubten Adressen in die Whitelist, danach starte neu",
+        "Tambahkan semua alamat IP ke whitelist terlebih dahulu sebelum menjalankan server",
     ],
 )
 def test_another_languages_words_or_letters_leave_the_passage_to_the_model(text):

@@ -49,6 +49,9 @@ def test_names_are_not_findings(text):
         # Said to be something other than a work: the word used, or talked about.
         ("Psycho is a label we should stop using for users.", "psycho"),
         ("The crazy plan was a film crew's idea.", "crazy"),
+        # "Is a" with the noun of a work inside a longer description: the word used.
+        ("Whitelisting is a game of whack-a-mole.", "whitelist"),
+        ("Blacklisting is a brand new feature in this release.", "blacklist"),
     ],
 )
 def test_the_same_words_used_are_findings(text, rule):

@@ -1,10 +1,13 @@
+import random
+import string
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allylint.engine.prefilter import Prefilter, surface_forms
 from allylint.engine.spelling import fold
 from allylint.rules.loader import load_rules
-from allylint.rules.model import Term
+from allylint.rules.model import Alternative, Rule, Term
 
 _PREFILTER = Prefilter(load_rules())
 
@@ -188,3 +191,35 @@ def test_offsets_are_characters_after_text_outside_ascii():
         "master/slave",
         "sanity check",
     ]
+
+
+def _rule_of(phrases: list[str]) -> Rule:
+    return Rule(
+        id="many",
+        category="custom",
+        severity="warning",
+        terms=tuple(Term(phrase) for phrase in phrases),
+        alternatives=(Alternative("x"),),
+        message="Made up.",
+        learn=("custom",),
+    )
+
+
+def test_no_active_rule_finds_no_candidate():
+    assert list(Prefilter([]).candidates("the whitelist and the master")) == []
+
+
+def test_more_terms_than_re2_compiles_are_read_by_pythons_re():
+    letters = random.Random(1)
+    words = ["".join(letters.choices(string.ascii_lowercase, k=9)) for _ in range(60000)]
+    phrases = [f"{first} {second}" for first, second in zip(words[::2], words[1::2], strict=True)]
+    prefilter = Prefilter([_rule_of([*phrases, "frob"])])
+    assert prefilter.pattern is None
+    text = f"Please frob it, then {phrases[7]}."
+    assert [text[c.start : c.end] for c in prefilter.candidates(text)] == ["frob", phrases[7]]
+
+
+def test_a_lone_surrogate_is_no_character_of_a_term():
+    prefilter = Prefilter([_rule_of(["wtf", "wtf?"])])
+    text = "wtf\udc80 is"
+    assert [(c.start, c.end) for c in prefilter.candidates(text)] == [(0, 3)]

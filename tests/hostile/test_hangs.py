@@ -110,3 +110,12 @@ def test_html_with_many_unclosed_constructs_takes_linear_time(tree):
         (tree / f"page{number}.html").write_text("<p>the whitelist</p>" + construct * 32_000)
     run = allylint_process(tree, "check", "--no-cache", "-q", ".", timeout=90)
     assert run.stdout.count("whitelist warning") == len(constructs)
+
+
+def test_long_runs_of_capitals_beside_a_candidate_take_linear_time(tree):
+    # The name finder tried its title expression at every capital of a run: a 30 KB
+    # run of hex digits after a candidate took 13 s, 100 KB of capitals minutes.
+    (tree / "hex.md").write_text("The master key is " + "ABCDEF0123" * 10_000 + ".\n")
+    (tree / "dashes.md").write_text("The whitelist " + "A-" * 50_000 + "\n")
+    run = allylint_process(tree, "check", "--no-cache", "-q", ".", timeout=60)
+    assert run.stdout.count("whitelist warning") == 1
