@@ -49,8 +49,8 @@ _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 _SENTENCE_REACH = 2000  # characters either side where a sentence's ends are looked for
 _FUNCTION_WORDS_NEEDED = 2  # distinct function words that settle a passage as English
 _FUNCTION_WORD_SHARE = 0.15  # and their share of its words
-# ASCII text is English without the model when at least half its lowercase words are
-# English ("Bitte trage alle Adressen in die Whitelist" has three of ten).
+# ASCII text is English without the model when at least half its distinct lowercase
+# words are English ("Bitte trage alle Adressen in die Whitelist" has three of ten).
 _ENGLISH_SHARE_DENOMINATOR = 2
 # Code in a passage: URLs, addresses and identifiers ("ci-kubernetes-e2e-gce").
 _CODE_TOKEN = re.compile(r"\S*[@/\\_\d]\S*|\S*\w-\w\S*")
@@ -123,7 +123,8 @@ class LanguageCues:
         if not self.other_language_function_words.isdisjoint(lowered):
             return False
         prose = words_of(_CODE_TOKEN.sub(" ", " ".join(words) if text is None else text))
-        common = [word for word in prose if word.islower()]
+        # Distinct words: a table's repeated units ("ns", "allocs") count once.
+        common = {word for word in prose if word.islower()}
         english = sum(
             1 for word in common if word in self.english_function_words or is_english_word(word)
         )
