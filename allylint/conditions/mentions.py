@@ -269,10 +269,10 @@ class MentionCues:
             return False
         # Every item before the term is short: "add the address to the whitelist" after
         # a colon is a sentence, not a list.
-        item: list[str] = []
+        current: list[str] = []  # the words of the item being read
         for word in items:
-            item = [] if word in self.list_joiners else [*item, word]
-            if len(item) > _LIST_ITEM_WORDS:
+            current = [] if word in self.list_joiners else [*current, word]
+            if len(current) > _LIST_ITEM_WORDS:
                 return False
         introduction = _WORD_OR_JOINER.findall(head[:colon].lower())[-_LIST_ITEM_WORDS:]
         nouns = [i for i, word in enumerate(introduction) if word in self.nouns]
@@ -332,14 +332,14 @@ class MentionCues:
         )
         # Quoted after a verb of saying and ending its clause, the word is someone
         # else's: 'the old docs said "whitelist".' ('People say "crazy" things' uses it.)
-        reported = bool(words_before_quote and words_before_quote[-1] in self.reporting_verbs) and (
+        said = bool(words_before_quote and words_before_quote[-1] in self.reporting_verbs) and (
             not words_after_quote
             or not _WORD_NEXT.match(after)
             or words_after_quote[0] in self.clause_openers
         )
         return (
             predicate_follows
-            or reported
+            or said
             or any(word in self.cues_before | self.quoted_gloss_cues for word in words_before_quote)
             or bool(words_after_quote and words_after_quote[0] in self.named_things_after)
             or any(word in self.nouns for word in words_after_quote)

@@ -71,6 +71,11 @@ def _folded(tokens: list[Token]) -> list[str]:
     return [fold(t.text) for t in tokens if t.text not in QUOTES]
 
 
+def _forms(tokens: list[Token]) -> list[tuple[str, str]]:
+    """Each token's folded text and lemma, quotes aside."""
+    return [token_forms(t) for t in tokens if t.text not in QUOTES]
+
+
 def tokens_end_with(tokens: list[Token], phrases: frozenset[str]) -> bool:
     """Do the tokens end with one of the phrases (quotes aside)?"""
     words = _folded(tokens)
@@ -91,7 +96,7 @@ def tokens_spell(tokens: list[Token], offered: list[str]) -> bool:
     """Do consecutive tokens spell one of the offered alternatives (spaces aside, so
     that "primary/replica" is three tokens and "allow list" two)? A single token
     may also match by its lemma ("allowlists")."""
-    words = [token_forms(t) for t in tokens if t.text not in QUOTES]
+    words = _forms(tokens)
     for start in range(len(words)):
         if any(form in offered for form in words[start]):
             return True
@@ -109,7 +114,7 @@ def tokens_are(tokens: list[Token], offered: list[str]) -> bool:
     """Do the tokens, all of them and nothing else (quotes aside), spell one of the
     offered alternatives ("flight attendant" as two tokens), or is the one token one
     by its lemma?"""
-    words = [token_forms(t) for t in tokens if t.text not in QUOTES]
+    words = _forms(tokens)
     if len(words) == 1 and any(form in offered for form in words[0]):
         return True
     return bool(words) and "".join(form for form, _ in words) in offered
