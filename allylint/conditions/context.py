@@ -26,7 +26,8 @@ T = TypeVar("T")
 SENTENCE_STARTS = "allylint_sentence_starts"  # the index of each sentence's first token
 REFERENTS = "allylint_referents"  # antecedent finder -> where possible referents stand
 TEXT = "allylint_text"  # the document's text: spaCy's Doc.text joins every token anew
-DOC_EXTENSIONS = (SENTENCE_STARTS, REFERENTS, TEXT)
+WORD_FORMS = "allylint_word_forms"  # each word's index and forms, for the word-list conditions
+DOC_EXTENSIONS = (SENTENCE_STARTS, REFERENTS, TEXT, WORD_FORMS)
 _UNSET = (None, None, None, None)  # spaCy's (default, method, getter, setter) of ours
 
 
@@ -159,6 +160,18 @@ def token_forms(token: Token) -> tuple[str, str]:
         lower = fold_typography(lower)
     lemma = token.lemma_
     return lower, lemma if lemma == lower else fold(lemma)
+
+
+def word_forms(doc: Doc) -> tuple[list[int], list[tuple[str, str]]]:
+    """The index of every word of ``doc`` (see ``is_word``) and its ``token_forms``,
+    worked out once: the word-list conditions read a sentence or a whole window for
+    each candidate, and a spaCy Token is costly to make."""
+
+    def compute() -> tuple[list[int], list[tuple[str, str]]]:
+        words = [token for token in doc if is_word(token)]
+        return [token.i for token in words], [token_forms(token) for token in words]
+
+    return once_per_doc(doc, WORD_FORMS, compute)
 
 
 def is_word(token: Token) -> bool:

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,7 @@ from allylint.conditions.context import (
     sentence_of,
     token_forms,
     token_is,
+    word_forms,
     words_after,
     words_before,
 )
@@ -91,7 +93,7 @@ from allylint.engine.spelling import joined_key
 from allylint.printable import bounded_repr
 
 if TYPE_CHECKING:  # spaCy is imported only once some text needs it
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["CONDITION_KEYS", "Condition", "ConditionError", "MatchContext", "compile_condition"]
 
@@ -142,7 +144,16 @@ class _Phrases:
         )
 
     def occurs_in(self, tokens: Sequence[Token]) -> bool:
-        forms = [token_forms(t) for t in tokens if is_word(t)]
+        return self.occurs_in_forms([token_forms(t) for t in tokens if is_word(t)])
+
+    def occurs_outside(self, doc: Doc, start: int, end: int, span: Span) -> bool:
+        """One of the phrases in the words of doc[start:end] but the span's: what is
+        left on either side is read as one run, as if the span were not there."""
+        indices, forms = word_forms(doc)
+        cuts = [bisect_left(indices, i) for i in (start, span.start, span.end, end)]
+        return self.occurs_in_forms(forms[cuts[0] : cuts[1]] + forms[cuts[2] : cuts[3]])
+
+    def occurs_in_forms(self, forms: Sequence[tuple[str, str]]) -> bool:
         for index, (text, lemma) in enumerate(forms):
             found = self.by_first_word.get(text, ())
             if lemma != text:
@@ -218,8 +229,7 @@ def _sentence_has(key: str, value: Any) -> Predicate:
     words = _phrases(key, value)
 
     def holds(ctx: MatchContext) -> bool:
-        outside = [t for t in ctx.sent if t.i < ctx.span.start or t.i >= ctx.span.end]
-        return words.occurs_in(outside)
+        return words.occurs_outside(ctx.doc, ctx.sent.start, ctx.sent.end, ctx.span)
 
     return holds
 
@@ -231,8 +241,7 @@ def _paragraph_has(key: str, value: Any) -> Predicate:
     words = _phrases(key, value)
 
     def holds(ctx: MatchContext) -> bool:
-        outside = [t for t in ctx.doc if t.i < ctx.span.start or t.i >= ctx.span.end]
-        return words.occurs_in(outside)
+        return words.occurs_outside(ctx.doc, 0, len(ctx.doc), ctx.span)
 
     return holds
 

@@ -328,9 +328,27 @@ _LINK_REFERENCE = re.compile(r"(?<![`\w])`([^`\n]+)`(?=__?(?!\w))")
 def raw_view(text: str) -> str:
     """Hyperlink references read without their backticks, one character for one, so
     that the prefilter sees their text as prose."""
-    if "`_" not in text:
+    # A reference never spans a line break, so only the lines holding "`_" are
+    # searched: running the expression over a whole long file costs more than the
+    # rest of the view.
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    marker = text.find("`_")
+    while marker != -1:
+        line_start = text.rfind("\n", 0, marker) + 1
+        line_end = text.find("\n", marker)
+        line_end = len(text) if line_end == -1 else line_end
+        pieces.append(text[done:line_start])
+        line = _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text[line_start:line_end])
+        # Cut at a line break, the look-behind sees what it would in the whole text:
+        # a character that cannot open a reference.
+        pieces.append(line)
+        done = line_end
+        marker = text.find("`_", line_end)
+    if not pieces:
         return text
-    return _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def doctree_segments(document: nodes.Node, text: str, source: str | None = None) -> list[Segment]:

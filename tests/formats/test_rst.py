@@ -7,9 +7,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from allylint.api import lint_text
 from allylint.formats.reader import extract
+from allylint.formats.rst import _LINK_REFERENCE, raw_view
 from tests.conftest import stable_findings, write_file
 
 
@@ -372,3 +375,20 @@ def test_directives_and_roles_registered_by_others_do_not_change_what_is_read():
         roles._roles.clear()
         roles._roles.update(saved[1])
     assert any("Tab text about the whitelist" in text for _, text in expected)
+
+
+@given(st.text(alphabet="`_ a\n\r:<>x-", max_size=40))
+def test_raw_view_reads_lines_as_the_whole_text_would(text):
+    # raw_view searches only the lines that hold "`_"; a reference never spans a
+    # line, so the view is the one the expression gives over the whole text.
+    whole = _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
+    assert raw_view(text) == whole
+    assert len(raw_view(text)) == len(text)
+
+
+def test_raw_view_unwraps_references_on_their_own_lines_only():
+    text = "See `the whitelist <https://x>`_ here.\nA ``literal``_ stays.\n`one`__\n"
+    view = raw_view(text)
+    assert view.splitlines()[0] == "See  the whitelist <https://x> _ here."
+    assert view.splitlines()[1] == "A ``literal``_ stays."
+    assert view.splitlines()[2] == " one __"
