@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 
 from allylint.conditions.language import Condition, MatchContext, compile_condition
 from allylint.conditions.marks import quoted_alone
+from allylint.engine.gates import Gate, RawText, rule_gate
 from allylint.engine.languages import ENGLISH, LanguageGate, sentence_around, sentence_bounds
 from allylint.engine.names import TRADE_MARK, NameFinder, allow_pattern
+from allylint.engine.nlp import installed_trained_pipeline
 from allylint.engine.prefilter import Candidate, Prefilter
+from allylint.engine.spelling import fold, joined_key
 from allylint.formats.chunks import merged_spans
 from allylint.formats.segments import Segment
 from allylint.rules.model import ConditionSpec, Rule, RuleSet, Term
@@ -260,6 +263,11 @@ class Engine:
         self.allowed = allow_pattern(self.allow)
         self.rule_names = rules.names
         self._conditions = {rule.id: _RuleConditions.of(rule) for rule in rules.active}
+        # A trained pipeline lemmatizes by its own lights, which the gates cannot foresee.
+        self._gates: dict[str, Gate] = {}
+        if installed_trained_pipeline() is None:
+            gates = {rule.id: rule_gate(rule) for rule in rules.active}
+            self._gates = {rule_id: gate for rule_id, gate in gates.items() if gate is not None}
 
     def __reduce__(
         self,
@@ -293,7 +301,18 @@ class Engine:
         """Where candidate terms stand in a file's raw text, given as its format's raw
         view shows it (markup that would hide a word blanked out, offsets kept); what
         ``Prefilter.candidates`` skips is left out."""
-        return [candidate.start for candidate in self.prefilter.candidates(view)]
+        found = list(self.prefilter.candidates(view))
+        if not found or not self._gates:
+            return [candidate.start for candidate in found]
+        # Candidates whose rule requires words that are nowhere near cannot be findings:
+        # the file's text around them need not be parsed (see engine/gates.py).
+        raw = RawText(fold(view))
+        return [
+            c.start
+            for c in found
+            if (gate := self._gates.get(c.rule.id)) is None
+            or gate(joined_key(raw.folded[c.start : c.end]), raw, c.start, c.end)
+        ]
 
     def _in_checked_languages(
         self, windows: list[_Window], segments: Sequence[Segment], skipped: Counter[str] | None

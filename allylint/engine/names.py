@@ -22,7 +22,9 @@ from allylint.engine.prefilter import trie_pattern
 _ALLOW_JOINER = r"[\s\-]*"
 _ALLOW_WORD_BREAK = re.compile(r"[\s\-]+")
 TRADE_MARK = re.compile(r"\s?[\u00ae\u2122]")
-_COMMAND_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
+# At a word's start only: started at every capital of a long hyphenated run ("A-A-A-"),
+# the expression read the rest of the run each time, in quadratic time.
+_COMMAND_NAME = re.compile(r"(?<![\w-])[A-Z][A-Z0-9_-]+(?:[ \t]+[A-Z][A-Z0-9_-]+)+\b")
 # Anchored at a word's start, so that a run of capitals and hyphens is tried once.
 _CAPITALIZED_THEN_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]*)\s+([a-z]+)\b")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")

@@ -52,6 +52,11 @@ def _lemma_table() -> tuple[dict[str, str], frozenset[str]]:
     return table, frozenset(table.values())
 
 
+def lemma_table() -> dict[str, str]:
+    """Inflected form to lemma, as the blank pipeline's lemmatizer reads words."""
+    return _lemma_table()[0]
+
+
 def is_english_word(word: str) -> bool:
     """Is the lowercase ``word`` in the lookup tables' English vocabulary (an inflected
     form or a lemma)? A word that is not ("pnkfelix", "jdoe") may be a user name."""
