@@ -5,9 +5,10 @@
 (a) precision and recall per category on tests/accuracy/cases.yaml (the old suite,
     now a regression set: the rules were written from it) and on the held-out suite
     in tests/accuracy/heldout/ (written from public style guides before the rules)
-    and its second and third rounds in tests/accuracy/heldout2/ and heldout3/
+    and its second, third and fourth rounds in tests/accuracy/heldout2/ to heldout4/
     (written later, each by another writer, the same way), each for all its cases
-    and each of its halves;
+    and each of its halves; and the development cases of tests/accuracy/families/
+    (term families written before their rules), one line per family;
     ``--verbose`` lists the misses of the dev halves only, so that the test halves
     stay unseen;
 (b) on ../shared/corpus/groundtruth_strict.jsonl (lines maintainers rewrote for
@@ -62,6 +63,21 @@ def heldout_suite(folder: Path, verbose: bool) -> None:
         print(f"-- {split or 'all'} ({len(cases)} cases)")
         print(report.table())
         if verbose and split == "dev" and report.details():
+            print(report.details())
+    print()
+
+
+def families(verbose: bool) -> None:
+    print(f"== (a) term families (development cases): {scoring.FAMILIES_DIR.relative_to(REPO)}/")
+    for path in sorted(scoring.FAMILIES_DIR.glob("*.yaml")):
+        report = scoring.run_family(path)
+        overall = report.overall
+        note = "" if path.stem not in scoring.FAMILIES_NOT_COVERED else "  (not covered yet)"
+        print(
+            f"{path.stem:24} positives {overall.positives:3}  precision {overall.precision:.3f}"
+            f"  recall {overall.recall:.3f}{note}"
+        )
+        if verbose and report.details():
             print(report.details())
     print()
 
@@ -163,7 +179,16 @@ def main() -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["suite", "heldout", "heldout2", "heldout3", "groundtruth", "docs"],
+        choices=[
+            "suite",
+            "heldout",
+            "heldout2",
+            "heldout3",
+            "heldout4",
+            "families",
+            "groundtruth",
+            "docs",
+        ],
     )
     args = parser.parse_args()
     if "suite" not in args.skip:
@@ -174,6 +199,10 @@ def main() -> int:
         heldout_suite(scoring.HELDOUT2_DIR, args.verbose)
     if "heldout3" not in args.skip:
         heldout_suite(scoring.HELDOUT3_DIR, args.verbose)
+    if "heldout4" not in args.skip and scoring.HELDOUT4_DIR.exists():
+        heldout_suite(scoring.HELDOUT4_DIR, args.verbose)
+    if "families" not in args.skip:
+        families(args.verbose)
     if "groundtruth" not in args.skip:
         groundtruth(args.groundtruth, args.verbose)
     if "docs" not in args.skip:

@@ -94,6 +94,7 @@ class MentionCues:
     cues_before: frozenset[str] = lexicons.from_lexicons("mention-cues-before")
     quoted_gloss_cues: frozenset[str] = lexicons.from_lexicons("quoted-gloss-cues")
     reporting_verbs: frozenset[str] = lexicons.from_lexicons("reporting-verbs")
+    saying_verbs: frozenset[str] = lexicons.from_lexicons("saying-verbs")
     clause_openers: frozenset[str] = lexicons.from_lexicons("clause-openers")
     idiom_openers: frozenset[str] = lexicons.from_lexicons("word-idiom-openers")
     quotation_verbs: frozenset[str] = lexicons.from_lexicons("quotation-verbs")
@@ -142,6 +143,15 @@ class MentionCues:
                     after[index + 1 :], offered
                 ):
                     return True
+        # A recommendation after the term: "lists *evangelist* and suggests *advocate*
+        # instead", "whitelist: write allowlist instead" (emphasis marks aside).
+        words = [t for t in after if t.text.strip("*_`")]
+        for index, token in enumerate(words):
+            if fold(token.text) == "instead" and any(
+                tokens_are(words[first:index], offered)
+                for first in range(max(0, index - _GLOSS_WORDS), index)
+            ):
+                return True
         return tokens_hold(before[-4:], self.avoid_cues) and tokens_spell(before + after, offered)
 
     @functools.cached_property
@@ -259,7 +269,8 @@ class MentionCues:
     def introduced_as_words(self, text: str, start: int, end: int, listed: bool) -> bool:
         """ "Words to avoid: geezer, old fogey, little old lady": the term is an item of
         a list after a colon, where a noun for words stands in the last few words
-        before the colon. (One item alone is a value: "Title: Chairman".)"""
+        before the colon. (One item alone is a value, "Title: Chairman", unless the
+        introduction says to avoid it: "Words to avoid: blast radius".)"""
         head = text[sentence_start(text, start) : start]
         colon = head.rfind(":")
         if colon == -1:
@@ -283,6 +294,7 @@ class MentionCues:
             listed
             or any(item in self.list_joiners for item in items)
             or _LIST_JOINER_AFTER.match(text, end) is not None
+            or any(word in self.avoid_cues for word in introduction)
         )
 
     def mapped(self, text: str, start: int, end: int, alternatives: frozenset[str]) -> bool:
@@ -297,7 +309,11 @@ class MentionCues:
         arrow_before = _ARROW_BEFORE.search(text, max(0, start - 40), start)
         if arrow_before and ends_with_one_of(text[: arrow_before.start()], alternatives):
             return True
-        before = words_before_in(text, start, 4)
+        before = words_before_in(text, start, 5)
+        # "also known as a DMZ", "sometimes called a DMZ"; "rather than a whitelist
+        # approach" and "previously a master" use the word.
+        if len(before) > 1 and before[-1] in self.determiners and before[-2] in ("as", "called"):
+            before = before[:-1]
         after = words_after_in(text, end, 3)
         if phrase_ends(before, self.alias_before) or phrase_starts(after, self.alias_after):
             return True
@@ -344,6 +360,26 @@ class MentionCues:
             or bool(words_after_quote and words_after_quote[0] in self.named_things_after)
             or any(word in self.nouns for word in words_after_quote)
         )
+
+    def said_bare(self, text: str, start: int, end: int) -> bool:
+        """A word right after a verb of saying that ends its clause is the word said,
+        quoted or not: "where older pages said evangelist." ("said the evangelist"
+        names who spoke, and "says crazy things" uses the word)."""
+        before = text[max(0, start - _REACH) : start]
+        if not before.endswith(" "):
+            return False
+        words = words_before_in(text, start, 1)
+        if (
+            not words
+            or words[0] not in self.saying_verbs
+            or not before.rstrip().lower().endswith(words[0])
+        ):
+            return False
+        rest = text[end : end + _REACH].lstrip(" \t\"'\u201d\u2019*_")
+        if not rest or rest[0] in ".!?\n":
+            return True
+        following = words_after_in(text, end, 1)
+        return rest[0] in ",;:" and bool(following) and following[0] in self.clause_openers
 
     def reported(self, text: str, opening: int) -> bool:
         """A quotation that a verb of saying introduces with a colon or a comma is
@@ -407,6 +443,7 @@ class MentionCues:
             self.named_as_a_word(text, start)
             or self.introduced_as_words(text, start, end, ctx.list_size > 1)
             or self.renamed(text, start, end)
+            or self.said_bare(text, start, end)
             or any(
                 # The list and the term alone: "Transgendered -> transgender" is a list
                 # of two terms when the alternative is a term too.

@@ -35,6 +35,12 @@ def is_mention(text: str, term: str, alternatives: tuple[str, ...] = ()) -> bool
         ("Replace whitelist/blacklist with allowlist/denylist", "whitelist", ("allowlist",)),
         ("Avoid chairman; write chair.", "chairman", ("chair",)),
         ("Prefer the primary over the master node.", "master", ("primary",)),
+        # The recommendation after the term, with "instead".
+        (
+            "The guide lists *whitelist* and suggests *allowlist* instead.",
+            "whitelist",
+            ("allowlist",),
+        ),
     ],
 )
 def test_a_term_beside_what_to_write_instead_is_a_mention(text, term, alternatives):
@@ -48,6 +54,12 @@ def test_a_term_beside_what_to_write_instead_is_a_mention(text, term, alternativ
         ("Each user must say his name, not their ID.", "his", ("they", "their")),
         ("Use allowlist, not whitelist.", "whitelist", ()),  # the rule offers nothing
         ("Move the whitelist to the config folder.", "whitelist", ("allowlist",)),
+        # "instead" that is no recommendation of the alternative.
+        (
+            "The whitelist is checked first; the allowlist is read instead.",
+            "whitelist",
+            ("allowlist",),
+        ),
     ],
 )
 def test_the_alternative_elsewhere_or_after_does_not_make_a_mention(text, term, alternatives):
@@ -88,6 +100,16 @@ def test_the_alternative_elsewhere_or_after_does_not_make_a_mention(text, term, 
         # Renamed in place.
         ("Rename the hobo allocator to roaming allocator", "hobo"),
         ("Replace crazy wording in the docs", "crazy"),
+        # The word said, unquoted, where it ends the clause.
+        ("Job titles say advocate where older pages said evangelist.", "evangelist"),
+        ("See the notes for why we no longer write DMZ.", "DMZ"),
+        ('He was quoted as saying, "my title was software evangelist."', "evangelist"),
+        # One item after a colon that says to avoid it.
+        ("Words to avoid: blast radius", "blast radius"),
+        # A gloss with an article after its cue; a quoted literal value or title.
+        ("The perimeter network (also known as a DMZ) hosts the web servers.", "DMZ"),
+        ("Legacy rows may still contain the string 'Evangelist'.", "Evangelist"),
+        ('Control 5.3 is titled "Segregation of duties".', "Segregation"),
     ],
 )
 def test_talked_about_words_are_mentions(text, term):
@@ -111,6 +133,15 @@ def test_talked_about_words_are_mentions(text, term):
         ("Replace the ghetto cache with Redis", "ghetto"),
         ("The ghetto fix, the redneck fix and the hack all stay.", "redneck"),
         ('It acts as a "dumb proxy server with caching" here.', "dumb"),  # a long quotation
+        # A verb of saying before the term that does not end its clause, or a speaker.
+        ("The vendor says master nodes need more memory.", "master"),
+        ('"Put it in the DMZ," said the admin.', "admin"),
+        ("The changes were quoted blacklist.", "blacklist"),  # "quoted" describes
+        # An article after "rather than" or "previously" is the term in use.
+        ("Use labels rather than a whitelist approach.", "whitelist"),
+        ("What was previously a master is now a replica.", "master"),
+        # One item after a colon is a value: "Title: Chairman".
+        ("Title: Chairman", "Chairman"),
     ],
 )
 def test_used_words_are_not_mentions(text, term):
