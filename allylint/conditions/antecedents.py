@@ -63,6 +63,34 @@ class ClauseCues:
     event_determiners: frozenset[str] = lexicons.from_lexicons("event-determiners")
     prepositions: frozenset[str] = lexicons.from_lexicons("referent-prepositions")
     things: frozenset[str] = lexicons.from_lexicons("agent-nouns-of-things")
+    object_pronouns: frozenset[str] = lexicons.from_lexicons("object-pronouns")
+    object_or_possessive: frozenset[str] = lexicons.from_lexicons("object-or-possessive-pronouns")
+    determiners: frozenset[str] = lexicons.from_lexicons("determiners")
+    all_prepositions: frozenset[str] = lexicons.from_lexicons("prepositions")
+    clause_breaks: frozenset[str] = lexicons.from_lexicons("clause-breaks")
+
+    def subject_of_its_verb(self, noun: Token, pronoun: Token) -> bool:
+        """Is ``noun`` the subject of the clause in which ``pronoun`` is the object of
+        a verb? Then it is not the pronoun's referent: "The maintainer on duty then
+        assigns him a mentor" means someone else."""
+        word = fold(pronoun.text)
+        if word in self.object_or_possessive:
+            after = words_after(alone(pronoun), 1)
+            if (
+                after
+                and after[0].is_alpha
+                and fold(after[0].text) not in (self.determiners | self.prepositions)
+            ):
+                return False  # "signs her name": the possessive
+        elif word not in self.object_pronouns:
+            return False
+        before = words_before(alone(pronoun), 1)
+        if not before or not before[0].is_alpha or fold(before[0].text) in self.all_prepositions:
+            return False
+        doc = noun.doc
+        if sentence_of(noun).start != sentence_of(pronoun).start:
+            return False
+        return not any(fold(t.text) in self.clause_breaks for t in doc[noun.i + 1 : pronoun.i])
 
     def object_of_a_preposition(self, determiner: Token) -> bool:
         """ "If Bob works from a different host, he ...": a noun after a preposition
@@ -221,6 +249,8 @@ class Antecedent:
                     continue  # "he works as a viewer": describes a referent, is not one
                 if determiner is not None and self.clauses.object_of_a_preposition(determiner):
                     continue
+                if determiner is not None and self.clauses.subject_of_its_verb(token, doc[index]):
+                    continue  # "the maintainer assigns him": someone else
                 if determiner is not None:
                     if (
                         lower in self.particular
@@ -231,6 +261,8 @@ class Antecedent:
                         return False
                     return not self._describes_a_name(token, determiner, tagged)
             if self._is_name(token, tagged):
+                if self.clauses.subject_of_its_verb(token, doc[index]):
+                    continue  # "Dana assigns him a mentor": someone else
                 return False
         return index
 

@@ -301,15 +301,18 @@ class Engine:
         """Where candidate terms stand in a file's raw text, given as its format's raw
         view shows it (markup that would hide a word blanked out, offsets kept); what
         ``Prefilter.candidates`` skips is left out."""
-        found = list(self.prefilter.candidates(view))
-        if not found or not self._gates:
-            return [candidate.start for candidate in found]
         # Candidates whose rule requires words that are nowhere near cannot be findings:
         # the file's text around them need not be parsed (see engine/gates.py).
-        raw = RawText(fold(view))
+        return [c.start for c in self._may_hold(view, list(self.prefilter.candidates(view)))]
+
+    def _may_hold(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates whose rule's word gate lets them through in ``text``."""
+        if not candidates or not self._gates:
+            return candidates
+        raw = RawText(fold(text))
         return [
-            c.start
-            for c in found
+            c
+            for c in candidates
             if (gate := self._gates.get(c.rule.id)) is None
             or gate(joined_key(raw.folded[c.start : c.end]), raw, c.start, c.end)
         ]
@@ -359,8 +362,17 @@ class Engine:
         windows: list[_Window] = []
         for segment in segments:
             candidates = self._candidates(segment)
-            if candidates:
-                windows.extend(_windows(segment, candidates))
+            # Gated in the segment's own text too: a window whose every candidate is
+            # refuted there is worth neither a language guess nor spaCy ("Author:
+            # Christian R. Reis"). The others keep all their candidates, which tell the
+            # lists of terms that make a mention.
+            live = {id(c) for c in self._may_hold(segment.text, candidates)}
+            if live:
+                windows.extend(
+                    window
+                    for window in _windows(segment, candidates)
+                    if any(id(c) in live for c in window.candidates)
+                )
         windows = self._in_checked_languages(windows, segments, skipped)
         if not windows:
             return []

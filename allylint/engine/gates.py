@@ -48,6 +48,18 @@ from allylint.rules.model import ConditionSpec, Rule
 # away, and the words next to it within NEXT_TO characters.
 REACH = 3000
 NEXT_TO = 400
+# The words right before or after a candidate (``preceded_by``, ``followed_by``) are
+# looked for within ADJACENT characters where nothing but words, plain punctuation
+# and white space stands there, and there the word next to the candidate must be
+# one of theirs; anything else (a link, a tag, emphasis, a comment marker, a table
+# bar) may hide more text between them, and then NEXT_TO applies.
+ADJACENT = 80
+_PLAIN_GAP = re.compile(r"(?:[^\W_]|[\s.,;:!?'\"-])*")
+# Between a candidate and its neighbour: what the conditions skip (white space and
+# joining hyphens), and the marks that every format keeps as a token of their own, so
+# that where one stands next to the candidate, it is the neighbour ("ugly (in").
+_SKIPPED = frozenset(" \t\r\n-")
+_KEPT_MARKS = frozenset(",.;:!?()")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _PASSAGE_KEYS = ("sentence_has", "paragraph_has")
@@ -117,6 +129,30 @@ class RawText:
         high = self._breaks[after][0] if after < len(self._breaks) else len(self.folded)
         return max(low, start - REACH), min(high, end + REACH)
 
+    def before(self, start: int) -> tuple[tuple[int, int], int | None]:
+        """Where the words right before ``start`` stand, and, where the text next to
+        it is plain, where the nearest word ends (white space and hyphens aside)."""
+        low = max(0, start - ADJACENT)
+        nearest = start
+        while nearest > low and self.folded[nearest - 1] in _SKIPPED:
+            nearest -= 1
+        plain = _PLAIN_GAP.fullmatch(self.folded, low, start) is not None
+        if plain or (nearest > 0 and self.folded[nearest - 1] in _KEPT_MARKS):
+            return ((low, start) if plain else (max(0, start - NEXT_TO), start)), nearest
+        return (max(0, start - NEXT_TO), start), None
+
+    def after(self, end: int) -> tuple[tuple[int, int], int | None]:
+        """Where the words right after ``end`` stand, and, where the text next to it is
+        plain, where the nearest word starts (white space and hyphens aside)."""
+        high = min(len(self.folded), end + ADJACENT)
+        nearest = end
+        while nearest < high and self.folded[nearest] in _SKIPPED:
+            nearest += 1
+        plain = _PLAIN_GAP.fullmatch(self.folded, end, high) is not None
+        if plain or (nearest < len(self.folded) and self.folded[nearest] in _KEPT_MARKS):
+            return ((end, high) if plain else (end, end + NEXT_TO)), nearest
+        return (end, end + NEXT_TO), None
+
 
 # A gate: (the candidate's matched text as a joined key, the file's text, where the
 # candidate starts and ends) -> might the requirement hold?
@@ -132,23 +168,59 @@ class _Gate:
     exact: bool
 
 
-def _words_gate(key: str, value: Any, passage: bool) -> _Gate | None:
+def _words_gate(key: str, value: Any) -> _Gate | None:
+    """Every word of one of the phrases, each in some form, within reach."""
     found = _phrase_needs(key, value)
     if found is None:
         return None
 
     def passes(matched: str, text: RawText, start: int, end: int) -> bool:
-        if passage:
+        if key in _PASSAGE_KEYS:
             low, high = text.passage(start, end)
         else:
             low, high = max(0, start - NEXT_TO), end + NEXT_TO
-        # Every word of one of the phrases, each in some form.
-        return any(
-            all(any(text.folded.find(form, low, high) != -1 for form in forms) for forms in words)
-            for words in found
-        )
+        return any(_all_within(words, text.folded, low, high) for words in found)
 
     return _Gate(passes, exact=False)
+
+
+def _all_within(needs: tuple[tuple[str, ...], ...], folded: str, low: int, high: int) -> bool:
+    return all(any(folded.find(form, low, high) != -1 for form in forms) for forms in needs)
+
+
+def _next_word_gate(key: str, value: Any) -> _Gate | None:
+    """``preceded_by`` and ``followed_by``: where plain text stands next to the
+    candidate, the word next to it is one of the phrases' nearest words, as written
+    or in a form whose lemma it is; every phrase's words stand within reach."""
+    found = _phrase_needs(key, value)
+    if found is None:
+        return None
+    after = key == "followed_by"
+    # Each phrase's word next to the candidate, in every form.
+    nearest = [_all_forms(phrase[0] if after else phrase[-1]) for phrase in phrases(key, value)]
+
+    def passes(matched: str, text: RawText, start: int, end: int) -> bool:
+        (low, high), edge = text.after(end) if after else text.before(start)
+        folded = text.folded
+        for words, forms in zip(found, nearest, strict=True):
+            if edge is not None:
+                if after and not any(folded.startswith(form, edge) for form in forms):
+                    continue
+                if not after and not any(folded.endswith(form, 0, edge) for form in forms):
+                    continue
+            if _all_within(words, folded, low, high):
+                return True
+        return False
+
+    return _Gate(passes, exact=False)
+
+
+def _all_forms(word: str) -> tuple[str, ...]:
+    """A word's written forms next to a candidate in plain text: a plain word as itself
+    or any form whose lemma it is, any other ("'s", "e-mail") as written."""
+    if not _PLAIN_WORD.fullmatch(word):
+        return (word,)
+    return (word, *_forms_by_lemma().get(word, ()))
 
 
 def _matched_gate(key: str, value: Any) -> _Gate:
@@ -191,10 +263,12 @@ def condition_gate(spec: ConditionSpec) -> _Gate | None:
     ungated = False
     for key, value in spec.items():
         gate: _Gate | None = None
-        if key in _PASSAGE_KEYS or key in ("preceded_by", "followed_by"):
-            gate = _words_gate(key, value, passage=key in _PASSAGE_KEYS)
+        if key in _PASSAGE_KEYS:
+            gate = _words_gate(key, value)
+        elif key in ("preceded_by", "followed_by"):
+            gate = _next_word_gate(key, value)
         elif key == "near" and isinstance(value, Mapping) and "words" in value:
-            gate = _words_gate(key, value["words"], passage=False)
+            gate = _words_gate(key, value["words"])
         elif key == "matched":
             gate = _matched_gate(key, value)
         elif key == "any":

@@ -53,6 +53,15 @@ MINIMUMS = {
         # The audit removed religion's only comment cases ("guru", which no guide names).
         missing_contexts=frozenset({("religion", "comment")}),
     ),
+    scoring.HELDOUT4_DIR: Minimums(
+        cases=700,
+        flagged=20,
+        silent=30,
+        # The audit removed violence's "kill", "hang", "hit" and "blast radius" flags,
+        # on which the guides disagree or which only INI's tier 3 names.
+        deeper={"violence": (5, 30)},
+        several_sentences=0.18,
+    ),
 }
 ROUNDS = pytest.mark.parametrize("folder", scoring.HELDOUT_ROUNDS, ids=lambda path: path.name)
 # A sentence ends and another begins (a capital, a quotation or code after it), or the

@@ -162,3 +162,37 @@ def test_pronouns_that_share_a_referent_share_the_verdict(text, expected):
 )
 def test_a_referent_told_of_in_the_past_is_particular(text, expected):
     assert [(rule, found) for rule, found in flagged(text) if rule == "generic-pronoun"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
+        # The object of a verb is never the subject of its own clause: "him" is the
+        # new contributor, not Dana.
+        (
+            "When a contributor opens a pull request, Guido van Rossum assigns him a mentor.",
+            "him",
+            True,
+        ),
+        (
+            "When a contributor opens a pull request, Guido van Rossum assigns her a mentor.",
+            "her",
+            True,
+        ),
+        # After a preposition, or across a clause break, the subject may be meant.
+        (
+            "When a contributor opens a pull request, Guido van Rossum takes it with him.",
+            "him",
+            False,
+        ),
+        (
+            "When a contributor opens a pull request, Guido van Rossum says that it suits him.",
+            "him",
+            False,
+        ),
+        # A possessive may be the subject's own.
+        ("When a contributor opens a pull request, Guido van Rossum signs her name.", "her", False),
+    ],
+)
+def test_an_object_pronoun_skips_the_subject_of_its_verb(text, pronoun, expected):
+    assert generic(text, pronoun) is expected

@@ -26,6 +26,29 @@ def test_a_word_before_is_needed_in_one_of_its_forms():
     assert not _passes(spec, "the nose cone of the rocket", "nose")
 
 
+def test_in_plain_text_the_word_next_to_the_candidate_decides():
+    spec = {"followed_by": ["users", "people"]}
+    assert _passes(spec, "ugly users", "ugly")
+    assert _passes(spec, "ugly - people", "ugly")  # a joining hyphen is skipped
+    # The next word is "code", or a bracket: people further on do not count.
+    assert not _passes(spec, "ugly code that people wrote", "ugly")
+    assert not _passes(spec, "ugly (in some people's eyes)", "ugly")
+
+
+def test_markup_next_to_the_candidate_lets_the_words_be_further_on():
+    # Emphasis, a link or a comment marker may stand between the words in the file.
+    spec = {"followed_by": ["users"]}
+    assert _passes(spec, "ugly _users_", "ugly")
+    assert _passes(spec, "ugly [users](https://example.com/a/long/path)", "ugly")
+    assert _passes(spec, "# ugly\n# users", "ugly")
+
+
+def test_the_word_before_may_be_a_clitic_written_as_it_is():
+    spec = {"preceded_by": ["he 's"]}
+    assert _passes(spec, "he's ugly", "ugly")
+    assert not _passes(spec, "he is not ugly", "ugly")
+
+
 def test_every_word_of_a_phrase_is_needed():
     spec = {"sentence_has": ["new hire", "front desk"]}
     assert _passes(spec, "Our new front-desk hire must be slim.", "slim")
