@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 EVERY_CONTEXT = "*"
 _WORD = re.compile(r"[^\W\d_][\w']*")
 _COREFERENCE_DEPTH = 8  # earlier pronouns followed back to find the referent
+_SUBJECT_REACH = 4  # words between a verb's subject and its object pronoun, at most
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,12 @@ class ClauseCues:
             return False
         doc = noun.doc
         if sentence_of(noun).start != sentence_of(pronoun).start:
+            return False
+        # The verb's own subject stands a few words before it, with no other clause or
+        # infinitive between: in "the designer drew the villain to make players fear
+        # him", the designer is the subject of "drew", not of "fear".
+        between = [t for t in doc[noun.i + 1 : pronoun.i] if t.is_alpha]
+        if len(between) > _SUBJECT_REACH:
             return False
         return not any(fold(t.text) in self.clause_breaks for t in doc[noun.i + 1 : pronoun.i])
 

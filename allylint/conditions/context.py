@@ -100,6 +100,9 @@ class MatchContext:
     list_size: int = 1
     # How many candidate terms of the match's sentence stand quoted on their own.
     quoted_in_sentence: int = 0
+    # The heading right above the window's paragraph (a commit message's subject above
+    # its body, a section title above its first paragraph): part of its passage.
+    heading: str = ""
     file_start: int = -1
     file_end: int = -1
 
@@ -172,6 +175,19 @@ def word_forms(doc: Doc) -> tuple[list[int], list[tuple[str, str]]]:
         return [token.i for token in words], [token_forms(token) for token in words]
 
     return once_per_doc(doc, WORD_FORMS, compute)
+
+
+_TEXT_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def text_forms(text: str) -> list[tuple[str, str]]:
+    """The folded words of plain text (not parsed by spaCy) with their lemmas from the
+    lookup table, as ``token_forms`` gives them for tokens."""
+    from allylint.engine.nlp import lemma_table
+
+    table = lemma_table()
+    words = _TEXT_WORD.findall(fold(text))
+    return [(word, table.get(word, word)) for word in words]
 
 
 def is_word(token: Token) -> bool:

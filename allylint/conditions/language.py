@@ -73,6 +73,7 @@ from allylint.conditions.context import (
     is_word,
     last_word_index,
     sentence_of,
+    text_forms,
     token_forms,
     token_is,
     word_forms,
@@ -236,12 +237,15 @@ def _sentence_has(key: str, value: Any) -> Predicate:
 
 def _paragraph_has(key: str, value: Any) -> Predicate:
     """Words anywhere in the match's paragraph (its window, a few hundred characters
-    either side): where an earlier sentence sets the scene ("The archive holds
-    census records from 1850. The slave schedules ...")."""
+    either side) or in the heading right above it: where an earlier sentence sets the
+    scene ("The archive holds census records from 1850. The slave schedules ..."), or
+    a commit message's subject ("Update careers page copy") its body."""
     words = _phrases(key, value)
 
     def holds(ctx: MatchContext) -> bool:
-        return words.occurs_outside(ctx.doc, 0, len(ctx.doc), ctx.span)
+        if words.occurs_outside(ctx.doc, 0, len(ctx.doc), ctx.span):
+            return True
+        return bool(ctx.heading) and words.occurs_in_forms(text_forms(ctx.heading))
 
     return holds
 

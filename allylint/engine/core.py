@@ -10,11 +10,12 @@ them once, when it is built, and keeps the compiled form to itself.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from allylint.conditions.language import Condition, MatchContext, compile_condition
 from allylint.conditions.marks import quoted_alone
@@ -187,6 +188,27 @@ def _quoted_words(text: str, places: list[tuple[int, int]]) -> int:
     return count
 
 
+_HEADING_CONTEXTS = frozenset({"title", "heading"})
+_HEADING_REACH = 400  # characters of a heading that join the paragraph below it
+
+
+def _headings(segments: Sequence[Segment], source: str) -> dict[int, str]:
+    """For each segment (by id) right below a heading, with only white space between
+    them in the file, the heading's text: a commit message's subject above its body,
+    a section's title above its first paragraph."""
+    found: dict[int, str] = {}
+    ordered = sorted(segments, key=lambda s: s.to_file_offset(0))
+    for above, below in itertools.pairwise(ordered):
+        if above.context not in _HEADING_CONTEXTS or below.context in _HEADING_CONTEXTS:
+            continue
+        if not above.text or not below.text:
+            continue
+        gap = source[above.to_file_offset(len(above.text) - 1) + 1 : below.to_file_offset(0)]
+        if not gap.strip(" \t\r\n#=-~*^`"):
+            found[id(below)] = above.text[-_HEADING_REACH:]
+    return found
+
+
 def _longest_first(matches: list[Match]) -> list[Match]:
     """Drop matches that overlap a longer (or earlier, equally long) one."""
     kept: list[Match] = []  # sorted by start, never overlapping
@@ -305,6 +327,17 @@ class Engine:
         # the file's text around them need not be parsed (see engine/gates.py).
         return [c.start for c in self._may_hold(view, list(self.prefilter.candidates(view)))]
 
+    def _may_hold_under(
+        self, heading: str, segment: Segment, candidates: list[Candidate]
+    ) -> list[Candidate]:
+        """``_may_hold`` in a segment's text, read after the heading above it."""
+        if not heading:
+            return self._may_hold(segment.text, candidates)
+        shift = len(heading) + 2
+        shifted = [replace(c, start=c.start + shift, end=c.end + shift) for c in candidates]
+        kept = {id(c) for c in self._may_hold(heading + "\n\n" + segment.text, shifted)}
+        return [c for c, moved in zip(candidates, shifted, strict=True) if id(moved) in kept]
+
     def _may_hold(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates whose rule's word gate lets them through in ``text``."""
         if not candidates or not self._gates:
@@ -360,17 +393,24 @@ class Engine:
         not checked are left out, and counted by language into ``skipped``."""
         segments = list(segments)
         windows: list[_Window] = []
+        headings = _headings(segments, source)
         for segment in segments:
             candidates = self._candidates(segment)
-            # Gated in the segment's own text too: a window whose every candidate is
-            # refuted there is worth neither a language guess nor spaCy ("Author:
-            # Christian R. Reis"). The others keep all their candidates, which tell the
-            # lists of terms that make a mention.
-            live = {id(c) for c in self._may_hold(segment.text, candidates)}
+            # Gated in the segment's own text too (with the heading above it): a window
+            # whose every candidate is refuted there is worth neither a language guess
+            # nor spaCy ("Author: Christian R. Reis"). The others keep the refuted
+            # candidates that are loaded terms, which tell the lists of terms that make
+            # a mention ("suffers from and handicapped"); everyday words refuted there
+            # are no such terms ("Christian, Jewish, Mohammedan" lists one).
+            live = {
+                id(c)
+                for c in self._may_hold_under(headings.get(id(segment), ""), segment, candidates)
+            }
             if live:
+                listed = [c for c in candidates if id(c) in live or not c.rule.ordinary_words]
                 windows.extend(
                     window
-                    for window in _windows(segment, candidates)
+                    for window in _windows(segment, listed)
                     if any(id(c) in live for c in window.candidates)
                 )
         windows = self._in_checked_languages(windows, segments, skipped)
@@ -411,6 +451,7 @@ class Engine:
                     list_end=term_list.end - window.start,
                     list_size=term_list.size,
                     quoted_in_sentence=quoted[candidate.start],
+                    heading=headings.get(id(window.segment), "") if window.start == 0 else "",
                     file_start=file_start,
                     file_end=file_end,
                 )

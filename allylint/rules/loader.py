@@ -180,6 +180,7 @@ class _RuleReader:
             requires=self.conditions("requires"),
             enabled=raw.get("enabled", True),
             in_paths=raw.get("in_paths", False),
+            ordinary_words=raw.get("ordinary_words", False),
             examples_flag=tuple(examples.get("flag", [])),
             examples_pass=tuple(examples.get("pass", [])),
             path=self.path,

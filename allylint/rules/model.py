@@ -65,6 +65,9 @@ class Rule:
     requires: tuple[ConditionSpec, ...] = field(default=(), hash=False)
     enabled: bool = True
     in_paths: bool = False
+    # Everyday words, loaded only where the conditions hold: where they are not, they
+    # are no terms of a list of loaded terms (engine/core.py).
+    ordinary_words: bool = False
     examples_flag: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
     path: Path = field(default=Path("<memory>"), compare=False)

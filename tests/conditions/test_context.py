@@ -110,3 +110,13 @@ def test_an_extension_of_ours_taken_with_another_meaning_is_an_error():
     finally:
         Doc.remove_extension(name)
         Doc.set_extension(name, default=ours[0], method=ours[1], getter=ours[2], setter=ours[3])
+
+
+def test_text_forms_fold_plain_text_and_read_lemmas_from_the_table():
+    from allylint.conditions.context import text_forms
+
+    assert text_forms("Hiring: Careers\u2019 page") == [
+        ("hiring", "hire"),
+        ("careers", "career"),
+        ("page", "page"),
+    ]

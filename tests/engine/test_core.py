@@ -165,3 +165,38 @@ def test_terms_apart_by_white_space_alone_are_a_phrase_not_a_list():
         ("body-part-insults", "arms"),
     ]
     assert flagged("It flags lame, dumb, crippled and more.") == []
+
+
+def test_everyday_words_refuted_in_place_make_no_list_of_loaded_terms():
+    # The names of faiths are findings only in a job post (ordinary_words): beside
+    # them, "Mohammedan" is the one loaded term of the list, and is reported.
+    assert flagged("- Religion dropdown: Christian, Jewish, Mohammedan, Hindu, Other") == [
+        ("outdated-religious-names", "Mohammedan")
+    ]
+
+
+def test_loaded_terms_refuted_in_place_still_make_a_list():
+    # "suffers from" needs a condition after it to be a finding, but it is a loaded
+    # phrase: the three make a list of words talked about.
+    text = "The guide covers terms including wheelchair-bound, suffers from and handicapped."
+    assert flagged(text) == []
+
+
+def test_a_commit_subject_is_part_of_the_passage_of_the_body_below_it():
+    # The subject says it is a job post; the body's "young professionals" is an ask.
+    text = "Update careers page copy\n\nThe blurb invites young professionals to apply.\n"
+    assert flagged(text, "COMMIT_EDITMSG") == [("young-candidates", "young professionals")]
+    # Without the subject, nothing in the body says who is hiring.
+    assert (
+        flagged(
+            "Update landing page copy\n\nThe blurb thanks young professionals.\n", "COMMIT_EDITMSG"
+        )
+        == []
+    )
+
+
+def test_a_heading_joins_only_the_paragraph_right_below_it():
+    below = "## Careers\n\nWe thank young professionals for coming.\n"
+    further = "## Careers\n\nOur office is in Leeds.\n\nWe thank young professionals for coming.\n"
+    assert flagged(below) == [("young-candidates", "young professionals")]
+    assert flagged(further) == []
