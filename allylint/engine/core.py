@@ -10,6 +10,7 @@ them once, when it is built, and keeps the compiled form to itself.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from bisect import bisect_left, bisect_right
@@ -285,11 +286,6 @@ class Engine:
         self.allowed = allow_pattern(self.allow)
         self.rule_names = rules.names
         self._conditions = {rule.id: _RuleConditions.of(rule) for rule in rules.active}
-        # A trained pipeline lemmatizes by its own lights, which the gates cannot foresee.
-        self._gates: dict[str, Gate] = {}
-        if installed_trained_pipeline() is None:
-            gates = {rule.id: rule_gate(rule) for rule in rules.active}
-            self._gates = {rule_id: gate for rule_id, gate in gates.items() if gate is not None}
 
     def __reduce__(
         self,
@@ -337,6 +333,16 @@ class Engine:
         shifted = [replace(c, start=c.start + shift, end=c.end + shift) for c in candidates]
         kept = {id(c) for c in self._may_hold(heading + "\n\n" + segment.text, shifted)}
         return [c for c, moved in zip(candidates, shifted, strict=True) if id(moved) in kept]
+
+    @functools.cached_property
+    def _gates(self) -> dict[str, Gate]:
+        """The rules' word gates, worked out when a first candidate needs them (a clean
+        file, as a hook sees most, needs none). A trained pipeline lemmatizes by its
+        own lights, which the gates cannot foresee: then there are none."""
+        if installed_trained_pipeline() is not None:
+            return {}
+        gates = {rule.id: rule_gate(rule) for rule in self.rules.active}
+        return {rule_id: gate for rule_id, gate in gates.items() if gate is not None}
 
     def _may_hold(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates whose rule's word gate lets them through in ``text``."""

@@ -116,17 +116,20 @@ class RawText:
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
-        self._breaks: list[tuple[int, int]] | None = None
+        self._break_starts: list[int] | None = None
+        self._break_ends: list[int] = []
 
     def passage(self, start: int, end: int) -> tuple[int, int]:
         """The raw blocks around [start, end) and one more either side, cut to REACH."""
-        if self._breaks is None:
-            self._breaks = [m.span() for m in _BLANK_LINE.finditer(self.folded)]
-        ends = [break_end for _, break_end in self._breaks]
+        if self._break_starts is None:
+            breaks = [m.span() for m in _BLANK_LINE.finditer(self.folded)]
+            self._break_starts = [break_start for break_start, _ in breaks]
+            self._break_ends = [break_end for _, break_end in breaks]
+        starts, ends = self._break_starts, self._break_ends
         before = bisect_right(ends, start) - 2  # the break before the block before
-        low = self._breaks[before][1] if before >= 0 else 0
-        after = bisect_left([s for s, _ in self._breaks], end) + 1  # past the next block
-        high = self._breaks[after][0] if after < len(self._breaks) else len(self.folded)
+        low = ends[before] if before >= 0 else 0
+        after = bisect_left(starts, end) + 1  # past the next block
+        high = starts[after] if after < len(starts) else len(self.folded)
         return max(low, start - REACH), min(high, end + REACH)
 
     def before(self, start: int) -> tuple[tuple[int, int], int | None]:
