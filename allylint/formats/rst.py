@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from allylint.formats import plaintext
 from allylint.formats.chunks import merged_spans, paired_runs
-from allylint.formats.rst_markup import OPAQUE_DIRECTIVES
+from allylint.formats.rst_markup import OPAQUE_DIRECTIVES, TITLED_REFERENCES
 from allylint.formats.rst_parser import parse
 from allylint.formats.segments import LineIndex, Segment, SegmentBuilder
 from allylint.printable import shortened
@@ -191,7 +191,6 @@ def _source_of(node: nodes.Node) -> str | None:
     return None
 
 
-_TITLED_REFERENCES = frozenset(["ref", "doc", "numref"])
 # Sphinx's directives give some blocks they build the line after their first one
 # (a versionadded directive's text), so in Sphinx's doctrees a block's text is
 # looked for from a little earlier (never before text already found).
@@ -310,7 +309,7 @@ class _Walker:
         if isinstance(node, self.nodes.Element) and node.tagname == "pending_xref":
             # Sphinx's :ref:`label` and :doc:`path` show the target's title, which is
             # checked where it is written; the label in the source is not prose.
-            return node.get("reftype") in _TITLED_REFERENCES and not node.get("refexplicit")
+            return node.get("reftype") in TITLED_REFERENCES and not node.get("refexplicit")
         if not isinstance(node, self.nodes.reference):
             return False
         raw = node.rawsource or ""
@@ -325,26 +324,41 @@ class _Walker:
 _LINK_REFERENCE = re.compile(r"(?<![`\w])`([^`\n]+)`(?=__?(?!\w))")
 
 
+# Sphinx's cross-references with a title of their own: ":ref:`Title <target>`".
+_TITLED_ROLE = re.compile(
+    r"(?<![\w`]):(" + "|".join(sorted(TITLED_REFERENCES)) + r"):`([^`<\n]*?\S)(\s*<[^`>\n]*>)`"
+)
+# Where one of the two can start: the lines worth the expressions.
+_VIEW_MARKER = re.compile(r"`_|:`")
+
+
+def _unwrapped(line: str) -> str:
+    line = _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", line)
+    return _TITLED_ROLE.sub(
+        lambda m: " " * (len(m.group(1)) + 3) + m.group(2) + " " * (len(m.group(3)) + 1), line
+    )
+
+
 def raw_view(text: str) -> str:
-    """Hyperlink references read without their backticks, one character for one, so
-    that the prefilter sees their text as prose."""
-    # A reference never spans a line break, so only the lines holding "`_" are
-    # searched: running the expression over a whole long file costs more than the
-    # rest of the view.
+    """Hyperlink references, and the titles of Sphinx's titled cross-references, read
+    without their marks and targets, one character for one, so that the prefilter
+    sees their text as prose."""
+    # A reference never spans a line break, so only the lines that could hold one
+    # are searched: running the expressions over a whole long file costs more than
+    # the rest of the view.
     pieces: list[str] = []
     done = 0  # text[:done] is in pieces
-    marker = text.find("`_")
-    while marker != -1:
-        line_start = text.rfind("\n", 0, marker) + 1
-        line_end = text.find("\n", marker)
+    marker = _VIEW_MARKER.search(text)
+    while marker is not None:
+        line_start = text.rfind("\n", 0, marker.start()) + 1
+        line_end = text.find("\n", marker.start())
         line_end = len(text) if line_end == -1 else line_end
         pieces.append(text[done:line_start])
-        line = _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text[line_start:line_end])
-        # Cut at a line break, the look-behind sees what it would in the whole text:
-        # a character that cannot open a reference.
-        pieces.append(line)
+        # Cut at a line break, the look-behinds see what they would in the whole
+        # text: a character that cannot open a reference.
+        pieces.append(_unwrapped(text[line_start:line_end]))
         done = line_end
-        marker = text.find("`_", line_end)
+        marker = _VIEW_MARKER.search(text, line_end)
     if not pieces:
         return text
     pieces.append(text[done:])

@@ -61,3 +61,7 @@ OBJECT_DIRECTIVES = _OBJECT_DIRECTIVES | {
 # In comments and docstrings, where reST is read line by line, the directives whose
 # text is prose; the lines of any other directive are code or markup.
 PROSE_DIRECTIVES = ADMONITIONS | VERSION_DIRECTIVES | _names("seealso topic sidebar rubric todo")
+
+# Sphinx's cross-references that show their target's title: a title written in the
+# role ("Deploy in a DMZ <guide/dmz>") is prose where it stands, a bare label is not.
+TITLED_REFERENCES = _names("ref doc numref")

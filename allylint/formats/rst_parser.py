@@ -34,8 +34,13 @@ from allylint.formats.rst_markup import (
     BODY_DIRECTIVES,
     OBJECT_DIRECTIVES,
     OPAQUE_DIRECTIVES,
+    TITLED_REFERENCES,
     VERSION_DIRECTIVES,
 )
+
+# A role's explicit title and target: "Title <target>".
+_EXPLICIT_TITLE = re.compile(r"(.*?\S)\s*<([^<>]+)>\s*", re.DOTALL)
+
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -202,6 +207,12 @@ def _parts() -> _Parts:
         def interpreted(self, rawsource: str, text: str, role: str, lineno: int) -> Any:
             role_function = self.find_role(role)
             if role_function is None:
+                # Sphinx's cross-references with a title of their own ("Deploy in a
+                # DMZ <guide/dmz>") show the title, which is prose; the target, and a
+                # bare label, are not.
+                titled = _EXPLICIT_TITLE.fullmatch(text)
+                if role.lower() in TITLED_REFERENCES and titled is not None:
+                    return [nodes.inline(rawsource, titled.group(1))], []
                 return [nodes.literal(rawsource, text)], []
             return role_function(role, rawsource, text, lineno, self)
 

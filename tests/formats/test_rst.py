@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from allylint.api import lint_text
 from allylint.formats.reader import extract
-from allylint.formats.rst import _LINK_REFERENCE, raw_view
+from allylint.formats.rst import _LINK_REFERENCE, _TITLED_ROLE, raw_view
 from tests.conftest import stable_findings, write_file
 
 
@@ -377,13 +377,27 @@ def test_directives_and_roles_registered_by_others_do_not_change_what_is_read():
     assert any("Tab text about the whitelist" in text for _, text in expected)
 
 
-@given(st.text(alphabet="`_ a\n\r:<>x-", max_size=40))
+@given(
+    st.text(alphabet="`_ a\n\r:<>x-", max_size=40)
+    | st.from_regex(r"[a :`<>_\n]*:ref:`[a <>]*`[a _\n]*", fullmatch=True)
+)
 def test_raw_view_reads_lines_as_the_whole_text_would(text):
-    # raw_view searches only the lines that hold "`_"; a reference never spans a
-    # line, so the view is the one the expression gives over the whole text.
+    # raw_view searches only the lines that could hold a reference; none spans a
+    # line, so the view is the one the expressions give over the whole text.
     whole = _LINK_REFERENCE.sub(lambda m: f" {m.group(1)} ", text)
+    whole = _TITLED_ROLE.sub(
+        lambda m: " " * (len(m.group(1)) + 3) + m.group(2) + " " * (len(m.group(3)) + 1), whole
+    )
     assert raw_view(text) == whole
     assert len(raw_view(text)) == len(text)
+
+
+def test_titled_cross_references_are_prose_and_their_targets_are_not():
+    text = "- :ref:`Whitelist the proxy <faq:whitelist the proxy>`\n- :ref:`faq:whitelist`\n"
+    view = raw_view(text)
+    assert view.splitlines()[0] == "-       Whitelist the proxy" + " " * 27
+    assert view.splitlines()[1] == "- :ref:`faq:whitelist`"
+    assert [finding.text for finding in lint_text(text, "page.rst")] == ["Whitelist"]
 
 
 def test_raw_view_unwraps_references_on_their_own_lines_only():
