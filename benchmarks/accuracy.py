@@ -72,7 +72,12 @@ def families(verbose: bool) -> None:
     for path in sorted(scoring.FAMILIES_DIR.glob("*.yaml")):
         report = scoring.run_family(path)
         overall = report.overall
-        note = "" if path.stem not in scoring.FAMILIES_NOT_COVERED else "  (not covered yet)"
+        note = ""
+        if path.stem in scoring.FAMILIES_NOT_COVERED:
+            note = "  (not covered yet)"
+        elif path.stem in scoring.FAMILY_FLOORS:
+            precision, recall = scoring.FAMILY_FLOORS[path.stem]
+            note = f"  (partly covered; floor {precision:.2f} / {recall:.2f})"
         print(
             f"{path.stem:24} positives {overall.positives:3}  precision {overall.precision:.3f}"
             f"  recall {overall.recall:.3f}{note}"

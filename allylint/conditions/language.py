@@ -282,8 +282,13 @@ def _proper_noun(key: str, value: Any) -> Predicate:
         # Sentence-initial: a name when a capitalized word or a version number continues
         # it ("Blacklist Records", "Waitress 3.0"), or when the paragraph writes the same
         # word capitalized inside a sentence ("... into Sanity. Sanity stores ...").
+        # An acronym after one word is no such word: "Ghetto JSON parser" names nothing
+        # ("Black Hat USA" does).
         after = words_after(span, 1)
-        continued = bool(after) and (capitalized_word(after[0]) or is_version(after[0].text))
+        continued = bool(after) and (
+            (capitalized_word(after[0]) and (len(span) > 1 or not is_acronym(after[0].text)))
+            or is_version(after[0].text)
+        )
         return (continued or capitalized_elsewhere(first)) == expected
 
     return holds

