@@ -186,10 +186,7 @@ def main() -> int:
         default=[],
         choices=[
             "suite",
-            "heldout",
-            "heldout2",
-            "heldout3",
-            "heldout4",
+            *(folder.name for folder in scoring.HELDOUT_ROUNDS),
             "families",
             "groundtruth",
             "docs",
@@ -198,14 +195,9 @@ def main() -> int:
     args = parser.parse_args()
     if "suite" not in args.skip:
         labeled_suite(args.verbose)
-    if "heldout" not in args.skip:
-        heldout_suite(scoring.HELDOUT_DIR, args.verbose)
-    if "heldout2" not in args.skip:
-        heldout_suite(scoring.HELDOUT2_DIR, args.verbose)
-    if "heldout3" not in args.skip:
-        heldout_suite(scoring.HELDOUT3_DIR, args.verbose)
-    if "heldout4" not in args.skip and scoring.HELDOUT4_DIR.exists():
-        heldout_suite(scoring.HELDOUT4_DIR, args.verbose)
+    for folder in scoring.HELDOUT_ROUNDS:
+        if folder.name not in args.skip:
+            heldout_suite(folder, args.verbose)
     if "families" not in args.skip:
         families(args.verbose)
     if "groundtruth" not in args.skip:

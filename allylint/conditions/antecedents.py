@@ -12,6 +12,7 @@ determiners and pronouns; the words that tell how a clause is built
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -70,6 +71,11 @@ class ClauseCues:
     all_prepositions: frozenset[str] = lexicons.from_lexicons("prepositions")
     clause_breaks: frozenset[str] = lexicons.from_lexicons("clause-breaks")
 
+    @functools.cached_property
+    def _after_an_object(self) -> frozenset[str]:
+        """Words after "her" that make it an object: an article or a preposition."""
+        return self.determiners | self.prepositions
+
     def subject_of_its_verb(self, noun: Token, pronoun: Token) -> bool:
         """Is ``noun`` the subject of the clause in which ``pronoun`` is the object of
         a verb? Then it is not the pronoun's referent: "The maintainer on duty then
@@ -77,11 +83,7 @@ class ClauseCues:
         word = fold(pronoun.text)
         if word in self.object_or_possessive:
             after = words_after(alone(pronoun), 1)
-            if (
-                after
-                and after[0].is_alpha
-                and fold(after[0].text) not in (self.determiners | self.prepositions)
-            ):
+            if after and after[0].is_alpha and fold(after[0].text) not in self._after_an_object:
                 return False  # "signs her name": the possessive
         elif word not in self.object_pronouns:
             return False

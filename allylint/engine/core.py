@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from allylint.conditions.language import Condition, MatchContext, compile_condition
 from allylint.conditions.marks import quoted_alone
@@ -323,17 +323,6 @@ class Engine:
         # the file's text around them need not be parsed (see engine/gates.py).
         return [c.start for c in self._may_hold(view, list(self.prefilter.candidates(view)))]
 
-    def _may_hold_under(
-        self, heading: str, segment: Segment, candidates: list[Candidate]
-    ) -> list[Candidate]:
-        """``_may_hold`` in a segment's text, read after the heading above it."""
-        if not heading:
-            return self._may_hold(segment.text, candidates)
-        shift = len(heading) + 2
-        shifted = [replace(c, start=c.start + shift, end=c.end + shift) for c in candidates]
-        kept = {id(c) for c in self._may_hold(heading + "\n\n" + segment.text, shifted)}
-        return [c for c, moved in zip(candidates, shifted, strict=True) if id(moved) in kept]
-
     @functools.cached_property
     def _gates(self) -> dict[str, Gate]:
         """The rules' word gates, worked out when a first candidate needs them (a clean
@@ -344,17 +333,19 @@ class Engine:
         gates = {rule.id: rule_gate(rule) for rule in self.rules.active}
         return {rule_id: gate for rule_id, gate in gates.items() if gate is not None}
 
-    def _may_hold(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
-        """The candidates whose rule's word gate lets them through in ``text``."""
+    def _may_hold(self, text: str, candidates: list[Candidate], offset: int = 0) -> list[Candidate]:
+        """The candidates whose rule's word gate lets them through in ``text``, where
+        they stand ``offset`` characters further on than their own offsets say."""
         if not candidates or not self._gates:
             return candidates
         raw = RawText(fold(text))
-        return [
-            c
-            for c in candidates
-            if (gate := self._gates.get(c.rule.id)) is None
-            or gate(joined_key(raw.folded[c.start : c.end]), raw, c.start, c.end)
-        ]
+        kept = []
+        for c in candidates:
+            gate = self._gates.get(c.rule.id)
+            start, end = c.start + offset, c.end + offset
+            if gate is None or gate(joined_key(raw.folded[start:end]), raw, start, end):
+                kept.append(c)
+        return kept
 
     def _in_checked_languages(
         self, windows: list[_Window], segments: Sequence[Segment], skipped: Counter[str] | None
@@ -408,10 +399,10 @@ class Engine:
             # candidates that are loaded terms, which tell the lists of terms that make
             # a mention ("suffers from and handicapped"); everyday words refuted there
             # are no such terms ("Christian, Jewish, Mohammedan" lists one).
-            live = {
-                id(c)
-                for c in self._may_hold_under(headings.get(id(segment), ""), segment, candidates)
-            }
+            heading = headings.get(id(segment), "")
+            text = heading + "\n\n" + segment.text if heading else segment.text
+            offset = len(text) - len(segment.text)
+            live = {id(c) for c in self._may_hold(text, candidates, offset)}
             if live:
                 listed = [c for c in candidates if id(c) in live or not c.rule.ordinary_words]
                 windows.extend(

@@ -140,9 +140,9 @@ class RawText:
         while nearest > low and self.folded[nearest - 1] in _SKIPPED:
             nearest -= 1
         plain = _PLAIN_GAP.fullmatch(self.folded, low, start) is not None
-        if plain or (nearest > 0 and self.folded[nearest - 1] in _KEPT_MARKS):
-            return ((low, start) if plain else (max(0, start - NEXT_TO), start)), nearest
-        return (max(0, start - NEXT_TO), start), None
+        reach = (low, start) if plain else (max(0, start - NEXT_TO), start)
+        known = plain or (nearest > 0 and self.folded[nearest - 1] in _KEPT_MARKS)
+        return reach, nearest if known else None
 
     def after(self, end: int) -> tuple[tuple[int, int], int | None]:
         """Where the words right after ``end`` stand, and, where the text next to it is
@@ -152,9 +152,9 @@ class RawText:
         while nearest < high and self.folded[nearest] in _SKIPPED:
             nearest += 1
         plain = _PLAIN_GAP.fullmatch(self.folded, end, high) is not None
-        if plain or (nearest < len(self.folded) and self.folded[nearest] in _KEPT_MARKS):
-            return ((end, high) if plain else (end, end + NEXT_TO)), nearest
-        return (end, end + NEXT_TO), None
+        reach = (end, high) if plain else (end, end + NEXT_TO)
+        known = plain or (nearest < len(self.folded) and self.folded[nearest] in _KEPT_MARKS)
+        return reach, nearest if known else None
 
 
 # A gate: (the candidate's matched text as a joined key, the file's text, where the
