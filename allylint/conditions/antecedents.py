@@ -70,6 +70,10 @@ class ClauseCues:
     determiners: frozenset[str] = lexicons.from_lexicons("determiners")
     all_prepositions: frozenset[str] = lexicons.from_lexicons("prepositions")
     clause_breaks: frozenset[str] = lexicons.from_lexicons("clause-breaks")
+    participle_auxiliaries: frozenset[str] = lexicons.from_lexicons("participle-auxiliaries")
+    comparison_words: frozenset[str] = lexicons.from_lexicons("comparison-words")
+    narrators: frozenset[str] = lexicons.from_lexicons("narrator-pronouns")
+    saying_verbs: frozenset[str] = lexicons.from_lexicons("saying-verbs")
 
     @functools.cached_property
     def _after_an_object(self) -> frozenset[str]:
@@ -109,12 +113,13 @@ class ClauseCues:
 
     def agent_noun(self, word: str, lemma: str) -> bool:
         """A role noun the lists do not name, by its form: an English word for one who
-        does something (integrator, marketer, publicist), ending in -er, -or or -ist,
+        does something (integrator, marketer, publicist, geriatrician), ending in -er,
+        -or, -ist or -ician,
         its own lemma (not a comparative: "better" is "good", "higher" "high"), that
         is not a machine or a thing (server, compiler, monitor)."""
         return (
             len(word) >= 6
-            and word.endswith(("er", "or", "ist"))
+            and word.endswith(("er", "or", "ist", "ician"))
             and lemma == word
             and word not in self.things
             and is_english_word(word)
@@ -126,8 +131,7 @@ class ClauseCues:
         Generic statements are in the present. Only the verb just before the pronoun
         ("told him", "asked her") and the few words after it count: elsewhere in the
         sentence "left" may be a pane."""
-        before = words_before(span, 1)
-        if before and before[0].is_alpha and fold(before[0].text) in self.past_tense:
+        if self._past_verb_before(span):
             return True
         for position, token in enumerate(words_after(span, 3)):
             if not token.is_alpha:
@@ -136,6 +140,48 @@ class ClauseCues:
             if word in self.past_tense or (position == 0 and word.endswith("ed")):
                 return True
         return False
+
+    def _past_verb_before(self, span: Span) -> bool:
+        """Is the word before ``span`` a verb in the simple past ("told him", "we
+        dropped his", "hired a"), not a participle after an auxiliary ("has
+        changed his")?"""
+        before = words_before(span, 2)
+        if not before or not before[-1].is_alpha:
+            return False
+        verb = fold(before[-1].text)
+        if verb in self.participle_auxiliaries:
+            return False
+        if not (verb in self.past_tense or verb.endswith("ed")):
+            return False
+        return len(before) < 2 or fold(before[0].text) not in self.participle_auxiliaries
+
+    def comparison(self, pronoun: Token) -> bool:
+        """ "A fatso like him", "taller than her": an object pronoun compared with is
+        someone in particular."""
+        if fold(pronoun.text) not in self.object_pronouns | self.object_or_possessive:
+            return False
+        before = words_before(alone(pronoun), 1)
+        return bool(before) and fold(before[0].text) in self.comparison_words
+
+    def narrated_object(self, determiner: Token, pronoun: Token) -> bool:
+        """ "We hired a consultant. Her report ...", "..., wrote the geriatrician in her
+        column": a role noun that the writer (or someone the writer names) acted on in
+        the simple past, or who said something, is one particular person, unless the
+        clause is a hypothesis ("if we hired a developer") or a modal follows ("we
+        hired a developer who should ...")."""
+        before = words_before(alone(determiner), 2)
+        if len(before) < 2 or not self._past_verb_before(alone(determiner)):
+            return False
+        subject, verb = fold(before[0].text), fold(before[1].text)
+        if subject not in self.narrators and not (
+            verb in self.saying_verbs and not before[0].is_alpha
+        ):
+            return False
+        doc = determiner.doc
+        if any(fold(t.text) in self.modal_verbs for t in doc[determiner.i + 1 : pronoun.i]):
+            return False
+        clause = doc[sentence_of(determiner).start : determiner.i]
+        return not any(fold(t.text) in self.subordinators for t in clause)
 
     def tells_of_one_event(self, noun: Token, determiner: Token, pronoun: Token) -> bool:
         """ "A core developer expressed his support": an indefinite noun doing something
@@ -173,6 +219,9 @@ class Antecedent:
     sentences: int
     # Kinds of segment in which a pronoun with no referent in reach counts as generic.
     unresolved: frozenset[str] = frozenset()
+    # Kinds of segment in which the nouns in ``particular`` are roles like the others:
+    # code speaks of "the owner" of any repository, a PEP of its one author.
+    roles_in: frozenset[str] = frozenset()
     # Sentences of the document's prose before a pronoun's passage, in any context,
     # that must hold no possible referent for it to count as generic (0: never).
     # Sentences of prose, not characters of the file, so that markup (the same page
@@ -190,7 +239,10 @@ class Antecedent:
         return start
 
     def _determiner(self, noun: Token) -> Token | None:
-        for token in reversed(words_before(alone(noun), 3)):
+        before = words_before(alone(noun), 3)
+        if before and fold(before[-1].text) in self.clauses.modal_verbs:
+            return None  # "our next hire will lead": a verb
+        for token in reversed(before):
             if token_forms(token)[0] in self.determiners:
                 return token
         return None
@@ -238,16 +290,18 @@ class Antecedent:
         first = doc[first_word_index(sentence_of(noun))]
         return first.i < determiner.i and not tagged and self.names.sentence_initial_name(first)
 
-    def _resolve(self, doc: Doc, index: int, tagged: bool, depth: int) -> bool | int:
+    def _resolve(self, doc: Doc, index: int, ctx: MatchContext, depth: int) -> bool | int:
         """True for a generic referent, False for a particular one; with none in reach,
         the index of the pronoun whose referent is to be judged without one: this
         pronoun's, or the earliest of the pronouns before it that share its referent."""
+        tagged = ctx.tagged
+        particular = self.particular if ctx.context not in self.roles_in else frozenset()
         for position in range(index - 1, self._window_start(doc, index) - 1, -1):
             token = doc[position]
             lower, lemma = token_forms(token)
             if lower in self.coreferents and depth < _COREFERENCE_DEPTH:
                 # An earlier "his" or "she" most likely has the same referent.
-                return self._resolve(doc, position, tagged, depth + 1)
+                return self._resolve(doc, position, ctx, depth + 1)
             if lower in self.blockers or lemma in self.blockers:
                 return False
             if lower in self.pronouns:
@@ -261,12 +315,11 @@ class Antecedent:
                 if determiner is not None and self.clauses.subject_of_its_verb(token, doc[index]):
                     continue  # "the maintainer assigns him": someone else
                 if determiner is not None:
-                    if (
-                        lower in self.particular
-                        and token_forms(determiner)[0] not in self.indefinite
-                    ):
+                    if lower in particular and token_forms(determiner)[0] not in self.indefinite:
                         return False
-                    if self.clauses.tells_of_one_event(token, determiner, doc[index]):
+                    if self.clauses.tells_of_one_event(
+                        token, determiner, doc[index]
+                    ) or self.clauses.narrated_object(determiner, doc[index]):
                         return False
                     return not self._describes_a_name(token, determiner, tagged)
             if self._is_name(token, tagged):
@@ -303,7 +356,9 @@ class Antecedent:
         return capital_inside_sentence(text) or self.names.user_name_in(text)
 
     def holds(self, ctx: MatchContext) -> bool:
-        resolved = self._resolve(ctx.doc, ctx.span.start, ctx.tagged, 0)
+        if self.clauses.comparison(ctx.doc[ctx.span.start]):
+            return False
+        resolved = self._resolve(ctx.doc, ctx.span.start, ctx, 0)
         if isinstance(resolved, bool):
             return resolved
         # Nothing in reach: the first pronoun of the chain ("She finished her degree")
@@ -381,11 +436,12 @@ _KEYS: dict[str, Callable[[Any], Any]] = {
         "antecedent.sentences", value, 1, "a positive whole number"
     ),
     "unresolved": lambda value: _contexts("antecedent.unresolved", value),
+    "roles_in": lambda value: _contexts("antecedent.roles_in", value),
     "isolated": lambda value: whole_number(
         "antecedent.isolated", value, 0, "a whole number of sentences"
     ),
 }
-_DEFAULTS: dict[str, Any] = {"sentences": 2, "unresolved": [], "isolated": 0}
+_DEFAULTS: dict[str, Any] = {"sentences": 2, "unresolved": [], "roles_in": [], "isolated": 0}
 
 
 def antecedent_condition(key: str, value: Any) -> Callable[[MatchContext], bool]:

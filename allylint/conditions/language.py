@@ -277,7 +277,9 @@ def _proper_noun(key: str, value: Any) -> Predicate:
             return not expected
         if is_acronym(first.text):
             return not expected  # SHOUTING or a constant (BLACKLIST), not a title
-        if span.start != first_word_index(ctx.sent):
+        # After a colon a capital may be the start of a clause ("Title: Chairman").
+        opens_clause = span.start > ctx.sent.start and ctx.doc[span.start - 1].text == ":"
+        if span.start != first_word_index(ctx.sent) and not opens_clause:
             return expected
         # Sentence-initial: a name when a capitalized word or a version number continues
         # it ("Blacklist Records", "Waitress 3.0"), or when the paragraph writes the same

@@ -82,6 +82,7 @@ _MIN_LIST = 3  # terms in a row that make a list of words, not prose
 _WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
 _LIST_JOINER_AFTER = re.compile(r"[\s\"'*_\u201d\u2019]*(?:[,/]|(?:and|or)\b)")
 _RENAMING_REACH = 4  # words before a term where a verb of renaming renames it
+_INTRODUCTION_WORDS = 6  # words before a colon where a noun for words introduces a list
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ class MentionCues:
     renaming_links: frozenset[str] = lexicons.from_lexicons("renaming-links")
     alias_before: frozenset[str] = lexicons.from_lexicons("alias-cues-before")
     alias_after: frozenset[str] = lexicons.from_lexicons("alias-cues-after")
+    old_wording_cues: frozenset[str] = lexicons.from_lexicons("old-wording-cues")
+    old_wording_nouns: frozenset[str] = lexicons.from_lexicons("old-wording-nouns")
+    rewording_verbs: frozenset[str] = lexicons.from_lexicons("rewording-verbs")
 
     def offers_alternative(self, ctx: MatchContext) -> bool:
         """The sentence gives what to write instead of the term, beside it: "use
@@ -230,6 +234,26 @@ class MentionCues:
         )
 
     @functools.cached_property
+    def _rewording_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(phrase.split()) for phrase in self.rewording_verbs)
+
+    def tells_old_wording(self, doc: Doc) -> bool:
+        """Does the paragraph tell how a text used to read and that it was changed
+        ("The old form listed ... We changed it to ...", "Our old docs used ... This
+        page now says ...")?"""
+        forms = [fold(token.text) for token in doc if is_word(token)]
+        old_text = any(
+            form in self.old_wording_cues
+            and any(noun in self.old_wording_nouns for noun in forms[index + 1 : index + 3])
+            for index, form in enumerate(forms)
+        )
+        return old_text and any(
+            tuple(forms[index : index + len(phrase)]) == phrase
+            for index in range(len(forms))
+            for phrase in self._rewording_phrases
+        )
+
+    @functools.cached_property
     def _beside(self) -> str:
         """Another quoted word right before or after the quoted one, with a word that
         pairs them: '"master", "slave"', '"X" to "Y"', '"Y" instead of "X"'."""
@@ -285,7 +309,8 @@ class MentionCues:
             current = [] if word in self.list_joiners else [*current, word]
             if len(current) > _LIST_ITEM_WORDS:
                 return False
-        introduction = _WORD_OR_JOINER.findall(head[:colon].lower())[-_LIST_ITEM_WORDS:]
+        # "Words to avoid in job ads:": the noun for words may open a longer introduction.
+        introduction = _WORD_OR_JOINER.findall(head[:colon].lower())[-_INTRODUCTION_WORDS:]
         nouns = [i for i, word in enumerate(introduction) if word in self.nouns]
         # "In other words:" and "in a word:" introduce a rewording, not words.
         if not nouns or (nouns[0] and introduction[nouns[0] - 1] in self.idiom_openers):
@@ -450,6 +475,14 @@ class MentionCues:
                 self.mapped(text, *bounds, alternatives)
                 for bounds in {(start, end), ctx.term_bounds}
             )
+        ):
+            return True
+        # The old wording of a text that was changed, quoted or with what replaced it
+        # later in the paragraph: 'Our old docs used master/slave. This page now says
+        # primary/replica.'
+        if self.tells_old_wording(ctx.doc) and (
+            quoted_alone(text, *ctx.term_bounds) is not None
+            or any(a.lower() in text[end:].lower() for a in ctx.alternatives if len(a) > 3)
         ):
             return True
         # A pair of terms that names its kind: "he/him pronouns", "whitelist/blacklist terms".

@@ -44,6 +44,15 @@ def is_title_case(sent: Span) -> bool:
     long_words = [t for t in sent if t.is_alpha and len(t) > 3]
     if len(long_words) < 2:
         return False
+    # Title case leaves only short words in lowercase: a longer one ("Importing the
+    # Insane Clown Posse discography") says the capitals are names.
+    # ("Distroless/static" after a slash or a hyphen is one word.)
+    if any(
+        t.text.islower() and len(t) >= 5 and not t.is_stop and t.nbor(-1).text not in "/-"
+        for t in long_words
+        if t.i > 0
+    ):
+        return False
     capitalized = sum(1 for t in long_words if t.text[0].isupper())
     return capitalized / len(long_words) >= 0.6
 

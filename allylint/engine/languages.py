@@ -38,6 +38,7 @@ from allylint.engine.nlp import is_english_word
 
 ENGLISH = "en"
 MIN_WORDS = 8  # words a passage needs before its language is judged
+MIN_SHORT_WORDS = 4  # words a text needs to be judged alone when nothing longer is around
 # Below this probability of the checked languages together, a passage is in another one.
 CHECKED_DOUBT = 0.1
 _MAX_PASSAGE = 600  # characters of a passage the model reads
@@ -130,6 +131,13 @@ class LanguageCues:
         )
         return english * _ENGLISH_SHARE_DENOMINATOR >= len(common)
 
+    def maybe_foreign(self, words: Sequence[str]) -> bool:
+        """Two function words of other languages and none of English among ``words``."""
+        lowered = {word.lower().replace("\u2019", "'") for word in words}
+        return len(
+            lowered & self.other_language_function_words
+        ) >= _FUNCTION_WORDS_NEEDED and lowered.isdisjoint(self.english_function_words)
+
 
 @dataclass
 class LanguageGate:
@@ -165,7 +173,16 @@ class LanguageGate:
             words = words_of(text)
             if len(words) >= MIN_WORDS:
                 return self._language(words, text)
-        return self._of_document()
+        language = self._of_document()
+        if language:
+            return language
+        # A short text alone ("Remplacez la lame du rasoir chaque mois."): the model
+        # judges it only when function words of another language, and none of
+        # English, say it may be in one.
+        words = words_of(paragraph)
+        if len(words) >= MIN_SHORT_WORDS and self.cues.maybe_foreign(words):
+            return self._language(words, paragraph)
+        return ""
 
     def admits(self, sentence: str, paragraph: str) -> bool:
         """Is the candidate's passage in a checked language? Counts it if not."""

@@ -6,9 +6,14 @@ person) or in its capitals ("LAME"; "Lame" is the word). So do a command written
 in capitals ("SENTINEL MASTER"), a capitalized word inside a sentence that the
 noun of a product follows ("the Foreman tool"), a title that opens a sentence
 which says what work or product it is ("Deranged is a 1974 horror film"), and a
-word with a registered or trade mark after it ("Master Lock®"). The names and
+word with a registered or trade mark after it ("Master Lock®"). So do the
+capitalized title after the noun of a work ("the novella The Final Solution"), a
+place ("Lesser Slave Lake"), a title a sentence says is a name ("Beach Body is
+the name of a company") and the title of a work in a reference list ("Isenberg,
+Nancy. White Trash: The 400-Year Untold History. Viking, 2016."). The names and
 nouns are lexicons (``software-names``, ``software-names-in-capitals``,
-``product-nouns``, ``work-nouns``); a project adds its own with ``allow``.
+``product-nouns``, ``work-nouns``, ``titled-work-nouns``, ``place-nouns``); a
+project adds its own with ``allow``.
 """
 
 from __future__ import annotations
@@ -65,6 +70,34 @@ def _defined_title_pattern(works: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+# A title in capitals: capitalized words, with the short words titles keep in
+# lowercase between them (never at its end), at most a dozen words.
+_TITLE = (
+    r"(?:(?:The|A|An)[ \t]+)?[A-Z][\w'-]*"
+    r"(?:(?:[ \t]+(?:of|the|and|in|on|a|an|for|to|from|with|or))*[ \t]+[A-Z][\w'-]*){0,12}"
+)
+_NAMED_AS_SUCH = re.compile(r"(" + _TITLE + r")[ \t]+(?:is|was)[ \t]+the[ \t]+name[ \t]+of\b")
+# An entry of a reference list: "Surname, Given." or "Surname, G. (2016).", the
+# title up to the next full stop, and a year somewhere on the line.
+_REFERENCE_ENTRY = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\d+\.[ \t]+)?[A-Z][\w'-]+,[ \t]+[A-Z][^.\n]{0,40}?\.[ \t]+"
+    r"(?:\((?:1[5-9]|20)\d\d[a-z]?\)\.[ \t]+)?([^.\n]{3,300})\.(?=[^\n]*\b(?:1[5-9]|20)\d\d\b)",
+    re.MULTILINE,
+)
+
+
+def _titled_work_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
+    """The title after the noun of a work: "the 1894 book The Mohammedan Dynasties"."""
+    words = "|".join(sorted(map(re.escape, nouns)))
+    return re.compile(r"(?<![\w-])(?:" + words + r")[ \t]+(" + _TITLE + r")")
+
+
+def _place_pattern(places: Iterable[str]) -> re.Pattern[str]:
+    """A place's name: capitalized words and then a place's noun, "Lesser Slave Lake"."""
+    words = "|".join(sorted(re.escape(place.capitalize()) for place in places))
+    return re.compile(r"(?<![\w-])(?:[A-Z][\w'-]*[ \t]+){1,3}(?:" + words + r")\b")
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     return _SENTENCE_BEFORE.search(text, max(0, start - _SENTENCE_BEFORE_REACH), start) is not None
 
@@ -83,6 +116,8 @@ class NameFinder:
         self._in_capitals = allow_pattern(sorted(lexicons.words("software-names-in-capitals")))
         self._things = lexicons.words("product-nouns")
         self._defined_titles = _defined_title_pattern(self._things | lexicons.words("work-nouns"))
+        self._work_titles = _titled_work_pattern(lexicons.words("titled-work-nouns"))
+        self._places = _place_pattern(lexicons.words("place-nouns"))
 
     def spans(self, text: str, prose: bool) -> list[tuple[int, int]]:
         """Where names stand in ``text``; ``prose`` is false for identifiers, where
@@ -114,7 +149,11 @@ class NameFinder:
             spans += [m.span() for m in _COMMAND_NAME.finditer(text)]
             spans += [
                 m.span(1)
-                for m in self._defined_titles.finditer(text)
-                if _opens_sentence(text, m.start())
+                for pattern in (self._defined_titles, _NAMED_AS_SUCH)
+                for m in pattern.finditer(text)
+                if _opens_sentence(text, m.start(1))
             ]
+            spans += [m.span(1) for m in self._work_titles.finditer(text)]
+            spans += [m.span() for m in self._places.finditer(text)]
+            spans += [m.span(1) for m in _REFERENCE_ENTRY.finditer(text)]
         return spans

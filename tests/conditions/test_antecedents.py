@@ -196,3 +196,49 @@ def test_a_referent_told_of_in_the_past_is_particular(text, expected):
 )
 def test_an_object_pronoun_skips_the_subject_of_its_verb(text, pronoun, expected):
     assert generic(text, pronoun) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
+        # Someone the writer acted on in the simple past is one particular person ...
+        ("We hired a contractor for the audit. Her notes are in the wiki.", "Her", False),
+        (
+            "I paired with a reviewer yesterday, and I thanked the reviewer for his time.",
+            "his",
+            False,
+        ),
+        ("The fix is obvious, wrote the statistician in his reply.", "his", False),
+        # ... but not after an auxiliary, in a hypothesis, before a modal, or when a
+        # program acted on a record of someone whose gender nobody knows.
+        ("Once we have added a reviewer, he gets an email.", "he", True),
+        ("If we invited a reviewer, he would get an email.", "he", True),
+        ("We hired a contractor who should send his invoice monthly.", "his", True),
+        ("The query found the first user and logged him in.", "him", True),
+    ],
+)
+def test_a_referent_the_writer_acted_on_in_the_past_is_particular(text, pronoun, expected):
+    assert generic(text, pronoun) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
+        # Compared with: someone in particular.
+        ("A beginner like him would never finish the tutorial.", "him", False),
+        ("Nobody on the team types faster than her.", "her", False),
+        # "Next": whoever comes.
+        ("Our next hire will lead the team. He must know Kotlin.", "He", True),
+        # -ician nouns are role nouns.
+        ("Ask a technician whether he has the key.", "he", True),
+        ("Ask a dietician whether she has the chart.", "she", True),
+    ],
+)
+def test_comparisons_and_next_and_ician_nouns(text, pronoun, expected):
+    assert generic(text, pronoun) is expected
+
+
+def test_particular_nouns_are_roles_in_code():
+    text = "Tell the repository owner that his token expires."
+    assert generic(text, "his") is False
+    assert holds({"antecedent": BUILTIN}, text, "his", context="docstring") is True

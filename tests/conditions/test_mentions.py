@@ -420,6 +420,8 @@ def test_emphasized_names_of_a_reference_are_mentions(markup, rules):
         # A list after a colon that a noun for words introduces: each item is named.
         ("### Terms we retired: whitelist, blacklist and master/slave", []),
         ("Slurs we filter: retard, spaz.", []),
+        # The noun for words may open a longer introduction.
+        ("Words to avoid in job ads: chairman, salesman", []),
         # One item after such a colon is a value, and a colon with no noun for words
         # before it introduces prose.
         ("Title: Chairman of the board", ["gendered-job-titles"]),
@@ -464,4 +466,22 @@ def test_words_quoted_after_a_verb_of_saying_are_someone_elses(text, expected):
     ],
 )
 def test_a_gloss_and_a_noun_for_words_after_the_quote(text, expected):
+    assert rules_found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The old wording of a text that the paragraph says was changed: quoted, or
+        # with what replaced it later on.
+        ('The old form listed "Moslem" as a choice. We changed it to "Muslim".', []),
+        ("Our old docs used master/slave for replication. This page now says primary/replica.", []),
+        # An old text without a change, or a change that does not reach the word.
+        ('The old form listed "crazy" deals.', ["crazy"]),
+        ("The old docs were confusing, so we updated them. Configure the master node.", ["master"]),
+        # An apposition calling it a term.
+        ("Don't call a bad idea lame, a term many disabled readers find hurtful.", []),
+    ],
+)
+def test_old_wording_and_an_apposition_calling_it_a_term(text, expected):
     assert rules_found(text) == expected

@@ -31,6 +31,14 @@ def test_title_case_is_a_heading_not_prose_with_names():
     assert not is_title_case(
         context_for("Crazy Horse led the Lakota at Little Bighorn.", "led").sent
     )
+    # A longer word in lowercase says the capitals are names, not a heading's style;
+    # a word after a slash belongs to the one before it.
+    assert not is_title_case(
+        context_for("Importing the Insane Clown Posse discography", "Insane").sent
+    )
+    assert is_title_case(
+        context_for("Rebase Main Master Images to Distroless/static", "Master").sent
+    )
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,15 @@ def test_a_short_sentence_is_judged_by_its_paragraph_then_by_the_document():
     assert gate("Her Zaman").admits("Her Zaman", "Her Zaman")
 
 
+def test_a_short_text_alone_with_another_languages_function_words_is_judged():
+    # Nothing longer around it: two French function words and no English one send it
+    # to the model; short English, and short text with none, stay checked.
+    assert gate("Changez la lame.").language_of("Changez la lame du rasoir.", "") == ""
+    assert not gate().admits("Remplacez la lame du rasoir.", "Remplacez la lame du rasoir.")
+    assert gate().admits("That is a lame excuse.", "That is a lame excuse.")
+    assert gate().admits("Title: Chairman of the board", "Title: Chairman of the board")
+
+
 def test_the_document_is_asked_once():
     asked = []
     language_gate = LanguageGate(EN, lambda: asked.append(1) or "Bu her şeyi içerir ve her yerde.")

@@ -31,6 +31,14 @@ def rules_in(text: str) -> list[str]:
         "Dumb and Dumber is a comedy movie from the nineties.",
         "Blacklist was an American television series.",
         "Crazy Horse is a band from Los Angeles.",
+        # The title after the noun of a work, a place, a title said to be a name, and
+        # the title of an entry in a reference list.
+        "Her 1998 book The Crazy Years is on the reading list.",
+        "The sampler plays the album Master of Reality twice.",
+        "The route passes Cripple Creek before the pass.",
+        "Psycho Pass is the name of the anime in the test fixture.",
+        "- Doe, Jane. Insane Ideas: A History of Asylums. Penguin, 2011.",
+        "1. Roe, R. (2019). Lame duck sessions in state legislatures. Journal of Politics.",
     ],
 )
 def test_names_are_not_findings(text):
@@ -52,6 +60,11 @@ def test_names_are_not_findings(text):
         # "Is a" with the noun of a work inside a longer description: the word used.
         ("Whitelisting is a game of whack-a-mole.", "whitelist"),
         ("Blacklisting is a brand new feature in this release.", "blacklist"),
+        # A book's noun without a title after it, a lake's noun with no name before it,
+        # and a line with a comma and no year: the words used.
+        ("The book was crazy good.", "crazy"),
+        ("The slave lake replica lags behind.", "slave"),
+        ("Hello, World. The whitelist is read first.", "whitelist"),
     ],
 )
 def test_the_same_words_used_are_findings(text, rule):
