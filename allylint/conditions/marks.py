@@ -109,3 +109,37 @@ def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
     if closing == "'" and close + 1 < len(text) and text[close + 1].isalnum():
         return None  # an apostrophe ("doesn't"), not a closing mark
     return start, close
+
+
+# What may open a line before a glossary entry: indentation, a bullet or a number.
+_LINE_OPENING = re.compile(r"[ \t]*(?:[-*+\u2022]|\d+[.)])?[ \t]*")
+# What follows the entry: an arrow, a colon or a dash, then its gloss.
+_ENTRY_SEPARATOR = re.compile(r"[ \t]*(?:->|=>|\u2192|\u21d2|\u27f6|:|\u2014|\u2013|-(?=\s))")
+# Words joined by hyphens or underscores, in lowercase: a name a program defines.
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+# What follows such a name in a reference: its arguments in code, then its gloss.
+_ENTRY_ARGUMENTS = re.compile(r"[ \t]*`[^`\n]*`[ \t]*(?:--|->|:|\u2014|\u2013|-(?=\s))")
+_EMPHASIS_MARKS = re.compile(r"^(?:\*{1,2}|_{1,2}|<[^<>]*>)|(?:\*{1,2}|_{1,2}|</[^<>]*>)$")
+_ENTRY_REACH = 40  # characters looked back for the start of an entry's line
+
+
+def emphasized_entry(source: str, opening: int, closing: int) -> bool:
+    """Emphasized words that open a line or list item and that an arrow, a colon or
+    a dash follows are an entry of a glossary or a list of replacements: "- **old
+    fogey, old fart** → long-time users", "**Transgendered**: transgender"."""
+    line_start = source.rfind("\n", max(0, opening - _ENTRY_REACH), opening) + 1
+    before = source[line_start:opening].rstrip()
+    # At the start of its line, or of a sentence or clause: "...; **lady developer,
+    # male nurse** -> the job title alone".
+    if not (_LINE_OPENING.fullmatch(before) or before.endswith((".", ";"))):
+        return False
+    if _ENTRY_SEPARATOR.match(source, closing) is not None:
+        return True
+    # An entry of a reference that names an identifier: "* **no-good-slave**
+    # `<instance details>` -- There is no good replica".
+    marked = _EMPHASIS_MARKS.sub("", source[opening:closing])
+    return (
+        _LINE_OPENING.fullmatch(before) is not None
+        and _IDENTIFIER.fullmatch(marked) is not None
+        and _ENTRY_ARGUMENTS.match(source, closing) is not None
+    )

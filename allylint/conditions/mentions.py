@@ -36,6 +36,7 @@ from allylint.conditions.marks import (
     OPENING_QUOTES,
     QUOTES,
     emphasis_bounds,
+    emphasized_entry,
     quoted_alone,
     quoted_passage,
 )
@@ -68,16 +69,7 @@ _ARROW_BEFORE = re.compile(r"(?:->|=>|\u2192|\u21d2|\u27f6)[\s\"'\u201c\u2018*_(
 # What may open a sentence or list item before a word it talks about: bullets, numbers,
 # and an article ('The "cakewalk" was a dance').
 _BULLET = re.compile(r"[\s\-*+\u2022>|#\d.)]*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
-# What may open a line before a glossary entry: indentation, a bullet or a number.
-_LINE_OPENING = re.compile(r"[ \t]*(?:[-*+\u2022]|\d+[.)])?[ \t]*")
-# What follows the entry: an arrow, a colon or a dash, then its gloss.
-_ENTRY_SEPARATOR = re.compile(r"[ \t]*(?:->|=>|\u2192|\u21d2|\u27f6|:|\u2014|\u2013|-(?=\s))")
 _GLOSS_WORDS = 3  # the longest alternative read before "for" in a gloss
-# Words joined by hyphens or underscores, in lowercase: a name a program defines.
-_IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
-# What follows such a name in a reference: its arguments in code, then its gloss.
-_ENTRY_ARGUMENTS = re.compile(r"[ \t]*`[^`\n]*`[ \t]*(?:--|->|:|\u2014|\u2013|-(?=\s))")
-_EMPHASIS_MARKS = re.compile(r"^(?:\*{1,2}|_{1,2}|<[^<>]*>)|(?:\*{1,2}|_{1,2}|</[^<>]*>)$")
 _MIN_LIST = 3  # terms in a row that make a list of words, not prose
 _WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
 _LIST_JOINER_AFTER = re.compile(r"[\s\"'*_\u201d\u2019]*(?:[,/]|(?:and|or)\b)")
@@ -233,10 +225,6 @@ class MentionCues:
             for index, form in enumerate(forms)
         )
 
-    @functools.cached_property
-    def _rewording_phrases(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(phrase.split()) for phrase in self.rewording_verbs)
-
     def tells_old_wording(self, doc: Doc) -> bool:
         """Does the paragraph tell how a text used to read and that it was changed
         ("The old form listed ... We changed it to ...", "Our old docs used ... This
@@ -248,9 +236,9 @@ class MentionCues:
             for index, form in enumerate(forms)
         )
         return old_text and any(
-            tuple(forms[index : index + len(phrase)]) == phrase
+            forms[index : index + len(phrase)] == phrase
             for index in range(len(forms))
-            for phrase in self._rewording_phrases
+            for phrase in map(str.split, self.rewording_verbs)
         )
 
     @functools.cached_property
@@ -428,28 +416,6 @@ class MentionCues:
         rest = text[end:].strip(" \t\"'\u201d\u2019*_")
         return not rest or rest[0] in ":(\u2014-,;" or bool(after and after[0] in self.predicates)
 
-    @staticmethod
-    def _emphasized_entry(source: str, opening: int, closing: int) -> bool:
-        """Emphasized words that open a line or list item and that an arrow, a colon or
-        a dash follows are an entry of a glossary or a list of replacements: "- **old
-        fogey, old fart** → long-time users", "**Transgendered**: transgender"."""
-        line_start = source.rfind("\n", max(0, opening - _REACH), opening) + 1
-        before = source[line_start:opening].rstrip()
-        # At the start of its line, or of a sentence or clause: "...; **lady developer,
-        # male nurse** -> the job title alone".
-        if not (_LINE_OPENING.fullmatch(before) or before.endswith((".", ";"))):
-            return False
-        if _ENTRY_SEPARATOR.match(source, closing) is not None:
-            return True
-        # An entry of a reference that names an identifier: "* **no-good-slave**
-        # `<instance details>` -- There is no good replica".
-        marked = _EMPHASIS_MARKS.sub("", source[opening:closing])
-        return (
-            _LINE_OPENING.fullmatch(before) is not None
-            and _IDENTIFIER.fullmatch(marked) is not None
-            and _ENTRY_ARGUMENTS.match(source, closing) is not None
-        )
-
     def is_mention(self, ctx: MatchContext) -> bool:
         """Is the term talked about rather than used?"""
         if ctx.list_size >= _MIN_LIST:
@@ -477,9 +443,8 @@ class MentionCues:
             )
         ):
             return True
-        # The old wording of a text that was changed, quoted or with what replaced it
-        # later in the paragraph: 'Our old docs used master/slave. This page now says
-        # primary/replica.'
+        # The old wording of a changed text, quoted or with what replaced it later on:
+        # 'Our old docs used master/slave. This page now says primary/replica.'
         if self.tells_old_wording(ctx.doc) and (
             quoted_alone(text, *ctx.term_bounds) is not None
             or any(a.lower() in text[end:].lower() for a in ctx.alternatives if len(a) > 3)
@@ -521,7 +486,7 @@ class MentionCues:
         emphasis = emphasis_bounds(ctx)
         if emphasis is None:
             return False
-        if self._emphasized_entry(ctx.source, *emphasis):
+        if emphasized_entry(ctx.source, *emphasis):
             return True
         # Emphasis has no marks in the prose: the words around it are the cues.
         words_before = words_before_in(text, start, 3)

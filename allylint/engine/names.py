@@ -76,7 +76,11 @@ _TITLE = (
     r"(?:(?:The|A|An)[ \t]+)?[A-Z][\w'-]*"
     r"(?:(?:[ \t]+(?:of|the|and|in|on|a|an|for|to|from|with|or))*[ \t]+[A-Z][\w'-]*){0,12}"
 )
-_NAMED_AS_SUCH = re.compile(r"(" + _TITLE + r")[ \t]+(?:is|was)[ \t]+the[ \t]+name[ \t]+of\b")
+# At a word's start only, as every expression here that begins with a capital: a
+# long run of capitals must not restart at each one.
+_NAMED_AS_SUCH = re.compile(
+    r"(?<![\w'-])(" + _TITLE + r")[ \t]+(?:is|was)[ \t]+the[ \t]+name[ \t]+of\b"
+)
 # An entry of a reference list: "Surname, Given." or "Surname, G. (2016).", the
 # title up to the next full stop, and a year somewhere on the line.
 _REFERENCE_ENTRY = re.compile(
