@@ -76,6 +76,11 @@ class ClauseCues:
     saying_verbs: frozenset[str] = lexicons.from_lexicons("saying-verbs")
 
     @functools.cached_property
+    def _objects(self) -> frozenset[str]:
+        """Pronouns that may be a verb's or a preposition's object: "him", "her"."""
+        return self.object_pronouns | self.object_or_possessive
+
+    @functools.cached_property
     def _after_an_object(self) -> frozenset[str]:
         """Words after "her" that make it an object: an article or a preposition."""
         return self.determiners | self.prepositions
@@ -141,6 +146,19 @@ class ClauseCues:
                 return True
         return False
 
+    def _past_form(self, word: str) -> bool:
+        return word in self.past_tense or word.endswith("ed")
+
+    def _tells_a_fact(self, subject: Token, determiner: Token, pronoun: Token) -> bool:
+        """Does the clause of a past event tell a fact, not a hypothesis ("if we hired
+        a developer", a subordinator before the ``determiner``), with no modal between
+        the ``subject`` and the ``pronoun`` ("a user who joined should ...")?"""
+        doc = subject.doc
+        if any(fold(t.text) in self.modal_verbs for t in doc[subject.i + 1 : pronoun.i]):
+            return False
+        clause = doc[sentence_of(subject).start : determiner.i]
+        return not any(fold(t.text) in self.subordinators for t in clause)
+
     def _past_verb_before(self, span: Span) -> bool:
         """Is the word before ``span`` a verb in the simple past ("told him", "we
         dropped his", "hired a"), not a participle after an auxiliary ("has
@@ -149,16 +167,14 @@ class ClauseCues:
         if not before or not before[-1].is_alpha:
             return False
         verb = fold(before[-1].text)
-        if verb in self.participle_auxiliaries:
-            return False
-        if not (verb in self.past_tense or verb.endswith("ed")):
+        if verb in self.participle_auxiliaries or not self._past_form(verb):
             return False
         return len(before) < 2 or fold(before[0].text) not in self.participle_auxiliaries
 
     def comparison(self, pronoun: Token) -> bool:
         """ "A fatso like him", "taller than her": an object pronoun compared with is
         someone in particular."""
-        if fold(pronoun.text) not in self.object_pronouns | self.object_or_possessive:
+        if fold(pronoun.text) not in self._objects:
             return False
         before = words_before(alone(pronoun), 1)
         return bool(before) and fold(before[0].text) in self.comparison_words
@@ -177,11 +193,7 @@ class ClauseCues:
             verb in self.saying_verbs and not before[0].is_alpha
         ):
             return False
-        doc = determiner.doc
-        if any(fold(t.text) in self.modal_verbs for t in doc[determiner.i + 1 : pronoun.i]):
-            return False
-        clause = doc[sentence_of(determiner).start : determiner.i]
-        return not any(fold(t.text) in self.subordinators for t in clause)
+        return self._tells_a_fact(determiner, determiner, pronoun)
 
     def tells_of_one_event(self, noun: Token, determiner: Token, pronoun: Token) -> bool:
         """ "A core developer expressed his support": an indefinite noun doing something
@@ -193,16 +205,11 @@ class ClauseCues:
         after = words_after(alone(noun), 2)
         if not after or not after[0].is_alpha:
             return False
-        verb = fold(after[0].text)
-        if not (verb.endswith("ed") or verb in self.past_tense):
+        if not self._past_form(fold(after[0].text)):
             return False
         if len(after) > 1 and fold(after[1].text) in self.after_participles:
             return False
-        doc = noun.doc
-        if any(fold(t.text) in self.modal_verbs for t in doc[noun.i + 1 : pronoun.i]):
-            return False
-        clause = doc[sentence_of(noun).start : determiner.i]
-        return not any(fold(t.text) in self.subordinators for t in clause)
+        return self._tells_a_fact(noun, determiner, pronoun)
 
 
 @dataclass(frozen=True)

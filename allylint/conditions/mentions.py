@@ -235,10 +235,11 @@ class MentionCues:
             and any(noun in self.old_wording_nouns for noun in forms[index + 1 : index + 3])
             for index, form in enumerate(forms)
         )
-        return old_text and any(
+        phrases = [phrase.split() for phrase in self.rewording_verbs] if old_text else []
+        return any(
             forms[index : index + len(phrase)] == phrase
             for index in range(len(forms))
-            for phrase in map(str.split, self.rewording_verbs)
+            for phrase in phrases
         )
 
     @functools.cached_property
@@ -445,11 +446,12 @@ class MentionCues:
             return True
         # The old wording of a changed text, quoted or with what replaced it later on:
         # 'Our old docs used master/slave. This page now says primary/replica.'
-        if self.tells_old_wording(ctx.doc) and (
-            quoted_alone(text, *ctx.term_bounds) is not None
-            or any(a.lower() in text[end:].lower() for a in ctx.alternatives if len(a) > 3)
-        ):
-            return True
+        if self.tells_old_wording(ctx.doc):
+            later = text[end:].lower()
+            if quoted_alone(text, *ctx.term_bounds) is not None or any(
+                a in later for a in alternatives if len(a) > 3
+            ):
+                return True
         # A pair of terms that names its kind: "he/him pronouns", "whitelist/blacklist terms".
         following = words_after_in(text, end, 1)
         if ctx.list_size > 1 and following and following[0] in self.nouns:
