@@ -48,7 +48,10 @@ HELDOUT3_DIR = HERE / "heldout3"
 # The fourth, by a fourth writer once the third round's dev half had been worked on,
 # audited the same way (see heldout4/README.md).
 HELDOUT4_DIR = HERE / "heldout4"
-HELDOUT_ROUNDS = (HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR)
+# The fifth, by three writers once the earlier rounds' test halves were opened for
+# development, audited the same way (see heldout5/README.md).
+HELDOUT5_DIR = HERE / "heldout5"
+HELDOUT_ROUNDS = (HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR)
 # Development cases for families of terms the rules did not cover, written from the
 # guides by a writer who had not read the rules, before the rules were (see
 # families/README.md): rule work reads them whole, so they measure nothing held out.
