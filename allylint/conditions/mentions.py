@@ -28,6 +28,7 @@ from allylint.conditions.context import (
     MatchContext,
     is_word,
     token_forms,
+    word_forms,
     words_after,
     words_before,
 )
@@ -229,7 +230,7 @@ class MentionCues:
         """Does the paragraph tell how a text used to read and that it was changed
         ("The old form listed ... We changed it to ...", "Our old docs used ... This
         page now says ...")?"""
-        forms = [fold(token.text) for token in doc if is_word(token)]
+        forms = [lower for lower, _ in word_forms(doc)[1]]
         old_text = any(
             form in self.old_wording_cues
             and any(noun in self.old_wording_nouns for noun in forms[index + 1 : index + 3])
@@ -446,12 +447,12 @@ class MentionCues:
             return True
         # The old wording of a changed text, quoted or with what replaced it later on:
         # 'Our old docs used master/slave. This page now says primary/replica.'
-        if self.tells_old_wording(ctx.doc):
-            later = text[end:].lower()
-            if quoted_alone(text, *ctx.term_bounds) is not None or any(
-                a in later for a in alternatives if len(a) > 3
-            ):
-                return True
+        later = text[end:].lower()
+        if (
+            quoted_alone(text, *ctx.term_bounds) is not None
+            or any(a in later for a in alternatives if len(a) > 3)
+        ) and self.tells_old_wording(ctx.doc):
+            return True
         # A pair of terms that names its kind: "he/him pronouns", "whitelist/blacklist terms".
         following = words_after_in(text, end, 1)
         if ctx.list_size > 1 and following and following[0] in self.nouns:
