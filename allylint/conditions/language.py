@@ -19,6 +19,8 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
     The match is (or is not) the last word of its sentence ("... on the master.").
 ``capitalized`` (bool)
     The match starts with a capital letter.
+``title_case`` (bool)
+    The match's sentence is a heading in Title Case.
 ``proper_noun`` (bool)
     The match is part of a name or title: tagged PROPN or inside a named
     entity where a trained pipeline runs, otherwise capitalized in mid-sentence
@@ -80,6 +82,7 @@ from allylint.conditions.context import (
     words_after,
     words_before,
 )
+from allylint.conditions.marks import italic_title
 from allylint.conditions.mentions import MentionCues
 from allylint.conditions.names import (
     capitalized_elsewhere,
@@ -265,6 +268,11 @@ def _capitalized(key: str, value: Any) -> Predicate:
     return lambda ctx: ctx.span.text[:1].isupper() == expected
 
 
+def _title_case(key: str, value: Any) -> Predicate:
+    expected = boolean(key, value)
+    return lambda ctx: is_title_case(ctx.sent) == expected
+
+
 def _proper_noun(key: str, value: Any) -> Predicate:
     expected = boolean(key, value)
 
@@ -273,6 +281,8 @@ def _proper_noun(key: str, value: Any) -> Predicate:
         if ctx.tagged:
             return any(looks_like_name(t, True) for t in span) == expected
         first = span[0]
+        if capitalized_word(first) and italic_title(ctx):
+            return expected  # the title of a work, set in italics: *Going Postal*
         if not capitalized_word(first) or is_title_case(ctx.sent):
             return not expected
         if is_acronym(first.text):
@@ -404,6 +414,7 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
     "sentence_start": _sentence_start,
     "sentence_end": _sentence_end,
     "capitalized": _capitalized,
+    "title_case": _title_case,
     "proper_noun": _proper_noun,
     "in_quotes": _in_quotes,
     "mention": _mention,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from allylint.conditions import lexicons
+
 if TYPE_CHECKING:
     from allylint.conditions.context import MatchContext
 
@@ -55,6 +57,26 @@ def emphasis_bounds(ctx: MatchContext) -> tuple[int, int] | None:
     return low + opening.start(), closing.end()
 
 
+def italic_title(ctx: MatchContext) -> bool:
+    """Is the term inside italics that hold a title in capitals, as the name of a
+    work is set (``*Going Postal*``, ``<cite>Hillbilly Elegy</cite>``)? Bold is
+    stress or a label, not a title."""
+    bounds = emphasis_bounds(ctx)
+    if bounds is None:
+        return False
+    marked = ctx.source[bounds[0] : bounds[1]]
+    inner = _ITALIC.fullmatch(marked)
+    if inner is None:
+        return False
+    title = next(group for group in inner.groups() if group)
+    words = [word for word in title.split() if word[:1].isalpha()]
+    return len(words) >= 2 and all(word[0].isupper() for word in words if len(word) > 3)
+
+
+# Italics around words: one asterisk or underscore, or an <em>, <i> or <cite> element.
+_ITALIC = re.compile(r"\*(?!\*)(.+?)\*|_(?!_)(.+?)_|<(?:em|i|cite)>(.+?)</(?:em|i|cite)>", re.S)
+
+
 def emphasized(ctx: MatchContext) -> bool:
     """Does emphasis in the file (``*crazy*``, ``<em>crazy</em>``) enclose the terms,
     with at most a few more words beside them?"""
@@ -89,6 +111,7 @@ def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
         start -= 1
     while end < len(text) and _in_quoted_word(text[end]):
         end += 1
+    start = _phrase_opening(text, start, end)
     if start == 0 or end >= len(text):
         return None
     opening = text[start - 1]
@@ -109,6 +132,29 @@ def quoted_alone(text: str, start: int, end: int) -> tuple[int, int] | None:
     if closing == "'" and close + 1 < len(text) and text[close + 1].isalnum():
         return None  # an apostrophe ("doesn't"), not a closing mark
     return start, close
+
+
+def _phrase_opening(text: str, start: int, end: int) -> int:
+    """Where a double-quoted compound that the term ends opens ('"grammar nazi"
+    joke'): one word back, in lowercase (a capital makes it a label, as on the "New
+    slave" page), not a determiner ('"the whitelist"' is a phrase of a sentence),
+    with the closing mark right after the term; else ``start``. (Single quotes are
+    left out: an apostrophe is one too.)"""
+    if text[start - 1 : start] in QUOTES or text[end : end + 1] not in ('"', "\u201d"):
+        return start
+    low = max(0, start - _MARKED_REACH)
+    word = _WORD_AFTER_MARK.search(text, low, start)
+    if (
+        word is None
+        or not word.group(1).islower()
+        or word.group(1) in lexicons.words("mention-determiners")
+    ):
+        return start
+    return word.start(1)
+
+
+# A word right after an opening double quotation mark, then the blank before the term.
+_WORD_AFTER_MARK = re.compile(r"[\"\u201c]([^\W\d_]+(?:-[^\W\d_]+)*)[ \t]+$")
 
 
 # What may open a line before a glossary entry: indentation, a bullet or a number.

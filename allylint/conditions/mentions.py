@@ -92,6 +92,7 @@ class MentionCues:
     clause_openers: frozenset[str] = lexicons.from_lexicons("clause-openers")
     idiom_openers: frozenset[str] = lexicons.from_lexicons("word-idiom-openers")
     quotation_verbs: frozenset[str] = lexicons.from_lexicons("quotation-verbs")
+    title_verbs: frozenset[str] = lexicons.from_lexicons("title-verbs")
     named_things_after: frozenset[str] = lexicons.from_lexicons("named-things-after")
     between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
     list_joiners: frozenset[str] = lexicons.from_lexicons("mention-list-joiners")
@@ -112,14 +113,14 @@ class MentionCues:
     rewording_verbs: frozenset[str] = lexicons.from_lexicons("rewording-verbs")
 
     def offers_alternative(self, ctx: MatchContext) -> bool:
-        """The sentence gives what to write instead of the term, beside it: "use
-        allowlist, not whitelist", "chair rather than chairman", "rename master to
-        main", "replace whitelist with allowlist", "avoid chairman; write chair"."""
+        """The sentence gives what to write instead of the term or the list it stands in,
+        beside it: "use allowlist, not whitelist", "not *the elderly* or *seniors*",
+        "chair rather than chairman", "rename master to main", "avoid chairman; write chair"."""
         offered = [fold("".join(a.split())) for a in ctx.alternatives if len(a.split()) <= 3]
         if not offered:
             return False
-        span = ctx.span
-        before = [t for t in ctx.sent if t.i < span.start and is_word(t)]
+        span, opening = ctx.span, min(ctx.list_bounds[0], ctx.span.start_char)
+        before = [t for t in ctx.sent if t.idx < opening and is_word(t)]  # before its list
         after = [t for t in ctx.sent if t.i >= span.end and is_word(t)]
         cue_end = len(before)
         while cue_end and fold(before[cue_end - 1].text) in self.determiners:
@@ -397,13 +398,12 @@ class MentionCues:
         return rest[0] in ",;:" and bool(following) and following[0] in self.clause_openers
 
     def reported(self, text: str, opening: int) -> bool:
-        """A quotation that a verb of saying introduces with a colon or a comma is
-        someone else's words, quoted as they were: 'The 2015 changelog reads: "Added
-        a whitelist option."'."""
+        """A quotation after a verb of saying and a colon or comma, or after "titled",
+        is someone else's words: 'The changelog reads: "Added a whitelist option."'."""
         before = text[max(0, opening - _REACH) : opening].rstrip()
-        if not before.endswith((":", ",")):
-            return False
         words = WORD.findall(before.lower())
+        if not before.endswith((":", ",")):
+            return bool(words) and words[-1] in self.title_verbs
         return bool(words) and words[-1] in self.reporting_verbs | self.quotation_verbs
 
     def _about_the_word(self, text: str, start: int, end: int) -> bool:
@@ -479,6 +479,7 @@ class MentionCues:
         if passage is not None and (
             self.named_as_a_word(text, passage[0] - 1)
             or self.reported(text, passage[0] - 1)
+            or self.talks_about_words(ctx.doc)
             or self._beside_another_quotation(text, *passage)
             or (
                 _BULLET.fullmatch(text, sentence_start(text, passage[0] - 1), passage[0] - 1)

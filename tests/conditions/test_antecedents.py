@@ -118,6 +118,8 @@ def test_isolated_pronouns_opening_a_text_or_telling_of_the_past_are_particular(
         # A noun after a preposition is where someone acts, not who.
         ("If Bob later works from a different host, he must copy the key.", "he", False),
         ("Bob restarted the server before he left.", "he", False),
+        # A word shaped like an agent noun that names a thing is no referent.
+        ("Ida Wells wrote in Memphis. The newspaper demo indexes her pamphlet.", "her", False),
     ],
 )
 def test_the_nearest_plausible_antecedent_decides(text, term, generic):

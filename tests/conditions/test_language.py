@@ -412,3 +412,14 @@ def test_compile_condition_is_a_function_of_the_spec():
 )
 def test_conditions_that_read_beyond_the_sentence_are_costly(mapping, costly):
     assert compile_condition(mapping).costly is costly
+
+
+def test_title_case_holds_in_a_heading_that_capitalizes_every_word(tmp_path):
+    rules = rules_with(
+        tmp_path,
+        [{"phrase": "his", "inflect": "none"}],
+        exceptions=[{"capitalized": True, "sentence_start": False, "title_case": False}],
+    )
+    assert found("Why Every Admin Should Rotate His Keys", rules) == ["His"]
+    assert found("Why every admin should rotate His keys", rules) == []
+    assert found("The Admin Rotated His Keys.", rules) == []

@@ -485,3 +485,45 @@ def test_a_gloss_and_a_noun_for_words_after_the_quote(text, expected):
 )
 def test_old_wording_and_an_apposition_calling_it_a_term(text, expected):
     assert rules_found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title quoted after the verb that gives it, or after a noun for one.
+        ('The library lends a 1952 booklet titled "Help for the Crippled Worker".', []),
+        ('Each ledger page has a column headed "Insane" beside the admission date.', []),
+        ('The scan keeps the heading "Lunatic Ward, East Wing" as printed.', []),
+        # A quoted passage in a paragraph that talks about its wording.
+        ('The 1911 act paid for "crippled workers". We keep that phrase in the raw data.', []),
+        # Quoted words of our own are still findings.
+        ('The new build is "crippled by design" and slow.', ["cripple"]),
+        ("The booklet helps the crippled worker find a job.", ["cripple"]),
+    ],
+)
+def test_a_title_or_a_passage_whose_wording_is_discussed_is_quoted(text, expected):
+    assert rules_found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quoted compound that the term ends, with a cue: a verb of removing.
+        ('Remove "grammar nazi" joke from the style guide', []),
+        ('We dropped "rock-star crazy" from the ads.', []),
+        # Scare quotes in our own voice, and a quoted clause, are uses.
+        ('Our reviewers are "grammar nazis" about commas.', ["nazi-label"]),
+        ('He said "the master server is down" and left.', ["master"]),
+    ],
+)
+def test_a_quoted_compound_that_the_term_ends_is_quoted_alone(text, expected):
+    assert rules_found(text) == expected
+
+
+def test_a_quoted_compound_with_a_capital_is_a_label_in_use():
+    assert rules_found('Open the "New slave" page to add a machine.') == ["slave"]
+
+
+def test_an_alternative_before_a_list_of_terms_covers_every_term():
+    assert rules_found("- Write *older adults*, not *the elderly* or *seniors*") == []
+    assert rules_found("Write older adults, not the elderly or seniors.") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from allylint.api import lint_text
 from allylint.conditions import lexicons
 from allylint.conditions.names import (
     NameCues,
@@ -83,3 +84,18 @@ def test_user_names_follow_their_cue_words():
 def test_capitals_inside_sentences_in_raw_text():
     assert capital_inside_sentence("in the draft, Guido wrote")
     assert not capital_inside_sentence("Written in 1991. It was")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title in capitals set in italics names a work.
+        ("- Read *Hillbilly Elegy* before the book club meets.", []),
+        ("See <cite>The Hillbilly Stack</cite> for the talk.", []),
+        # Italics around ordinary words, and bold, are stress.
+        ("That fix is *so hillbilly* it hurts.", ["trailer-trash"]),
+        ("**Hillbilly fixes** are banned from the main branch.", ["trailer-trash"]),
+    ],
+)
+def test_a_title_in_italics_is_a_name(text, expected):
+    assert [f.rule_id for f in lint_text(text, "notes.md")] == expected
