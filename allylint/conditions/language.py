@@ -85,12 +85,14 @@ from allylint.conditions.context import (
 from allylint.conditions.marks import italic_title
 from allylint.conditions.mentions import MentionCues
 from allylint.conditions.names import (
+    OPENING_MARKS,
     capitalized_elsewhere,
     capitalized_word,
     is_acronym,
     is_title_case,
     is_version,
     looks_like_name,
+    quoted_title,
 )
 from allylint.conditions.values import ConditionError, boolean, check_keys, phrases, whole_number
 from allylint.engine.spelling import joined_key
@@ -287,10 +289,17 @@ def _proper_noun(key: str, value: Any) -> Predicate:
             return not expected
         if is_acronym(first.text):
             return not expected  # SHOUTING or a constant (BLACKLIST), not a title
-        # After a colon a capital may be the start of a clause ("Title: Chairman").
-        opens_clause = span.start > ctx.sent.start and ctx.doc[span.start - 1].text == ":"
+        # After a colon a capital may be the start of a clause ("Title: Chairman"), and
+        # after an opening quotation mark the start of the words quoted ("the 'Repairman
+        # wanted' ad").
+        quoted = span.start > ctx.sent.start and ctx.doc[span.start - 1].text in OPENING_MARKS
+        opens_clause = quoted or (
+            span.start > ctx.sent.start and ctx.doc[span.start - 1].text == ":"
+        )
         if span.start != first_word_index(ctx.sent) and not opens_clause:
             return expected
+        if quoted and quoted_title(span):
+            return expected  # a quoted title: "Crazy", "Little Old Lady from Pasadena"
         # Sentence-initial: a name when a capitalized word or a version number continues
         # it ("Blacklist Records", "Waitress 3.0"), or when the paragraph writes the same
         # word capitalized inside a sentence ("... into Sanity. Sanity stores ...").

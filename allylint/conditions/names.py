@@ -177,3 +177,23 @@ class NameCues:
             or lower in self.subject_verbs
             or (lower.endswith("ed") and follower.is_alpha)
         )
+
+
+# Quotation marks that open and close the words quoted, with a capital after the
+# opening one that starts them, as a capital starts a sentence.
+OPENING_MARKS = frozenset({'"', "'", "\u201c", "\u2018"})
+_CLOSING_MARKS = frozenset({'"', "'", "\u201d", "\u2019"})
+_TITLE_WORDS = 12  # tokens a quoted title may hold
+
+
+def quoted_title(span: Span) -> bool:
+    """Do the quoted words that the span opens capitalize each word but the small
+    ones, up to the closing mark, as a title does ('"Crazy"', '"Little Old Lady from
+    Pasadena"'; not "'Repairman wanted'")?"""
+    words: list[Token] = []
+    for token in span.doc[span.start : span.start + _TITLE_WORDS]:
+        if token.text in _CLOSING_MARKS:
+            return bool(words) and all(capitalized_word(t) for t in words if not t.is_stop)
+        if token.is_alpha:
+            words.append(token)
+    return False

@@ -61,8 +61,13 @@ FAMILIES_DIR = HERE / "families"
 FAMILIES_NOT_COVERED: frozenset[str] = frozenset()
 # Families whose rules cover part of them, each with the (precision, recall) it has
 # reached, as a floor that no change may go under until the targets are met: job
-# posts ask for a sex, health or an age in more ways than the rules read.
-FAMILY_FLOORS = {"job-ads": (0.95, 0.82)}
+# posts ask for a sex, health or an age in more ways than the rules read, and
+# everyday labels come in more words than the rules hold.
+FAMILY_FLOORS = {
+    "job-ads": (0.95, 0.82),
+    "hiring-phrasings": (0.93, 0.70),
+    "everyday-labels": (0.95, 0.75),
+}
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent
 SHARED = REPO.parent / "shared"

@@ -99,3 +99,16 @@ def test_capitals_inside_sentences_in_raw_text():
 )
 def test_a_title_in_italics_is_a_name(text, expected):
     assert [f.rule_id for f in lint_text(text, "notes.md")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A capital right after an opening quotation mark opens the words quoted.
+        ("Post the 'Chairman wanted' ad on the board.", ["gendered-job-titles"]),
+        # A quoted title of several capitalized words is still a name.
+        ('The band played "Crazy Little Thing" as an encore.', []),
+    ],
+)
+def test_a_capital_after_an_opening_quote_starts_the_quotation(text, expected):
+    assert [f.rule_id for f in lint_text(text, "notes.md")] == expected
