@@ -65,8 +65,8 @@ FAMILIES_NOT_COVERED: frozenset[str] = frozenset()
 # everyday labels come in more words than the rules hold.
 FAMILY_FLOORS = {
     "job-ads": (0.95, 0.82),
-    "hiring-phrasings": (0.93, 0.70),
-    "everyday-labels": (0.95, 0.75),
+    "hiring-phrasings": (0.93, 0.75),
+    "everyday-labels": (0.95, 0.76),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent
