@@ -244,3 +244,16 @@ def test_particular_nouns_are_roles_in_code():
     text = "Tell the repository owner that his token expires."
     assert generic(text, "his") is False
     assert holds({"antecedent": BUILTIN}, text, "his", context="docstring") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "generic"),
+    [
+        # A capitalized first word outside the vocabulary, before a verb in -s, is a name.
+        ("Priya maintains the parser. Send her the failing input.", "her", False),
+        # A word of the vocabulary there is an ordinary subject.
+        ("Maintainers review the parser. Send her the failing input.", "her", True),
+    ],
+)
+def test_a_name_before_a_verb_opens_its_sentence(text, term, generic):
+    assert holds({"antecedent": {**BUILTIN, "isolated": 12}}, text, term) == generic
