@@ -292,10 +292,10 @@ def _proper_noun(key: str, value: Any) -> Predicate:
         # After a colon a capital may be the start of a clause ("Title: Chairman"), and
         # after an opening quotation mark the start of the words quoted ("the 'Repairman
         # wanted' ad").
-        quoted = span.start > ctx.sent.start and ctx.doc[span.start - 1].text in OPENING_MARKS
-        opens_clause = quoted or (
-            span.start > ctx.sent.start and ctx.doc[span.start - 1].text == ":"
-        )
+        before = ctx.doc[span.start - 1] if span.start > ctx.sent.start else None
+        # An opening mark touches the word it opens ("the users' Chairman" closes one).
+        quoted = before is not None and before.text in OPENING_MARKS and not before.whitespace_
+        opens_clause = quoted or (before is not None and before.text == ":")
         if span.start != first_word_index(ctx.sent) and not opens_clause:
             return expected
         if quoted and quoted_title(span):

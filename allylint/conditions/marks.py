@@ -68,13 +68,15 @@ def italic_title(ctx: MatchContext) -> bool:
     inner = _ITALIC.fullmatch(marked)
     if inner is None:
         return False
-    title = next(group for group in inner.groups() if group)
+    title = inner.group(1) or inner.group(2) or inner.group(4)
     words = [word for word in title.split() if word[:1].isalpha()]
     return len(words) >= 2 and all(word[0].isupper() for word in words if len(word) > 3)
 
 
 # Italics around words: one asterisk or underscore, or an <em>, <i> or <cite> element.
-_ITALIC = re.compile(r"\*(?!\*)(.+?)\*|_(?!_)(.+?)_|<(?:em|i|cite)>(.+?)</(?:em|i|cite)>", re.S)
+_ITALIC = re.compile(
+    r"\*(?!\*)(.+?)\*|_(?!_)(.+?)_|<(em|i|cite)(?:\s[^<>]*)?>(.+?)</\3>", re.S | re.I
+)
 
 
 def emphasized(ctx: MatchContext) -> bool:

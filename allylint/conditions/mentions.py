@@ -93,6 +93,8 @@ class MentionCues:
     idiom_openers: frozenset[str] = lexicons.from_lexicons("word-idiom-openers")
     quotation_verbs: frozenset[str] = lexicons.from_lexicons("quotation-verbs")
     title_verbs: frozenset[str] = lexicons.from_lexicons("title-verbs")
+    pointers: frozenset[str] = lexicons.from_lexicons("pointing-determiners")
+    word_nouns: frozenset[str] = lexicons.from_lexicons("nouns-for-words")
     named_things_after: frozenset[str] = lexicons.from_lexicons("named-things-after")
     between_quoted_words: frozenset[str] = lexicons.from_lexicons("between-quoted-words")
     list_joiners: frozenset[str] = lexicons.from_lexicons("mention-list-joiners")
@@ -129,8 +131,7 @@ class MentionCues:
             before, offered
         ):
             return True
-        # A gloss: the alternative right before "for" and the term ("chair for chairman",
-        # "flight attendant for stewardess").
+        # A gloss: the alternative right before "for" and the term ("chair for chairman").
         if before and fold(before[-1].text) in self.gloss_joiners:
             gloss = before[:-1]
             if any(tokens_are(gloss[-words:], offered) for words in range(1, _GLOSS_WORDS + 1)):
@@ -218,19 +219,21 @@ class MentionCues:
         verb = max((i for i, word in enumerate(before) if word in self.renaming_verbs), default=-1)
         return verb >= 0 and not any(word in self.renaming_links for word in before[verb + 1 :])
 
-    def talks_about_words(self, doc: Doc) -> bool:
-        """Does the paragraph talk about wording ("the guide was reworded", "the word
-        is gone")? Then a term quoted in it is talked about too."""
-        forms = [fold(token.text) for token in doc]
+    def talks_about_words(self, doc: Doc, pointing: bool = False) -> bool:
+        """Does the paragraph talk about wording ("the word is gone")? Then a term quoted
+        in it is talked about too; ``pointing``: "that phrase", "a phrase", not "the title"."""
+        forms = [fold(t.text) for t in doc]
         return any(form in self.wording_nouns for form in forms) or any(
-            form in self.nouns and index and forms[index - 1] in self.determiners
+            form in self.nouns
+            and index
+            and forms[index - 1] in self.determiners
+            and (not pointing or forms[index - 1] in self.pointers or form in self.word_nouns)
             for index, form in enumerate(forms)
         )
 
     def tells_old_wording(self, doc: Doc) -> bool:
-        """Does the paragraph tell how a text used to read and that it was changed
-        ("The old form listed ... We changed it to ...", "Our old docs used ... This
-        page now says ...")?"""
+        """Does the paragraph tell how a text used to read and that it was changed ("The
+        old form listed ... We changed it to ...")?"""
         forms = [lower for lower, _ in word_forms(doc)[1]]
         old_text = any(
             form in self.old_wording_cues
@@ -315,8 +318,7 @@ class MentionCues:
 
     def mapped(self, text: str, start: int, end: int, alternatives: frozenset[str]) -> bool:
         """Mapped to or from another name: "whitelist -> allowlist", "instead of
-        whitelist", "formerly slave", "slave (deprecated)", "a primary (master)
-        shard"."""
+        whitelist", "formerly slave", "slave (deprecated)", "a primary (master) shard"."""
         # An arrow to or from what the rule offers instead ("whitelist -> allowlist");
         # "Master -> Replica" is a direction between two things.
         arrow = _ARROW_AFTER.match(text, end)
@@ -343,8 +345,7 @@ class MentionCues:
 
     def _beside_another_quotation(self, text: str, opening: int, closing: int) -> bool:
         """One of a list of quoted examples: '("even your grandma could do it", "OK
-        boomer")', '"explain it to your grandpa", "granny mode"'. ``opening`` and
-        ``closing`` are the bounds inside the quotation marks."""
+        boomer")'. ``opening`` and ``closing`` are the bounds inside the marks."""
         before = text[max(0, opening - 1 - _REACH) : opening - 1]
         return bool(self.quoted_before.search(before) or self.quoted_after.match(text, closing + 1))
 
@@ -445,8 +446,7 @@ class MentionCues:
             )
         ):
             return True
-        # The old wording of a changed text, quoted or with what replaced it later on:
-        # 'Our old docs used master/slave. This page now says primary/replica.'
+        # The old wording of a changed text, quoted or with its replacement later on.
         later = text[end:].lower()
         if (
             quoted_alone(text, *ctx.term_bounds) is not None
@@ -479,7 +479,7 @@ class MentionCues:
         if passage is not None and (
             self.named_as_a_word(text, passage[0] - 1)
             or self.reported(text, passage[0] - 1)
-            or self.talks_about_words(ctx.doc)
+            or self.talks_about_words(ctx.doc, pointing=True)
             or self._beside_another_quotation(text, *passage)
             or (
                 _BULLET.fullmatch(text, sentence_start(text, passage[0] - 1), passage[0] - 1)

@@ -152,8 +152,8 @@ class NameCues:
         Without a tagger a sentence-initial word cannot be told from an ordinary word
         by its capital alone, so the word after it decides: another capitalized word
         ("Ada Lovelace"), a possessive ("Dan's team"), an appositive comma ("Julia, the
-        operator") or a verb of saying or being ("Guido asked", "Carol is"); or, for a
-        word outside the English vocabulary, a lowercase verb in -s ("Priya maintains").
+        operator") or a verb of saying or being ("Guido asked", "Carol is"). (Not any
+        verb in -s: "Webpack bundles the code for the user, and he" names a tool.)
         """
         # The cheap tests first: finding the sentence is the costly one.
         if not token.is_alpha or token.is_stop or is_acronym(token.text):
@@ -177,12 +177,6 @@ class NameCues:
             or lower in {"'s", ","}
             or lower in self.subject_verbs
             or (lower.endswith("ed") and follower.is_alpha)
-            or (
-                lower.endswith("s")
-                and follower.is_alpha
-                and follower.text.islower()
-                and not is_english_word(fold(token.text))
-            )
         )
 
 

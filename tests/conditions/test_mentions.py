@@ -527,3 +527,19 @@ def test_a_quoted_compound_with_a_capital_is_a_label_in_use():
 def test_an_alternative_before_a_list_of_terms_covers_every_term():
     assert rules_found("- Write *older adults*, not *the elderly* or *seniors*") == []
     assert rules_found("Write older adults, not the elderly or seniors.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A noun that names only words, or one pointed back to, makes a quoted passage
+        # words talked about; "the title" or "a joke" elsewhere does not.
+        ('Readers asked about a phrase. The FAQ said "this is crazy fast" for years.', []),
+        (
+            'The ad ran "we want crazy hustlers" in bold. The title of the shop was Bob\'s.',
+            ["crazy"],
+        ),
+    ],
+)
+def test_a_quoted_passage_is_talked_about_only_when_words_are_named(text, expected):
+    assert rules_found(text) == expected
