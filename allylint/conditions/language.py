@@ -82,10 +82,9 @@ from allylint.conditions.context import (
     words_after,
     words_before,
 )
-from allylint.conditions.marks import italic_title
+from allylint.conditions.marks import QUOTES, italic_title
 from allylint.conditions.mentions import MentionCues
 from allylint.conditions.names import (
-    OPENING_MARKS,
     capitalized_elsewhere,
     capitalized_word,
     is_acronym,
@@ -294,7 +293,7 @@ def _proper_noun(key: str, value: Any) -> Predicate:
         # wanted' ad").
         before = ctx.doc[span.start - 1] if span.start > ctx.sent.start else None
         # An opening mark touches the word it opens ("the users' Chairman" closes one).
-        quoted = before is not None and before.text in OPENING_MARKS and not before.whitespace_
+        quoted = before is not None and before.text in QUOTES and not before.whitespace_
         opens_clause = quoted or (before is not None and before.text == ":")
         if span.start != first_word_index(ctx.sent) and not opens_clause:
             return expected

@@ -20,6 +20,7 @@ from allylint.conditions.context import (
     words_after,
     words_before,
 )
+from allylint.conditions.marks import QUOTES
 from allylint.engine.nlp import is_english_word
 from allylint.engine.spelling import fold
 
@@ -180,10 +181,7 @@ class NameCues:
         )
 
 
-# Quotation marks that open and close the words quoted, with a capital after the
-# opening one that starts them, as a capital starts a sentence.
-OPENING_MARKS = frozenset({'"', "'", "\u201c", "\u2018"})
-_CLOSING_MARKS = frozenset({'"', "'", "\u201d", "\u2019"})
+_CLOSING_MARKS = frozenset(QUOTES.values())
 _TITLE_WORDS = 12  # tokens a quoted title may hold
 
 
