@@ -222,7 +222,7 @@ class MentionCues:
     def talks_about_words(self, doc: Doc, pointing: bool = False) -> bool:
         """Does the paragraph talk about wording ("the word is gone")? Then a term quoted
         in it is talked about too; ``pointing``: "that phrase", "a phrase", not "the title"."""
-        forms = [fold(t.text) for t in doc]
+        forms = [lower for lower, _ in word_forms(doc)[1]]
         return any(form in self.wording_nouns for form in forms) or any(
             form in self.nouns
             and index

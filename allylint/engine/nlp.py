@@ -16,6 +16,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, cast
@@ -87,24 +88,68 @@ def _register_lemmatizer() -> None:
 # A git revision's operators after a branch name ("master^", "main~2") are no part of
 # the word: split off, the branch name is a token of its own, as rules expect.
 _REVISION_SUFFIXES = (r"\^+$", r"~\d*$")
+# spaCy splits a hyphen between digits ("21-35") but not an en or em dash, which
+# typeset text uses for ranges ("aged 20\u201328"): split, each bound is a number token.
+_RANGE_DASH_INFIXES = (r"(?<=[0-9])[\u2013\u2014](?=[0-9])",)
 
 
-def _split_revision_suffixes(nlp: Language) -> None:
-    from spacy.util import compile_suffix_regex
+def _customize_tokenizer(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    suffixes = [*(nlp.Defaults.suffixes or ()), *_REVISION_SUFFIXES]
     tokenizer = cast("Tokenizer", nlp.tokenizer)
+    suffixes = [*(nlp.Defaults.suffixes or ()), *_REVISION_SUFFIXES]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    infixes = [*(nlp.Defaults.infixes or ()), *_RANGE_DASH_INFIXES]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+_ABBREVIATION_JOINER = "allylint_abbreviations"
+ABBREVIATIONS = "abbreviations.txt"
+
+
+@functools.cache
+def _abbreviation_before_number() -> re.Pattern[str]:
+    """An abbreviation's full stop with a number after it ("max. 28", "fig. 3")."""
+    text = resources.files("allylint.engine").joinpath("data", ABBREVIATIONS).read_text("utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    words = sorted(line for line in lines if line and not line.startswith("#"))
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")\.\s*(?=\d)", re.I)
+
+
+def _register_abbreviation_joiner() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(_ABBREVIATION_JOINER):
+        return
+
+    @Language.factory(_ABBREVIATION_JOINER)
+    def make_joiner(nlp: Language, name: str) -> object:
+        pattern = _abbreviation_before_number()
+
+        def join(doc: Doc) -> Doc:
+            # The sentencizer ends a sentence at every full stop; after "max." a
+            # number goes on with the same sentence. (A lowercase word may not: short
+            # comments and commit bodies often open their sentences in lowercase.)
+            # Found in the text, since making a Token of every word is slow.
+            for match in pattern.finditer(doc.text):
+                number = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+                if number is not None and number[0].idx == match.end():
+                    number[0].is_sent_start = False
+            return doc
+
+        return join
 
 
 def _blank_pipeline() -> Pipeline:
     import spacy
 
     _register_lemmatizer()
+    _register_abbreviation_joiner()
     nlp = spacy.blank("en")
-    _split_revision_suffixes(nlp)
+    _customize_tokenizer(nlp)
     nlp.add_pipe(_LEMMATIZER)
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(_ABBREVIATION_JOINER)
     return Pipeline(nlp=nlp, tagged=False, name="blank English (lookup lemmas, sentencizer)")
 
 
@@ -116,7 +161,7 @@ def _trained_pipeline(name: str) -> Pipeline | None:
     except (OSError, ImportError, ValueError) as error:
         log.warning("could not load spaCy pipeline %s (%s); using the blank pipeline", name, error)
         return None
-    _split_revision_suffixes(nlp)
+    _customize_tokenizer(nlp)
     return Pipeline(
         nlp=nlp, tagged=nlp.has_pipe("tagger") or nlp.has_pipe("morphologizer"), name=name
     )

@@ -22,7 +22,11 @@ def test_the_pipeline_is_built_once_per_process(blank):
 
 def test_the_blank_pipeline_lemmatizes_whatever_the_case(blank):
     assert not blank.tagged
-    assert blank.nlp.pipe_names == ["allylint_lemmatizer", "sentencizer"]
+    assert blank.nlp.pipe_names == [
+        "allylint_lemmatizer",
+        "sentencizer",
+        "allylint_abbreviations",
+    ]
     doc = blank.nlp("Masters MASTERS masters Children")
     assert [token.lemma_ for token in doc] == ["master", "master", "master", "child"]
 
@@ -30,6 +34,40 @@ def test_the_blank_pipeline_lemmatizes_whatever_the_case(blank):
 def test_the_blank_pipeline_splits_sentences(blank):
     doc = blank.nlp("Add the host. Then restart it.")
     assert [sentence.text for sentence in doc.sents] == ["Add the host.", "Then restart it."]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Junior analyst (max. 28 years old)", ["Junior analyst (max. 28 years old)"]),
+        ("Seats: approx. 30. Book early.", ["Seats: approx. 30.", "Book early."]),
+        ("See Fig. 3 and no. 12.", ["See Fig. 3 and no. 12."]),
+        # Not before a word: comments open sentences in lowercase too.
+        ("Set it to max. the rest is fine", ["Set it to max.", "the rest is fine"]),
+        # Not the end of a longer word.
+        ("It was the climax. 5 people left.", ["It was the climax.", "5 people left."]),
+    ],
+)
+def test_an_abbreviation_before_a_number_does_not_end_a_sentence(blank, text, sentences):
+    assert [sentence.text for sentence in blank.nlp(text).sents] == sentences
+
+
+def test_a_range_dash_between_numbers_is_a_token_of_its_own(blank):
+    tokens = [t.text for t in blank.nlp("aged 20\u201328, 1990\u20142000, well-known")]
+    assert tokens == [
+        "aged",
+        "20",
+        "\u2013",
+        "28",
+        ",",
+        "1990",
+        "\u2014",
+        "2000",
+        ",",
+        "well",
+        "-",
+        "known",
+    ]
 
 
 def test_git_revision_operators_are_split_from_the_branch_name(blank):
