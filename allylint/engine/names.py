@@ -61,7 +61,9 @@ def _defined_title_pattern(works: Iterable[str]) -> re.Pattern[str]:
         r"(?<![\w'-])([A-Z][\w'-]*(?:[ \t]+(?:of|the|and|in|on|a|[A-Z][\w'-]*)){0,6})"
         # What kind of work it is, in the words right after the article: "a 1974
         # horror film", not "a strong word for a show".
-        r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+"
+        # "is a ...", or an apposition: ", Terry Pratchett's 2004 novel", ", a 1974 film".
+        r"(?:[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+"
+        r"|,[ \t]+(?:(?:a|an|the)[ \t]+|(?:[A-Z][\w-]*[ \t]+){0,2}[A-Z][\w-]*['\u2019]s[ \t]+))"
         r"(?:(?!(?:for|of|to|with|that|which|who|in|on|by|as|from|about)\b)[\w'-]+[ \t]+){0,4}?"
         r"(?:" + "|".join(sorted(map(re.escape, works))) + r")\b"
         # The kind ends the description: "a 1974 horror film.", "a band from Los
@@ -80,6 +82,12 @@ _TITLE = (
 # long run of capitals must not restart at each one.
 _NAMED_AS_SUCH = re.compile(
     r"(?<![\w'-])(" + _TITLE + r")[ \t]+(?:is|was)[ \t]+the[ \t]+name[ \t]+of\b"
+)
+# A title with its author: "White Trash: The 400-Year Untold History of Class in
+# America, by Nancy Isenberg" (a subtitle's words may open with a digit).
+_AUTHORED_TITLE = re.compile(
+    r"(?<![\w'-])(" + _TITLE + r"(?::[ \t]+" + _TITLE.replace("[A-Z]", "[A-Z0-9]") + r")?)"
+    r",[ \t]+by[ \t]+[A-Z][\w'-]*[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][\w'-]*"
 )
 # An entry of a reference list: "Surname, Given." or "Surname, G. (2016).", the
 # title up to the next full stop, and a year somewhere on the line.
@@ -153,7 +161,7 @@ class NameFinder:
             spans += [m.span() for m in _COMMAND_NAME.finditer(text)]
             spans += [
                 m.span(1)
-                for pattern in (self._defined_titles, _NAMED_AS_SUCH)
+                for pattern in (self._defined_titles, _NAMED_AS_SUCH, _AUTHORED_TITLE)
                 for m in pattern.finditer(text)
                 if _opens_sentence(text, m.start(1))
             ]

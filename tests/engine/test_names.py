@@ -31,6 +31,11 @@ def rules_in(text: str) -> list[str]:
         "Dumb and Dumber is a comedy movie from the nineties.",
         "Blacklist was an American television series.",
         "Crazy Horse is a band from Los Angeles.",
+        # ... or with an apposition naming the work, or with its author.
+        "Going Postal, Terry Pratchett's 2004 novel, is the sample book.",
+        "Crazy Rich Asians, the 2018 film, opens the playlist.",
+        "White Trash: The 400-Year Untold History of Class in America, by Nancy Isenberg, "
+        "is on the reading list.",
         # The title after the noun of a work, a place, a title said to be a name, and
         # the title of an entry in a reference list.
         "Her 1998 book The Crazy Years is on the reading list.",
@@ -59,6 +64,9 @@ def test_names_are_not_findings(text):
         ("The crazy plan was a film crew's idea.", "crazy"),
         # "Is a" with the noun of a work inside a longer description: the word used.
         ("Whitelisting is a game of whack-a-mole.", "whitelist"),
+        # An apposition that names no work, and "by" before no author.
+        ("Crazy, the way the cache evicts entries, is the bug.", "crazy"),
+        ("White trash, by any measure, is a slur to keep out of examples.", "trailer-trash"),
         ("Blacklisting is a brand new feature in this release.", "blacklist"),
         # A book's noun without a title after it, a lake's noun with no name before it,
         # and a line with a comma and no year: the words used.
