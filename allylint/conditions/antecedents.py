@@ -74,6 +74,7 @@ class ClauseCues:
     comparison_words: frozenset[str] = lexicons.from_lexicons("comparison-words")
     narrators: frozenset[str] = lexicons.from_lexicons("narrator-pronouns")
     saying_verbs: frozenset[str] = lexicons.from_lexicons("saying-verbs")
+    tool_verbs: frozenset[str] = lexicons.from_lexicons("tool-verbs")
 
     @functools.cached_property
     def _objects(self) -> frozenset[str]:
@@ -109,6 +110,20 @@ class ClauseCues:
         if len(between) > _SUBJECT_REACH:
             return False
         return not any(fold(t.text) in self.clause_breaks for t in doc[noun.i + 1 : pronoun.i])
+
+    def names_a_tool(self, name: Token) -> bool:
+        """Is a capitalized word the object of a verb that takes tools ("has run
+        Kubernetes", "writes clean Go", "has used modern C++")? Then it names a product,
+        not whom a later pronoun means. Up to two lowercase words may stand between, but
+        no preposition: "writes to Dana" names a person."""
+        before = words_before(alone(name), 3)
+        for token in reversed(before):
+            word = fold(token.text)
+            if word in self.tool_verbs:
+                return True
+            if not (token.is_alpha and token.text.islower()) or word in self.all_prepositions:
+                return False
+        return False
 
     def object_of_a_preposition(self, determiner: Token) -> bool:
         """ "If Bob works from a different host, he ...": a noun after a preposition
@@ -332,6 +347,8 @@ class Antecedent:
             if self._is_name(token, tagged):
                 if self.clauses.subject_of_its_verb(token, doc[index]):
                     continue  # "Dana assigns him a mentor": someone else
+                if self.clauses.names_a_tool(token):
+                    continue  # "the candidate has run Kubernetes, and he": a product
                 return False
         return index
 

@@ -63,8 +63,12 @@ def word_list(key: str, value: Any, *, allow_empty: bool = False) -> tuple[str, 
 def _booleans_hint(value: Any) -> str:
     """Why a list of words may hold a true or false: YAML reads bare yes, no, on and
     off as booleans."""
-    if isinstance(value, list) and any(isinstance(entry, bool) for entry in value):
+    if not isinstance(value, list):
+        return ""
+    if any(isinstance(entry, bool) for entry in value):
         return '; YAML reads bare yes, no, on, off, true and false as booleans: quote them ("on")'
+    if any(isinstance(entry, int | float) for entry in value):
+        return '; YAML reads bare numbers as numbers: quote them ("1945")'
     return ""
 
 

@@ -203,6 +203,23 @@ def test_an_object_pronoun_skips_the_subject_of_its_verb(text, pronoun, expected
 @pytest.mark.parametrize(
     ("text", "pronoun", "expected"),
     [
+        # A capital after a verb that takes tools is a product, skipped on the way back.
+        ("The ideal candidate has run Kubernetes in production, and he is on call.", "he", True),
+        ("The ideal hire writes clean Go and his reviews are thorough.", "his", True),
+        ("A developer who deploys Nomad keeps his jobs small.", "his", True),
+        # A person after such a verb, or after a preposition, is still a referent.
+        ("Each user who knows Alice can ask her for access.", "her", False),
+        ("The reviewer writes to Dana and she replies.", "she", False),
+        ("The maintainer pinged Dana and she fixed it.", "she", False),
+    ],
+)
+def test_a_capital_after_a_verb_that_takes_tools_names_a_product(text, pronoun, expected):
+    assert generic(text, pronoun) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
         # Someone the writer acted on in the simple past is one particular person ...
         ("We hired a contractor for the audit. Her notes are in the wiki.", "Her", False),
         (

@@ -57,3 +57,9 @@ def test_numbers_and_flags():
     assert boolean("k", False) is False
     with pytest.raises(ConditionError, match="true or false"):
         boolean("k", "yes")
+
+
+def test_a_yaml_number_among_the_words_is_explained():
+    # `paragraph_has: [wwii, 1945]` reads 1945 as an integer.
+    with pytest.raises(ConditionError, match=r'quote them \("1945"\)'):
+        phrases("paragraph_has", ["wwii", 1945])
