@@ -51,7 +51,17 @@ HELDOUT4_DIR = HERE / "heldout4"
 # The fifth, by three writers once the earlier rounds' test halves were opened for
 # development, audited the same way (see heldout5/README.md).
 HELDOUT5_DIR = HERE / "heldout5"
-HELDOUT_ROUNDS = (HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR)
+# The sixth, by five writers once the fifth round's dev half had been worked on,
+# audited the same way (see heldout6/README.md).
+HELDOUT6_DIR = HERE / "heldout6"
+HELDOUT_ROUNDS = (
+    HELDOUT_DIR,
+    HELDOUT2_DIR,
+    HELDOUT3_DIR,
+    HELDOUT4_DIR,
+    HELDOUT5_DIR,
+    HELDOUT6_DIR,
+)
 # Development cases for families of terms the rules did not cover, written from the
 # guides by a writer who had not read the rules, before the rules were (see
 # families/README.md): rule work reads them whole, so they measure nothing held out.
