@@ -11,10 +11,9 @@ option), the start of its sentence for a quoted word ('"Gypsy" is an exonym'),
 a predicate about the word ('**Lame** is ...', '**lame** for weak'), or nothing
 else around it (a table cell or list item that is only the word). A marked
 word with no cue is usually scare quotes or stress ('a "dumb" server', 'this
-is *crazy*'): still a use. The engine hands over the list
-of terms a match stands in (``MatchContext.list_bounds``), so a whole list is
-judged as one. The cue words come from ``rules/lexicons/mentions.yaml``.
-"""
+is *crazy*'): still a use. The engine hands over the list of terms a match stands
+in (``MatchContext.list_bounds``), so a whole list is judged as one. The cue words
+come from ``rules/lexicons/mentions.yaml``."""
 
 from __future__ import annotations
 
@@ -52,6 +51,7 @@ from allylint.conditions.wording import (
     tokens_end_with,
     tokens_hold,
     tokens_spell,
+    without_ending,
     words_after_in,
     words_before_in,
 )
@@ -92,6 +92,7 @@ class MentionCues:
     clause_openers: frozenset[str] = lexicons.from_lexicons("clause-openers")
     idiom_openers: frozenset[str] = lexicons.from_lexicons("word-idiom-openers")
     quotation_verbs: frozenset[str] = lexicons.from_lexicons("quotation-verbs")
+    reporting_fillers: frozenset[str] = lexicons.from_lexicons("reporting-fillers")
     title_verbs: frozenset[str] = lexicons.from_lexicons("title-verbs")
     pointers: frozenset[str] = lexicons.from_lexicons("pointing-determiners")
     word_nouns: frozenset[str] = lexicons.from_lexicons("nouns-for-words")
@@ -399,10 +400,10 @@ class MentionCues:
         return rest[0] in ",;:" and bool(following) and following[0] in self.clause_openers
 
     def reported(self, text: str, opening: int) -> bool:
-        """A quotation after a verb of saying and a colon or comma, or after "titled",
-        is someone else's words: 'The changelog reads: "Added a whitelist option."'."""
+        """A quotation after a verb of saying and a colon or comma ("in full", "us" may
+        stand between), or after "titled" or "reads", is someone else's words."""
         before = text[max(0, opening - _REACH) : opening].rstrip()
-        words = WORD.findall(before.lower())
+        words = without_ending(WORD.findall(before.lower()), self.reporting_fillers)
         if not before.endswith((":", ",")):
             return bool(words) and words[-1] in self.title_verbs
         return bool(words) and words[-1] in self.reporting_verbs | self.quotation_verbs

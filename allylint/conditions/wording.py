@@ -29,6 +29,15 @@ def phrase_ends(words: list[str], phrases: frozenset[str]) -> bool:
     )
 
 
+def without_ending(words: list[str], phrases: frozenset[str]) -> list[str]:
+    """``words`` without the phrases of ``phrases`` that end them, one after another:
+    "told us" for "told us verbatim"."""
+    endings = [p.split() for p in phrases]
+    while words and (ending := next((e for e in endings if words[-len(e) :] == e), None)):
+        words = words[: -len(ending)]
+    return words
+
+
 def phrase_starts(words: list[str], phrases: frozenset[str]) -> bool:
     return any(words[: len(p.split())] == p.split() for p in phrases)
 

@@ -443,6 +443,12 @@ def test_a_list_introduced_as_words_is_talked_about(text, expected):
         ('The 2019 README says: "Add your IP to the whitelist."', []),
         ('Last year\'s banner read, "Join the grammar nazis!"', []),
         ('The old notes said "blacklist" where we now say denylist.', []),
+        # Words between the verb and the colon, and an inscription quoted as it reads.
+        ('The 1950s ad reads, in full: "Wanted: a crazy salesman."', []),
+        ('A tester told us, "the wizard drives me crazy."', []),
+        ('The customer wrote, verbatim: "your pricing is insane".', []),
+        ('The old sign reads "No crazy drivers" in red.', []),
+        ("A tester told us the wizard is crazy.", ["crazy"]),
         # The same words said in our own voice are findings.
         ("The README says to add your IP to the whitelist.", ["whitelist"]),
         # Words of saying that are nouns too, and a quoted word after any other verb.

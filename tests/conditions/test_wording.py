@@ -14,6 +14,7 @@ from allylint.conditions.wording import (
     tokens_end_with,
     tokens_hold,
     tokens_spell,
+    without_ending,
     words_after_in,
     words_before_in,
 )
@@ -62,3 +63,11 @@ def test_tokens_end_with_hold_and_spell_phrases_quotes_aside():
     assert tokens_spell(tokens, ["primary/replica"])
     assert tokens_spell(list(get_pipeline().nlp("chairs")), ["chair"])  # by its lemma
     assert not tokens_spell(tokens, ["denylist"])
+
+
+def test_without_ending_drops_each_ending_phrase_in_turn():
+    fillers = frozenset({"in full", "us", "verbatim"})
+    assert without_ending(["the", "ad", "reads", "in", "full"], fillers) == ["the", "ad", "reads"]
+    assert without_ending(["she", "told", "us", "verbatim"], fillers) == ["she", "told"]
+    assert without_ending(["in", "full"], fillers) == []
+    assert without_ending(["full", "of", "us", "trust"], fillers) == ["full", "of", "us", "trust"]
