@@ -75,6 +75,7 @@ class ClauseCues:
     narrators: frozenset[str] = lexicons.from_lexicons("narrator-pronouns")
     saying_verbs: frozenset[str] = lexicons.from_lexicons("saying-verbs")
     tool_verbs: frozenset[str] = lexicons.from_lexicons("tool-verbs")
+    relative_pronouns: frozenset[str] = lexicons.from_lexicons("relative-pronouns")
 
     @functools.cached_property
     def _objects(self) -> frozenset[str]:
@@ -150,16 +151,31 @@ class ClauseCues:
         particular ("He was wearing a black hat", "his talk was long", "he realised")?
         Generic statements are in the present. Only the verb just before the pronoun
         ("told him", "asked her") and the few words after it count: elsewhere in the
-        sentence "left" may be a pane."""
+        sentence "left" may be a pane. A pronoun in a phrase that opens its sentence
+        looks ahead to the clause after the comma: "In her keynote, the panelist
+        recalled ..."."""
         if self._past_verb_before(span):
             return True
         for position, token in enumerate(words_after(span, 3)):
             if not token.is_alpha:
-                return False  # the clause ends
+                return token.text == "," and self._opening_phrase(span) and self._past_clause(token)
             word = fold(token.text)
             if word in self.past_tense or (position == 0 and word.endswith("ed")):
                 return True
         return False
+
+    def _opening_phrase(self, span: Span) -> bool:
+        first = span.doc[sentence_of(span[0]).start]
+        return first.i < span.start and fold(first.text) in self.all_prepositions
+
+    def _past_clause(self, comma: Token) -> bool:
+        """Does the clause after ``comma`` open with its subject and a simple past
+        ("the panelist recalled")?"""
+        after = words_after(alone(comma), 4)
+        return any(
+            position > 0 and t.is_alpha and self._past_form(fold(t.text))
+            for position, t in enumerate(after)
+        )
 
     def _past_form(self, word: str) -> bool:
         return word in self.past_tense or word.endswith("ed")
@@ -211,13 +227,15 @@ class ClauseCues:
         return self._tells_a_fact(determiner, determiner, pronoun)
 
     def tells_of_one_event(self, noun: Token, determiner: Token, pronoun: Token) -> bool:
-        """ "A core developer expressed his support": an indefinite noun doing something
-        in the past is one particular person, unless the clause is a hypothesis ("if a
-        user deleted his account"), the verb is a participle ("a user logged in as root
-        can ...") or a modal follows ("a user who joined should ...")."""
+        """ "A core developer expressed his support", "a manager who said she": a noun
+        doing something in the past is one particular person, unless the clause is a
+        hypothesis ("if a user deleted his account"), the verb is a participle ("a user
+        logged in as root can ...") or a modal follows ("a user who joined should ...")."""
         if fold(determiner.text) not in self.event_determiners:
             return False
-        after = words_after(alone(noun), 2)
+        after = words_after(alone(noun), 3)
+        if after and fold(after[0].text) in self.relative_pronouns:
+            after = after[1:]  # "a manager who said she ..."
         if not after or not after[0].is_alpha:
             return False
         if not self._past_form(fold(after[0].text)):

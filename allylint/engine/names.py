@@ -8,12 +8,12 @@ noun of a product follows ("the Foreman tool"), a title that opens a sentence
 which says what work or product it is ("Deranged is a 1974 horror film"), and a
 word with a registered or trade mark after it ("Master Lock®"). So do the
 capitalized title after the noun of a work ("the novella The Final Solution"), a
-place ("Lesser Slave Lake"), a title a sentence says is a name ("Beach Body is
-the name of a company") and the title of a work in a reference list ("Isenberg,
-Nancy. White Trash: The 400-Year Untold History. Viking, 2016."). The names and
-nouns are lexicons (``software-names``, ``software-names-in-capitals``,
-``product-nouns``, ``work-nouns``, ``titled-work-nouns``, ``place-nouns``); a
-project adds its own with ``allow``.
+place ("Lesser Slave Lake", "the town of Oriental"), a title a sentence says is a
+name ("Beach Body is the name of a company") and the title of a work in a reference
+list ("Isenberg, Nancy. White Trash: The 400-Year Untold History. Viking, 2016.").
+The names and nouns are lexicons (``software-names``, ``software-names-in-capitals``,
+``product-nouns``, ``work-nouns``, ``titled-work-nouns``, ``place-nouns``,
+``place-nouns-before``); a project adds its own with ``allow``.
 """
 
 from __future__ import annotations
@@ -104,10 +104,15 @@ def _titled_work_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + words + r")[ \t]+(" + _TITLE + r")")
 
 
-def _place_pattern(places: Iterable[str]) -> re.Pattern[str]:
-    """A place's name: capitalized words and then a place's noun, "Lesser Slave Lake"."""
+def _place_pattern(places: Iterable[str], before: Iterable[str]) -> re.Pattern[str]:
+    """A place's name: capitalized words and then a place's noun, "Lesser Slave Lake",
+    or capitalized words after a place's noun and "of", "the town of Oriental"."""
     words = "|".join(sorted(re.escape(place.capitalize()) for place in places))
-    return re.compile(r"(?<![\w-])(?:[A-Z][\w'-]*[ \t]+){1,3}(?:" + words + r")\b")
+    nouns = "|".join(sorted(map(re.escape, before)))
+    return re.compile(
+        r"(?<![\w-])(?:[A-Z][\w'-]*[ \t]+){1,3}(?:" + words + r")\b"
+        r"|(?<![\w-])(?i:" + nouns + r")[ \t]+of[ \t]+[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2}"
+    )
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -129,7 +134,9 @@ class NameFinder:
         self._things = lexicons.words("product-nouns")
         self._defined_titles = _defined_title_pattern(self._things | lexicons.words("work-nouns"))
         self._work_titles = _titled_work_pattern(lexicons.words("titled-work-nouns"))
-        self._places = _place_pattern(lexicons.words("place-nouns"))
+        self._places = _place_pattern(
+            lexicons.words("place-nouns"), lexicons.words("place-nouns-before")
+        )
 
     def spans(self, text: str, prose: bool) -> list[tuple[int, int]]:
         """Where names stand in ``text``; ``prose`` is false for identifiers, where

@@ -160,6 +160,12 @@ def test_pronouns_that_share_a_referent_share_the_verdict(text, expected):
         ("The new maintainer built the release tooling, and he documented it.", []),
         ("An intern drew the icons before she left.", []),
         ("Each maintainer builds the release, and he documents it.", [("generic-pronoun", "he")]),
+        # ... in a relative clause too: "a manager who said she".
+        ("The speaker recalled a manager who said she was too young.", []),
+        ("A manager who says she is too busy should delegate.", [("generic-pronoun", "she")]),
+        # A pronoun in a phrase that opens the sentence, before the clause it refers to.
+        ("In her keynote, the panelist recalled the first release.", []),
+        ("In his first week, a new hire reads the onboarding guide.", [("generic-pronoun", "his")]),
     ],
 )
 def test_a_referent_told_of_in_the_past_is_particular(text, expected):

@@ -41,6 +41,8 @@ def rules_in(text: str) -> list[str]:
         "Her 1998 book The Crazy Years is on the reading list.",
         "The sampler plays the album Master of Reality twice.",
         "The route passes Cripple Creek before the pass.",
+        "The ferry leaves the town of Oriental at noon.",
+        "## Manned Spacecraft Center Archive",
         "Psycho Pass is the name of the anime in the test fixture.",
         "- Doe, Jane. Insane Ideas: A History of Asylums. Penguin, 2011.",
         "1. Roe, R. (2019). Lame duck sessions in state legislatures. Journal of Politics.",
@@ -54,6 +56,8 @@ def test_names_are_not_findings(text):
     ("text", "rule"),
     [
         ("The waitress brought the bill.", "gendered-job-titles"),
+        # A capital after "of" that names no place: "the city of" takes a name.
+        ("Add Oriental fonts for users in the city of Leeds.", "oriental"),
         ("Lame excuses slow the review.", "lame"),
         ("Ask the foreman of the crew.", "gendered-job-titles"),
         ("The policeman: a job title.", "gendered-job-titles"),
