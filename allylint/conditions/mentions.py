@@ -404,9 +404,9 @@ class MentionCues:
         stand between), or after "titled" or "reads", is someone else's words."""
         before = text[max(0, opening - _REACH) : opening].rstrip()
         words = without_ending(WORD.findall(before.lower()), self.reporting_fillers)
-        if not before.endswith((":", ",")):
-            return bool(words) and words[-1] in self.title_verbs
-        return bool(words) and words[-1] in self.reporting_verbs | self.quotation_verbs
+        marked = before.endswith((":", ","))
+        verbs = self.reporting_verbs | self.quotation_verbs if marked else self.title_verbs
+        return bool(words) and words[-1] in verbs
 
     def _about_the_word(self, text: str, start: int, end: int) -> bool:
         """A marked word that stands alone in its passage (a table cell, a list item),
