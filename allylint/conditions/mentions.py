@@ -4,16 +4,15 @@ Writers mark a word they talk about: they name it as a word ("the word crazy",
 "terms like whitelist and blacklist"), list it among others ("whitelist/blacklist,
 master/slave, sanity check"), map it to its replacement ("whitelist -> allowlist",
 "rename the chairman field to chair", "a replica (formerly slave)"), or set it in
-quotation marks or emphasis with a cue that the word itself is meant: another
-marked word beside it ('"master", "slave"'), a verb of renaming before it
-('rename "whitelist" to ...'), a setting's name after it (the "blacklist"
-option), the start of its sentence for a quoted word ('"Gypsy" is an exonym'),
-a predicate about the word ('**Lame** is ...', '**lame** for weak'), or nothing
-else around it (a table cell or list item that is only the word). A marked
-word with no cue is usually scare quotes or stress ('a "dumb" server', 'this
-is *crazy*'): still a use. The engine hands over the list of terms a match stands
-in (``MatchContext.list_bounds``), so a whole list is judged as one. The cue words
-come from ``rules/lexicons/mentions.yaml``."""
+quotation marks or emphasis with a cue that the word itself is meant: another marked
+word beside it ('"master", "slave"'), a verb of renaming before it ('rename
+"whitelist" to ...'), a setting's name after it (the "blacklist" option), the start
+of its sentence for a quoted word ('"Gypsy" is an exonym'), a predicate about the
+word ('**Lame** is ...', '**lame** for weak'), or nothing else around it (a table
+cell or list item that is only the word). A marked word with no cue is usually scare
+quotes or stress ('a "dumb" server', 'this is *crazy*'): still a use. The engine
+hands over the list of terms a match stands in (``MatchContext.list_bounds``), so a
+whole list is judged as one. The cue words come from ``rules/lexicons/mentions.yaml``."""
 
 from __future__ import annotations
 
