@@ -196,16 +196,19 @@ _HEADING_REACH = 400  # characters of a heading that join the paragraph below it
 def _headings(segments: Sequence[Segment], source: str) -> dict[int, str]:
     """For each segment (by id) right below a heading, with only white space between
     them in the file, the heading's text: a commit message's subject above its body,
-    a section's title above its first paragraph."""
+    a section's title above its first paragraph, and a docstring's summary line above
+    each of its later paragraphs ("Check an applicant against the weight standard.")."""
     found: dict[int, str] = {}
     ordered = sorted(segments, key=lambda s: s.to_file_offset(0))
     for above, below in itertools.pairwise(ordered):
-        if above.context not in _HEADING_CONTEXTS or below.context in _HEADING_CONTEXTS:
-            continue
         if not above.text or not below.text:
             continue
         gap = source[above.to_file_offset(len(above.text) - 1) + 1 : below.to_file_offset(0)]
-        if not gap.strip(" \t\r\n#=-~*^`"):
+        if above.context == below.context == "docstring" and not gap.strip():
+            found[id(below)] = found.get(id(above), above.text[-_HEADING_REACH:])
+        elif above.context not in _HEADING_CONTEXTS or below.context in _HEADING_CONTEXTS:
+            continue
+        elif not gap.strip(" \t\r\n#=-~*^`"):
             found[id(below)] = above.text[-_HEADING_REACH:]
     return found
 

@@ -44,8 +44,9 @@ from allylint.rules.model import ConditionSpec, Rule
 # never crosses a paragraph break; markup (link targets, emphasis, tags) can take
 # more room than the words, and an extractor may join blocks that a blank line parts
 # in the file. So the words of a sentence or paragraph are looked for in the raw
-# blocks around the candidate's and one more either side, at most REACH characters
-# away, and the words next to it within NEXT_TO characters.
+# blocks around the candidate's, one more after it and two more before it (where a
+# heading or a docstring's summary line sets the scene for a later paragraph), at
+# most REACH characters away, and the words next to it within NEXT_TO characters.
 REACH = 3000
 NEXT_TO = 400
 # The words right before or after a candidate (``preceded_by``, ``followed_by``) are
@@ -120,13 +121,14 @@ class RawText:
         self._break_ends: list[int] = []
 
     def passage(self, start: int, end: int) -> tuple[int, int]:
-        """The raw blocks around [start, end) and one more either side, cut to REACH."""
+        """The raw blocks around [start, end), two more before and one more after,
+        cut to REACH."""
         if self._break_starts is None:
             breaks = [m.span() for m in _BLANK_LINE.finditer(self.folded)]
             self._break_starts = [break_start for break_start, _ in breaks]
             self._break_ends = [break_end for _, break_end in breaks]
         starts, ends = self._break_starts, self._break_ends
-        before = bisect_right(ends, start) - 2  # the break before the block before
+        before = bisect_right(ends, start) - 3  # the break two blocks before
         low = ends[before] if before >= 0 else 0
         after = bisect_left(starts, end) + 1  # past the next block
         high = starts[after] if after < len(starts) else len(self.folded)

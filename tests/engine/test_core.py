@@ -200,3 +200,21 @@ def test_a_heading_joins_only_the_paragraph_right_below_it():
     further = "## Careers\n\nOur office is in Leeds.\n\nWe thank young professionals for coming.\n"
     assert flagged(below) == [("young-candidates", "young professionals")]
     assert flagged(further) == []
+
+
+def test_a_docstrings_summary_line_is_part_of_the_passage_of_each_later_paragraph():
+    screen = (
+        "def weight_ok(applicant):\n"
+        '    """Check an applicant against the weight standard.\n\n'
+        "    Returns a flag.\n\n"
+        '    The standard is at most 75 kg.\n    """\n'
+    )
+    assert flagged(screen, "screen.py") == [("size-requirements", "kg")]
+    # The summary says it is a parcel; and another function's docstring is no summary.
+    parcel = screen.replace("an applicant", "a parcel")
+    assert flagged(parcel, "screen.py") == []
+    two = (
+        'def screen():\n    """Check an applicant."""\n\n'
+        'def weigh():\n    """Weigh it.\n\n    The standard is at most 75 kg.\n    """\n'
+    )
+    assert flagged(two, "screen.py") == []
