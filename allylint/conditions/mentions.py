@@ -41,6 +41,7 @@ from allylint.conditions.marks import (
 )
 from allylint.conditions.wording import (
     WORD,
+    closed_up,
     ends_with_one_of,
     phrase_ends,
     phrase_starts,
@@ -115,10 +116,9 @@ class MentionCues:
     rewording_verbs: frozenset[str] = lexicons.from_lexicons("rewording-verbs")
 
     def offers_alternative(self, ctx: MatchContext) -> bool:
-        """The sentence gives what to write instead of the term or the list it stands in,
-        beside it: "use allowlist, not whitelist", "not *the elderly* or *seniors*",
-        "chair rather than chairman", "rename master to main", "avoid chairman; write chair"."""
-        offered = [fold("".join(a.split())) for a in ctx.alternatives if len(a.split()) <= 3]
+        """The sentence gives what to write instead of the term or its list, beside it:
+        "use allowlist, not whitelist", "chair rather than chairman", "rename master to main"."""
+        offered = [closed_up(a) for a in ctx.alternatives if len(a.split()) <= 3]
         if not offered:
             return False
         span, opening = ctx.span, min(ctx.list_bounds[0], ctx.span.start_char)

@@ -77,6 +77,7 @@ FAMILY_FLOORS = {
     "job-ads": (0.95, 0.82),
     "hiring-phrasings": (0.93, 0.79),
     "everyday-labels": (0.95, 0.78),
+    "gender-age-identity-body": (0.95, 0.86),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent

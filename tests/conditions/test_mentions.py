@@ -34,6 +34,8 @@ def is_mention(text: str, term: str, alternatives: tuple[str, ...] = ()) -> bool
         ("Rename the branch from master to main.", "master", ("primary", "main")),
         ("Replace whitelist/blacklist with allowlist/denylist", "whitelist", ("allowlist",)),
         ("Avoid chairman; write chair.", "chairman", ("chair",)),
+        # A hyphenated alternative is read as its tokens spell it.
+        ("Replace man-hours with person-hours in estimates.", "man-hours", ("person-hours",)),
         ("Prefer the primary over the master node.", "master", ("primary",)),
         # The recommendation after the term, with "instead".
         (
@@ -449,6 +451,8 @@ def test_a_list_introduced_as_words_is_talked_about(text, expected):
         ('The customer wrote, verbatim: "your pricing is insane".', []),
         ('The old sign reads "No crazy drivers" in red.', []),
         ("A tester told us the wizard is crazy.", ["crazy"]),
+        # Quoted words paired by "never": the one to write and the one to avoid.
+        ('Write "people experiencing homelessness"; never "the homeless".', []),
         # The same words said in our own voice are findings.
         ("The README says to add your IP to the whitelist.", ["whitelist"]),
         # Words of saying that are nouns too, and a quoted word after any other verb.
