@@ -75,7 +75,7 @@ FAMILIES_NOT_COVERED: frozenset[str] = frozenset()
 # everyday labels come in more words than the rules hold.
 FAMILY_FLOORS = {
     "job-ads": (0.95, 0.82),
-    "hiring-phrasings": (0.93, 0.79),
+    "hiring-phrasings": (0.95, 0.88),
     "everyday-labels": (0.95, 0.78),
     "gender-age-identity-body": (0.95, 0.86),
 }
