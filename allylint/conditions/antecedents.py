@@ -13,6 +13,7 @@ determiners and pronouns; the words that tell how a clause is built
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -151,9 +152,8 @@ class ClauseCues:
         particular ("He was wearing a black hat", "his talk was long", "he realised")?
         Generic statements are in the present. Only the verb just before the pronoun
         ("told him", "asked her") and the few words after it count: elsewhere in the
-        sentence "left" may be a pane. A pronoun in a phrase that opens its sentence
-        looks ahead to the clause after the comma: "In her keynote, the panelist
-        recalled ..."."""
+        sentence "left" may be a pane. A pronoun in an opening phrase looks ahead to the
+        clause after the comma: "In her keynote, the panelist recalled ..."."""
         if self._past_verb_before(span):
             return True
         for position, token in enumerate(words_after(span, 3)):
@@ -165,17 +165,15 @@ class ClauseCues:
         return False
 
     def _opening_phrase(self, span: Span) -> bool:
-        first = span.doc[sentence_of(span[0]).start]
+        first = span.doc[first_word_index(sentence_of(span[0]))]
         return first.i < span.start and fold(first.text) in self.all_prepositions
 
     def _past_clause(self, comma: Token) -> bool:
         """Does the clause after ``comma`` open with its subject and a simple past
-        ("the panelist recalled")?"""
-        after = words_after(alone(comma), 4)
-        return any(
-            position > 0 and t.is_alpha and self._past_form(fold(t.text))
-            for position, t in enumerate(after)
-        )
+        ("the panelist recalled"), not a participle before a noun ("a dedicated mentor")?"""
+        words = [fold(t.text) for t in words_after(alone(comma), 4)]
+        pairs = itertools.pairwise(words)  # (the word before, the word)
+        return any(self._past_form(word) and prior not in self.determiners for prior, word in pairs)
 
     def _past_form(self, word: str) -> bool:
         return word in self.past_tense or word.endswith("ed")
@@ -235,7 +233,10 @@ class ClauseCues:
             return False
         after = words_after(alone(noun), 3)
         if after and fold(after[0].text) in self.relative_pronouns:
-            after = after[1:]  # "a manager who said she ..."
+            # Only what the noun said ("a manager who said she"): a main clause may follow.
+            after = after[1:]
+            if not after or fold(after[0].text) not in self.saying_verbs:
+                return False
         if not after or not after[0].is_alpha:
             return False
         if not self._past_form(fold(after[0].text)):

@@ -402,8 +402,8 @@ class MentionCues:
         """A quotation after a verb of saying and a colon or comma ("in full", "us" may
         stand between), or after "titled" or "reads", is someone else's words."""
         before = text[max(0, opening - _REACH) : opening].rstrip()
-        words = without_ending(WORD.findall(before.lower()), self.reporting_fillers)
-        marked = before.endswith((":", ","))
+        words, marked = WORD.findall(before.lower()), before.endswith((":", ","))
+        words = without_ending(words, self.reporting_fillers) if marked else words
         verbs = self.reporting_verbs | self.quotation_verbs if marked else self.title_verbs
         return bool(words) and words[-1] in verbs
 

@@ -37,7 +37,7 @@ def phrase_ends(words: list[str], phrases: frozenset[str]) -> bool:
 
 def without_ending(words: list[str], phrases: frozenset[str]) -> list[str]:
     """``words`` without the phrases of ``phrases`` that end them, one after another:
-    "told us" for "told us verbatim"."""
+    "wrote" for "wrote to us verbatim", with "to us" and "verbatim" among them."""
     endings = [p.split() for p in phrases]
     while words and (ending := next((e for e in endings if words[-len(e) :] == e), None)):
         words = words[: -len(ending)]

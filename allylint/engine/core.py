@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from allylint.conditions.language import Condition, MatchContext, compile_condition
 from allylint.conditions.marks import quoted_alone
-from allylint.engine.gates import Gate, RawText, rule_gate
+from allylint.engine.gates import BLOCKS_BEFORE, Gate, RawText, rule_gate
 from allylint.engine.languages import ENGLISH, LanguageGate, sentence_around, sentence_bounds
 from allylint.engine.names import TRADE_MARK, NameFinder, allow_pattern
 from allylint.engine.nlp import installed_trained_pipeline
@@ -197,15 +197,20 @@ def _headings(segments: Sequence[Segment], source: str) -> dict[int, str]:
     """For each segment (by id) right below a heading, with only white space between
     them in the file, the heading's text: a commit message's subject above its body,
     a section's title above its first paragraph, and a docstring's summary line above
-    each of its later paragraphs ("Check an applicant against the weight standard.")."""
+    the next two of its paragraphs ("Check an applicant against the weight standard.")."""
     found: dict[int, str] = {}
+    paragraphs_below: dict[int, int] = {}  # docstring paragraphs: how far below the summary
     ordered = sorted(segments, key=lambda s: s.to_file_offset(0))
     for above, below in itertools.pairwise(ordered):
         if not above.text or not below.text:
             continue
         gap = source[above.to_file_offset(len(above.text) - 1) + 1 : below.to_file_offset(0)]
         if above.context == below.context == "docstring" and not gap.strip():
-            found[id(below)] = found.get(id(above), above.text[-_HEADING_REACH:])
+            # As far down as the word gates read back for it (gates.BLOCKS_BEFORE).
+            distance = paragraphs_below.get(id(above), 0) + 1
+            if distance <= BLOCKS_BEFORE:
+                found[id(below)] = found.get(id(above), above.text[-_HEADING_REACH:])
+                paragraphs_below[id(below)] = distance
         elif above.context not in _HEADING_CONTEXTS or below.context in _HEADING_CONTEXTS:
             continue
         elif not gap.strip(" \t\r\n#=-~*^`"):

@@ -49,6 +49,7 @@ from allylint.rules.model import ConditionSpec, Rule
 # most REACH characters away, and the words next to it within NEXT_TO characters.
 REACH = 3000
 NEXT_TO = 400
+BLOCKS_BEFORE = 2  # blocks before the candidate's own that a passage reaches back
 # The words right before or after a candidate (``preceded_by``, ``followed_by``) are
 # looked for within ADJACENT characters where nothing but words, plain punctuation
 # and white space stands there, and there the word next to the candidate must be
@@ -128,7 +129,7 @@ class RawText:
             self._break_starts = [break_start for break_start, _ in breaks]
             self._break_ends = [break_end for _, break_end in breaks]
         starts, ends = self._break_starts, self._break_ends
-        before = bisect_right(ends, start) - 3  # the break two blocks before
+        before = bisect_right(ends, start) - 1 - BLOCKS_BEFORE  # the break before them
         low = ends[before] if before >= 0 else 0
         after = bisect_left(starts, end) + 1  # past the next block
         high = starts[after] if after < len(starts) else len(self.folded)

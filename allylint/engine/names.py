@@ -108,10 +108,11 @@ def _place_pattern(places: Iterable[str], before: Iterable[str]) -> re.Pattern[s
     """A place's name: capitalized words and then a place's noun, "Lesser Slave Lake",
     or capitalized words after a place's noun and "of", "the town of Oriental"."""
     words = "|".join(sorted(re.escape(place.capitalize()) for place in places))
-    nouns = "|".join(sorted(map(re.escape, before)))
+    nouns = "|".join(sorted(map(re.escape, before))) or "(?!)"  # no nouns: nothing
+    # One capitalized word after "of": a Title Case heading capitalizes what follows too.
     return re.compile(
         r"(?<![\w-])(?:[A-Z][\w'-]*[ \t]+){1,3}(?:" + words + r")\b"
-        r"|(?<![\w-])(?i:" + nouns + r")[ \t]+of[ \t]+[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2}"
+        r"|(?<![\w-])(?i:" + nouns + r")[ \t]+of[ \t]+[A-Z][\w'-]*"
     )
 
 

@@ -78,6 +78,7 @@ FAMILY_FLOORS = {
     "hiring-phrasings": (0.95, 0.88),
     "everyday-labels": (0.95, 0.78),
     "gender-age-identity-body": (0.95, 0.86),
+    "gender-disability-body-2": (0.95, 0.80),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent

@@ -166,6 +166,10 @@ def test_pronouns_that_share_a_referent_share_the_verdict(text, expected):
         # A pronoun in a phrase that opens the sentence, before the clause it refers to.
         ("In her keynote, the panelist recalled the first release.", []),
         ("In his first week, a new hire reads the onboarding guide.", [("generic-pronoun", "his")]),
+        # A participle before the subject is no past event, nor a relative clause's
+        # past verb before the main clause.
+        ("In his first week, a dedicated mentor helps every hire.", [("generic-pronoun", "his")]),
+        ("A user who forgot his password should reset it.", [("generic-pronoun", "his")]),
     ],
 )
 def test_a_referent_told_of_in_the_past_is_particular(text, expected):

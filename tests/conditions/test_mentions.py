@@ -451,6 +451,11 @@ def test_a_list_introduced_as_words_is_talked_about(text, expected):
         ('The customer wrote, verbatim: "your pricing is insane".', []),
         ('The old sign reads "No crazy drivers" in red.', []),
         ("A tester told us the wizard is crazy.", ["crazy"]),
+        ('The old whitepaper put it this way: "a crazy amount of nodes".', []),
+        ("AP and GLAAD advise against 'transgendered'; write 'transgender'.", []),
+        # A label given to people is a use; so is scare quoting after "read".
+        ('The manager labeled them "crazy" in the review.', ["crazy"]),
+        ('I read "crazy" reviews of the film.', ["crazy"]),
         # Quoted words paired by "never": the one to write and the one to avoid.
         ('Write "people experiencing homelessness"; never "the homeless".', []),
         # The same words said in our own voice are findings.

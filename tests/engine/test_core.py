@@ -218,3 +218,6 @@ def test_a_docstrings_summary_line_is_part_of_the_passage_of_each_later_paragrap
         'def weigh():\n    """Weigh it.\n\n    The standard is at most 75 kg.\n    """\n'
     )
     assert flagged(two, "screen.py") == []
+    # No further down than the word gates read back: two paragraphs.
+    third = screen.replace("Returns a flag.\n\n", "Returns a flag.\n\n    It is pure.\n\n")
+    assert flagged(third, "screen.py") == []

@@ -66,12 +66,18 @@ def test_punctuation_alone_makes_no_gate():
     assert condition_gate({"followed_by": [".", ","]}) is None
 
 
-def test_a_passage_reaches_the_neighbouring_blocks_only():
+def test_a_passage_reaches_two_blocks_back_and_one_ahead():
     spec = {"paragraph_has": ["hiring"]}
     near = "We are hiring.\n\nMust be slim."
+    two_back = "We are hiring.\n\nOne.\n\nMust be slim."
     far = "We are hiring.\n\nOne.\n\nTwo.\n\nMust be slim."
+    ahead = "Must be slim.\n\nWe are hiring."
+    two_ahead = "Must be slim.\n\nOne.\n\nWe are hiring."
     assert _passes(spec, near, "slim")
+    assert _passes(spec, two_back, "slim")
     assert not _passes(spec, far, "slim")
+    assert _passes(spec, ahead, "slim")
+    assert not _passes(spec, two_ahead, "slim")
 
 
 def test_words_next_to_a_candidate_are_looked_for_within_reach():
