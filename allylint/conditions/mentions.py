@@ -41,7 +41,6 @@ from allylint.conditions.marks import (
 )
 from allylint.conditions.wording import (
     WORD,
-    closed_up,
     ends_with_one_of,
     phrase_ends,
     phrase_starts,
@@ -55,7 +54,7 @@ from allylint.conditions.wording import (
     words_after_in,
     words_before_in,
 )
-from allylint.engine.spelling import fold
+from allylint.engine.spelling import fold, joined_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -118,7 +117,8 @@ class MentionCues:
     def offers_alternative(self, ctx: MatchContext) -> bool:
         """The sentence gives what to write instead of the term or its list, beside it:
         "use allowlist, not whitelist", "chair rather than chairman", "rename master to main"."""
-        offered = [closed_up(a) for a in ctx.alternatives if len(a.split()) <= 3]
+        # Closed up as the tokens spell them: "person-hours" is "person", "-", "hours".
+        offered = [joined_key(a) for a in ctx.alternatives if len(a.split()) <= 3]
         if not offered:
             return False
         span, opening = ctx.span, min(ctx.list_bounds[0], ctx.span.start_char)

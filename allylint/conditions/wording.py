@@ -23,12 +23,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 SENTENCE_REACH = 1000  # characters either side where a sentence's ends are looked for
 
 
-def closed_up(phrase: str) -> str:
-    """``phrase`` folded and closed up as its tokens read, hyphens and spaces gone:
-    "person-hours" is the tokens "person", "-" and "hours"."""
-    return fold("".join(phrase.replace("-", " ").split()))
-
-
 def phrase_ends(words: list[str], phrases: frozenset[str]) -> bool:
     return any(
         words[-len(p.split()) :] == p.split() for p in phrases if len(p.split()) <= len(words)

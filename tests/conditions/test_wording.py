@@ -6,7 +6,6 @@ import pytest
 
 from allylint.conditions.wording import (
     SENTENCE_REACH,
-    closed_up,
     ends_with_one_of,
     phrase_ends,
     phrase_starts,
@@ -72,8 +71,3 @@ def test_without_ending_drops_each_ending_phrase_in_turn():
     assert without_ending(["she", "told", "us", "verbatim"], fillers) == ["she", "told"]
     assert without_ending(["in", "full"], fillers) == []
     assert without_ending(["full", "of", "us", "trust"], fillers) == ["full", "of", "us", "trust"]
-
-
-def test_closed_up_reads_a_phrase_as_its_tokens_spell_it():
-    assert closed_up("person-hours") == "personhours"
-    assert closed_up("Allow List") == "allowlist"

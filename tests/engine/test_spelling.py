@@ -29,6 +29,11 @@ def test_every_joining_style_has_one_key(text):
     assert joined_key(text) == "manhours"
 
 
+def test_a_phrase_is_keyed_as_its_tokens_spell_it():
+    assert joined_key("person-hours") == "personhours"
+    assert joined_key("Allow List") == "allowlist"
+
+
 def test_without_joiners_keeps_case():
     assert without_joiners("Man\u2010Hours") == "ManHours"
 
