@@ -21,9 +21,9 @@ where that is sure:
 - ``not`` is negated where its condition is decided on the candidate's text;
 - anything else (part of speech, antecedents, capitals, quotation) makes no gate.
 
-A word with other characters than letters ("alzheimer's") needs its runs of
-letters only, as markup may write the rest otherwise; a phrase of punctuation
-alone makes no gate.
+A word with other characters than letters ("alzheimer's", "22") needs its runs of
+letters and digits only, as markup may write the rest otherwise; a phrase of
+punctuation alone makes no gate.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _PASSAGE_KEYS = ("sentence_has", "paragraph_has")
 _PLAIN_WORD = re.compile(r"[a-z]+")
+_RUN = re.compile(r"[a-z0-9]+")  # what markup cannot spell otherwise: letters, digits
 
 
 @functools.cache
@@ -93,11 +94,11 @@ def _surface_forms(word: str) -> tuple[str, ...]:
 def _word_needs(word: str) -> list[tuple[str, ...]]:
     """What must be written for a token to read as ``word``: a plain word in one of
     its forms; a word with other characters ("alzheimer's", "e-mail", "4") each run of
-    its letters as it is, since markup may spell the rest otherwise (an entity for
-    the apostrophe); punctuation nothing."""
+    its letters or digits as it is, since markup may spell the rest otherwise (an
+    entity for the apostrophe); punctuation nothing."""
     if _PLAIN_WORD.fullmatch(word):
         return [_surface_forms(word)]
-    return [(run,) for run in _PLAIN_WORD.findall(word)]
+    return [(run,) for run in _RUN.findall(word)]
 
 
 def _phrase_needs(key: str, value: Any) -> tuple[tuple[tuple[str, ...], ...], ...] | None:

@@ -99,9 +99,19 @@ _REFERENCE_ENTRY = re.compile(
 
 
 def _titled_work_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
-    """The title after the noun of a work: "the 1894 book The Mohammedan Dynasties"."""
+    """The title after the noun of a work, quoted or not: "the 1894 book The Mohammedan
+    Dynasties", 'Prensky's 2001 essay "Digital Natives, Digital Immigrants"' (a title's
+    comma and the capitalized words after it belong to it)."""
     words = "|".join(sorted(map(re.escape, nouns)))
-    return re.compile(r"(?<![\w-])(?:" + words + r")[ \t]+(" + _TITLE + r")")
+    title = _TITLE + r"(?:,[ \t]+" + _TITLE + r")*"
+    return re.compile(r"(?<![\w-])(?:" + words + r")[ \t]+[\"\u201c]?(" + title + r")")
+
+
+# A title after its author's possessive, with its capitalized article: "Dostoevsky's
+# The Idiot" (in mid-sentence an article has a capital only as a title's first word).
+_AUTHORS_TITLE = re.compile(
+    r"(?<![\w-])[A-Z][\w-]*['\u2019]s[ \t]+((?:The|A|An)[ \t]+" + _TITLE + r")"
+)
 
 
 def _place_pattern(places: Iterable[str], before: Iterable[str]) -> re.Pattern[str]:
@@ -174,6 +184,7 @@ class NameFinder:
                 if _opens_sentence(text, m.start(1))
             ]
             spans += [m.span(1) for m in self._work_titles.finditer(text)]
+            spans += [m.span(1) for m in _AUTHORS_TITLE.finditer(text)]
             spans += [m.span() for m in self._places.finditer(text)]
             spans += [m.span(1) for m in _REFERENCE_ENTRY.finditer(text)]
         return spans

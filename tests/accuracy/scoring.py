@@ -74,11 +74,11 @@ FAMILIES_NOT_COVERED: frozenset[str] = frozenset()
 # posts ask for a sex, health or an age in more ways than the rules read, and
 # everyday labels come in more words than the rules hold.
 FAMILY_FLOORS = {
-    "job-ads": (0.95, 0.82),
+    "job-ads": (0.95, 0.88),
     "hiring-phrasings": (0.95, 0.88),
-    "everyday-labels": (0.95, 0.78),
-    "gender-age-identity-body": (0.95, 0.86),
-    "gender-disability-body-2": (0.95, 0.80),
+    "everyday-labels": (0.95, 0.86),
+    "gender-age-identity-body": (0.95, 0.88),
+    "gender-disability-body-2": (0.95, 0.82),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent

@@ -509,6 +509,8 @@ def test_old_wording_and_an_apposition_calling_it_a_term(text, expected):
         ('The library lends a 1952 booklet titled "Help for the Crippled Worker".', []),
         ('Each ledger page has a column headed "Insane" beside the admission date.', []),
         ('The scan keeps the heading "Lunatic Ward, East Wing" as printed.', []),
+        # A newspaper's words, quoted after the verb that printed them.
+        ('The paper printed "Admitted Homosexual Wins Seat" on its front page.', []),
         # A quoted passage in a paragraph that talks about its wording.
         ('The 1911 act paid for "crippled workers". We keep that phrase in the raw data.', []),
         # Quoted words of our own are still findings.

@@ -62,6 +62,13 @@ def test_a_word_with_an_apostrophe_needs_its_letters_only():
     assert not _passes(spec, "suffers from slow start-up", "suffers from")
 
 
+def test_a_number_is_needed_as_written():
+    # Markup cannot spell digits otherwise: "aged 25-35" needs the "25".
+    spec = {"followed_by": ["25", "30"]}
+    assert _passes(spec, "applicants aged 25 to 35", "aged")
+    assert not _passes(spec, "jobs aged a week or more", "aged")
+
+
 def test_punctuation_alone_makes_no_gate():
     assert condition_gate({"followed_by": [".", ","]}) is None
 

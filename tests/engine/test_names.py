@@ -45,6 +45,11 @@ def rules_in(text: str) -> list[str]:
         "## Manned Spacecraft Center Archive",
         "Psycho Pass is the name of the anime in the test fixture.",
         "- Doe, Jane. Insane Ideas: A History of Asylums. Penguin, 2011.",
+        # A quoted title after the noun of a work, its comma and all; a title after its
+        # author's possessive, with the capital of its article.
+        'Cite Prensky\'s 2001 essay "Digital Natives, Digital Immigrants" in the intro.',
+        "Book club: Dostoevsky's The Idiot",
+        "We read Kesey's The Crazy Ones in March.",
         "1. Roe, R. (2019). Lame duck sessions in state legislatures. Journal of Politics.",
     ],
 )
@@ -79,6 +84,8 @@ def test_names_are_not_findings(text):
         ("The book was crazy good.", "crazy"),
         ("The slave lake replica lags behind.", "slave"),
         ("Hello, World. The whitelist is read first.", "whitelist"),
+        # A possessive before an article in lowercase names no title.
+        ("Dana's the idiot-proof setup script is gone.", "idiot"),
     ],
 )
 def test_the_same_words_used_are_findings(text, rule):
