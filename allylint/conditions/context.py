@@ -103,6 +103,8 @@ class MatchContext:
     # The heading right above the window's paragraph (a commit message's subject above
     # its body, a section title above its first paragraph): part of its passage.
     heading: str = ""
+    # The ``group`` of the rule term that matched ("" for none).
+    term_group: str = ""
     file_start: int = -1
     file_end: int = -1
 

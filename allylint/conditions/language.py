@@ -44,6 +44,9 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
     The matched text itself is one of these (lowercase; joining hyphens,
     spaces and line breaks count as one space), so that one condition can
     single out some of a rule's terms or inflections.
+``group`` (list of names)
+    The rule term that matched is in one of these groups (the ``group`` its entry
+    in ``match`` names): a set of terms singled out without listing them again.
 ``any`` (list of conditions)
     At least one of the listed conditions holds: a way to say "or" inside
     ``requires``.
@@ -228,6 +231,13 @@ def _near(key: str, value: Any) -> Predicate:
 def _matched(key: str, value: Any) -> Predicate:
     forms = frozenset(joined_key(" ".join(p)) for p in _phrases(key, value).phrases)
     return lambda ctx: joined_key(ctx.span.text) in forms
+
+
+def _group(key: str, value: Any) -> Predicate:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConditionError(key, "expected a list of group names")
+    names = frozenset(value)
+    return lambda ctx: ctx.term_group in names
 
 
 def _sentence_has(key: str, value: Any) -> Predicate:
@@ -430,6 +440,7 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
     "pos": _pos,
     "antecedent": antecedent_condition,
     "matched": _matched,
+    "group": _group,
     "any": _any,
     "not": _not,
 }

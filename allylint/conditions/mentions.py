@@ -39,6 +39,7 @@ from allylint.conditions.marks import (
     quoted_alone,
     quoted_passage,
 )
+from allylint.conditions.term_lists import names_words
 from allylint.conditions.wording import (
     WORD,
     ends_with_one_of,
@@ -70,7 +71,6 @@ _ARROW_BEFORE = re.compile(r"(?:->|=>|\u2192|\u21d2|\u27f6)[\s\"'\u201c\u2018*_(
 # and an article ('The "cakewalk" was a dance').
 _BULLET = re.compile(r"[\s\-*+\u2022>|#\d.)]*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 _GLOSS_WORDS = 3  # the longest alternative read before "for" in a gloss
-_MIN_LIST = 3  # terms in a row that make a list of words, not prose
 _WORD_OR_JOINER = re.compile(r"[a-z]+(?:\.[a-z]\.)?|[,/]")  # words, with a list's joiners
 _LIST_JOINER_AFTER = re.compile(r"[\s\"'*_\u201d\u2019]*(?:[,/]|(?:and|or)\b)")
 _RENAMING_REACH = 4  # words before a term where a verb of renaming renames it
@@ -421,7 +421,7 @@ class MentionCues:
 
     def is_mention(self, ctx: MatchContext) -> bool:
         """Is the term talked about rather than used?"""
-        if ctx.list_size >= _MIN_LIST:
+        if names_words(ctx.list_size, ctx.text, *ctx.list_bounds):
             return True
         if (
             self.listed_as_words(ctx.span)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from allylint.conditions.language import Condition, MatchContext, compile_condition
 from allylint.conditions.marks import quoted_alone
-from allylint.engine.gates import BLOCKS_BEFORE, Gate, RawText, rule_gate
+from allylint.engine.gates import BLOCKS_BEFORE, Gate, Matched, RawText, rule_gate
 from allylint.engine.languages import ENGLISH, LanguageGate, sentence_around, sentence_bounds
 from allylint.engine.names import TRADE_MARK, NameFinder, allow_pattern
 from allylint.engine.nlp import installed_trained_pipeline
@@ -351,7 +351,8 @@ class Engine:
         for c in candidates:
             gate = self._gates.get(c.rule.id)
             start, end = c.start + offset, c.end + offset
-            if gate is None or gate(joined_key(raw.folded[start:end]), raw, start, end):
+            matched = Matched(joined_key(raw.folded[start:end]), c.term.group or "")
+            if gate is None or gate(matched, raw, start, end):
                 kept.append(c)
         return kept
 
@@ -457,6 +458,7 @@ class Engine:
                     list_size=term_list.size,
                     quoted_in_sentence=quoted[candidate.start],
                     heading=headings.get(id(window.segment), "") if window.start == 0 else "",
+                    term_group=candidate.term.group or "",
                     file_start=file_start,
                     file_end=file_end,
                 )

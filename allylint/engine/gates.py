@@ -16,7 +16,7 @@ where that is sure:
   ``paragraph_has`` need every word of one of their phrases, each as written or as
   a form the lemma table reads as it (the lookup lemmatizer's forms, which is why
   gates are off when a trained pipeline, with lemmas of its own, is installed);
-- ``matched`` is decided on the candidate's own text;
+- ``matched`` and ``group`` are decided on the candidate's own text and term;
 - ``any`` needs one of its conditions, a condition with several keys all of them;
 - ``not`` is negated where its condition is decided on the candidate's text;
 - anything else (part of speech, antecedents, capitals, quotation) makes no gate.
@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from allylint.conditions.values import phrases
 from allylint.engine.spelling import joined_key
@@ -161,9 +161,17 @@ class RawText:
         return reach, nearest if known else None
 
 
-# A gate: (the candidate's matched text as a joined key, the file's text, where the
-# candidate starts and ends) -> might the requirement hold?
-Gate = Callable[[str, RawText, int, int], bool]
+class Matched(NamedTuple):
+    """What a candidate matched: its text as a joined key and its term's group ("" for
+    none)."""
+
+    key: str
+    group: str = ""
+
+
+# A gate: (what the candidate matched, the file's text, where the candidate starts and
+# ends) -> might the requirement hold?
+Gate = Callable[[Matched, RawText, int, int], bool]
 
 
 @dataclass(frozen=True)
@@ -181,7 +189,7 @@ def _words_gate(key: str, value: Any) -> _Gate | None:
     if found is None:
         return None
 
-    def passes(matched: str, text: RawText, start: int, end: int) -> bool:
+    def passes(matched: Matched, text: RawText, start: int, end: int) -> bool:
         if key in _PASSAGE_KEYS:
             low, high = text.passage(start, end)
         else:
@@ -206,7 +214,7 @@ def _next_word_gate(key: str, value: Any) -> _Gate | None:
     # Each phrase's word next to the candidate, in every form.
     nearest = [_all_forms(phrase[0] if after else phrase[-1]) for phrase in phrases(key, value)]
 
-    def passes(matched: str, text: RawText, start: int, end: int) -> bool:
+    def passes(matched: Matched, text: RawText, start: int, end: int) -> bool:
         (low, high), edge = text.after(end) if after else text.before(start)
         folded = text.folded
         for words, forms in zip(found, nearest, strict=True):
@@ -232,7 +240,14 @@ def _all_forms(word: str) -> tuple[str, ...]:
 
 def _matched_gate(key: str, value: Any) -> _Gate:
     keys = frozenset(joined_key(" ".join(phrase)) for phrase in phrases(key, value))
-    return _Gate(lambda matched, text, start, end: matched in keys, exact=True)
+    return _Gate(lambda matched, text, start, end: matched.key in keys, exact=True)
+
+
+def _group_gate(value: Any) -> _Gate | None:
+    if not isinstance(value, list):
+        return None
+    names = frozenset(value)
+    return _Gate(lambda matched, text, start, end: matched.group in names, exact=True)
 
 
 def _any_gate(value: Any) -> _Gate | None:
@@ -278,6 +293,8 @@ def condition_gate(spec: ConditionSpec) -> _Gate | None:
             gate = _words_gate(key, value["words"])
         elif key == "matched":
             gate = _matched_gate(key, value)
+        elif key == "group":
+            gate = _group_gate(value)
         elif key == "any":
             gate = _any_gate(value)
         elif key == "not":

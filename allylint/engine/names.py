@@ -36,6 +36,12 @@ _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _VERSION = re.compile(r"\s+v?\d+(?:\.\d+)+\b")
+# A work or product numbered as a sequel or an edition: "Crusader Kings III", "Master
+# of Orion II" (not "I", a pronoun, nor "V" or "X" alone, which are letters as often).
+_NUMBERED_TITLE = re.compile(
+    r"(?<![\w'-])[A-Z][\w'-]*(?:[ \t]+(?:of|the|and)?[ \t]*[A-Z][\w'-]*){0,4}"
+    r"[ \t]+(?:II|III|IV|VI|VII|VIII|IX|XI|XII)\b"
+)
 
 
 def allow_pattern(allow: Sequence[str]) -> re.Pattern[str] | None:
@@ -107,10 +113,13 @@ def _titled_work_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + words + r")[ \t]+[\"\u201c]?(" + title + r")")
 
 
-# A title after its author's possessive, with its capitalized article: "Dostoevsky's
-# The Idiot" (in mid-sentence an article has a capital only as a title's first word).
+# A title after its author's possessive, with its capitalized article or its year:
+# "Dostoevsky's The Idiot" (in mid-sentence an article has a capital only as a title's
+# first word), "Ackerley's Hindoo Holiday (1932)".
+_YEAR_AFTER = r"(?=[ \t]*\((?:1[5-9]|20)\d\d\))"
 _AUTHORS_TITLE = re.compile(
-    r"(?<![\w-])[A-Z][\w-]*['\u2019]s[ \t]+((?:The|A|An)[ \t]+" + _TITLE + r")"
+    r"(?<![\w-])[A-Z][\w-]*['\u2019]s[ \t]+"
+    rf"((?:The|A|An)[ \t]+{_TITLE}|{_TITLE}{_YEAR_AFTER})"
 )
 
 
@@ -185,6 +194,7 @@ class NameFinder:
             ]
             spans += [m.span(1) for m in self._work_titles.finditer(text)]
             spans += [m.span(1) for m in _AUTHORS_TITLE.finditer(text)]
+            spans += [m.span() for m in _NUMBERED_TITLE.finditer(text)]
             spans += [m.span() for m in self._places.finditer(text)]
             spans += [m.span(1) for m in _REFERENCE_ENTRY.finditer(text)]
         return spans

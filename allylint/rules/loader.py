@@ -91,6 +91,7 @@ class _RuleReader:
             fix=entry["fix"].strip() if "fix" in entry else None,
             alternatives=_alternatives(entry.get("use", [])),
             severity=entry.get("severity"),
+            group=entry.get("group"),
         )
         if len(term.words) > MAX_PHRASE_WORDS:
             raise self.error(
@@ -146,24 +147,34 @@ class _RuleReader:
                 terms.append(self.term(entry, key))
         return tuple(terms)
 
-    def conditions(self, key: str) -> tuple[ConditionSpec, ...]:
-        """The conditions under ``key``, compiled here so that an unknown lexicon is
-        an error of the rule file."""
+    def conditions(self, key: str, groups: frozenset[str]) -> tuple[ConditionSpec, ...]:
+        """The conditions under ``key``, compiled here so that an unknown lexicon, or a
+        group that none of the rule's terms (whose groups are ``groups``) is in, is an
+        error of the rule file."""
         value = _listed(self.raw.get(key, []))
         for index, entry in enumerate(value):
+            line = value.line_of(index) if isinstance(value, LineList) else None
             try:
                 compile_condition(entry)
             except ConditionError as error:
                 where = f"{key}[{index}]"
-                line = value.line_of(index) if isinstance(value, LineList) else None
                 raise self.error(where, f"{error} (condition key '{error.key}')", line) from error
             except LexiconError as error:
                 raise _lexicon_file_error(error) from error
+            unknown = sorted(_groups_named(entry) - groups)
+            if unknown:
+                raise self.error(
+                    f"{key}[{index}]",
+                    f"no term of this rule is in group {bounded_repr(unknown[0])}; "
+                    f"its terms' groups are {sorted(groups) or 'none'}",
+                    line,
+                )
         return tuple(_plain(entry) for entry in value)
 
     def read(self) -> Rule:
         raw = self.raw
         terms = self.terms()
+        groups = frozenset(term.group for term in terms if term.group)
         examples = raw.get("examples", {})
         return Rule(
             id=self.rule_id,
@@ -175,9 +186,9 @@ class _RuleReader:
             learn=tuple(topic.strip() for topic in raw["learn"]),
             sources=tuple(source.strip() for source in raw.get("sources", [])),
             fix=raw["fix"].strip() if "fix" in raw else None,
-            fix_when=self.conditions("fix_when"),
-            exceptions=self.conditions("exceptions"),
-            requires=self.conditions("requires"),
+            fix_when=self.conditions("fix_when", groups),
+            exceptions=self.conditions("exceptions", groups),
+            requires=self.conditions("requires", groups),
             enabled=raw.get("enabled", True),
             in_paths=raw.get("in_paths", False),
             ordinary_words=raw.get("ordinary_words", False),
@@ -196,6 +207,19 @@ def _alternatives(entries: list[Any]) -> tuple[Alternative, ...]:
         else Alternative(entry["use"].strip(), entry.get("when"))
         for entry in entries
     )
+
+
+def _groups_named(condition: Any) -> set[str]:
+    """The term groups a condition (its nested ``any`` and ``not`` too) names."""
+    if isinstance(condition, list):
+        return set().union(*(_groups_named(entry) for entry in condition))
+    if not isinstance(condition, dict):
+        return set()
+    named = set(condition.get("group", []))
+    for key in ("any", "not"):
+        if key in condition:
+            named |= _groups_named(condition[key])
+    return named
 
 
 def _plain(value: Any) -> Any:

@@ -26,7 +26,8 @@ class Term:
 
     A term of a rule with many words may say what to write instead of it (``use``,
     read into ``alternatives``) and how severe it is; empty or None, the rule's own
-    apply.
+    apply. ``group`` names a set of the rule's terms that its conditions can single
+    out (``group: [stated-outright]``), so that no condition lists terms again.
     """
 
     phrase: str
@@ -35,6 +36,7 @@ class Term:
     fix: str | None = None
     alternatives: tuple[Alternative, ...] = ()
     severity: str | None = None
+    group: str | None = None
 
     @property
     def words(self) -> tuple[str, ...]:

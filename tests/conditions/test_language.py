@@ -50,6 +50,26 @@ def test_matched_ignores_case_and_joiners(tmp_path):
     assert found("It took 40 Man-Hours and one man hour.", rules) == ["Man-Hours"]
 
 
+def test_group_singles_out_the_terms_of_a_group_in_every_form(tmp_path):
+    rules = rules_with(
+        tmp_path,
+        ["male", {"phrase": "prefer a man", "inflect": "first", "group": "stated-outright"}],
+        requires=[{"any": [{"group": ["stated-outright"]}, {"followed_by": ["applicants"]}]}],
+    )
+    assert found("She prefers a man for the role.", rules) == ["prefers a man"]
+    assert found("Only male applicants.", rules) == ["male"]
+    assert found("The male connector fits.", rules) == []
+
+
+def test_a_group_no_term_is_in_is_a_rule_error(tmp_path):
+    with pytest.raises(RuleError, match="no term of this rule is in group 'stated-outrigt'"):
+        rules_with(
+            tmp_path,
+            [{"phrase": "men wanted", "group": "stated-outright"}],
+            exceptions=[{"not": {"group": ["stated-outrigt"]}}],
+        )
+
+
 def test_any_holds_when_one_condition_holds(tmp_path):
     rules = rules_with(
         tmp_path,
@@ -86,7 +106,13 @@ def test_paragraph_has_reads_the_sentences_around_the_match(tmp_path):
 
 @pytest.mark.parametrize(
     "condition",
-    [{"any": []}, {"any": [{"nonsense": 1}]}, {"not": {"nope": True}}, {"sentence_end": "yes"}],
+    [
+        {"any": []},
+        {"any": [{"nonsense": 1}]},
+        {"not": {"nope": True}},
+        {"sentence_end": "yes"},
+        {"group": "stated-outright"},
+    ],
 )
 def test_malformed_conditions_are_rule_errors(tmp_path, condition):
     with pytest.raises(RuleError):

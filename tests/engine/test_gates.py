@@ -3,7 +3,7 @@ import copy
 import pytest
 
 from allylint.api import check_text, default_engine
-from allylint.engine.gates import RawText, condition_gate, rule_gate
+from allylint.engine.gates import Matched, RawText, condition_gate, rule_gate
 from allylint.engine.spelling import fold, joined_key
 from allylint.rules.loader import builtin_rules
 from allylint.rules.model import Rule, Term
@@ -16,7 +16,7 @@ def _passes(spec, text: str, term: str) -> bool:
     folded = fold(text)
     start = folded.index(term)
     end = start + len(term)
-    return gate.passes(joined_key(folded[start:end]), RawText(folded), start, end)
+    return gate.passes(Matched(joined_key(folded[start:end])), RawText(folded), start, end)
 
 
 def test_a_word_before_is_needed_in_one_of_its_forms():
@@ -97,6 +97,16 @@ def test_a_condition_on_the_matched_text_is_exact_and_can_be_negated():
     spec = {"not": {"matched": ["pretty"]}}
     assert not _passes(spec, "a pretty face", "pretty")
     assert _passes(spec, "a cute face", "cute")
+
+
+def test_a_condition_on_the_term_group_is_exact_and_can_be_negated():
+    gate = condition_gate({"any": [{"group": ["stated-outright"]}, {"sentence_has": ["job"]}]})
+    negated = condition_gate({"not": {"group": ["stated-outright"]}})
+    assert gate is not None and negated is not None
+    raw = RawText(fold("men wanted"))
+    assert gate.passes(Matched("men wanted", "stated-outright"), raw, 0, 10)
+    assert not gate.passes(Matched("men wanted"), raw, 0, 10)
+    assert negated.exact and negated.passes(Matched("men wanted"), raw, 0, 10)
 
 
 def test_a_necessary_gate_cannot_be_negated():

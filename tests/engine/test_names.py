@@ -50,6 +50,10 @@ def rules_in(text: str) -> list[str]:
         'Cite Prensky\'s 2001 essay "Digital Natives, Digital Immigrants" in the intro.',
         "Book club: Dostoevsky's The Idiot",
         "We read Kesey's The Crazy Ones in March.",
+        "## Ackerley's Hindoo Holiday (1932): A Reading Guide",
+        # A sequel's or an edition's numeral ends a name, in a Title Case heading too.
+        "## Crusader Kings III Mod Support",
+        "The club reads Lee's Crazy Summer (2011) next.",
         "1. Roe, R. (2019). Lame duck sessions in state legislatures. Journal of Politics.",
     ],
 )

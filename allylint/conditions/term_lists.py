@@ -1,0 +1,44 @@
+"""Lists of terms in a row: words talked about, or a noun phrase in use.
+
+Three or more terms with only separators between them usually name words
+("whitelist, blacklist, master"; "master, slave and whitelist are gone"). A list
+that is coordinated ("and" or "or" before its last item) and used as a noun phrase
+says something with them: after a word that opens a noun phrase ("for an authoress,
+poetess or comedienne") or before its head noun ("add cameraman, doorman and hostess
+roles").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from allylint.conditions import lexicons
+from allylint.conditions.wording import words_after_in, words_before_in
+
+_MIN_LIST = 3  # terms in a row that make a list of words, not prose
+_COORDINATED = re.compile(r"[\s,](?:and|or)\s")
+
+
+@dataclass(frozen=True)
+class ListCues:
+    openers: frozenset[str] = lexicons.from_lexicons("list-openers")
+    # Words after a list that are no head noun of it: verbs, function words, and the
+    # nouns and predicates that talk about words ("... terms", "... are gone").
+    non_heads: frozenset[str] = lexicons.from_lexicons(
+        "list-non-heads", "mention-nouns", "nouns-for-words", "mention-predicates"
+    )
+
+    def used(self, text: str, start: int, end: int) -> bool:
+        """Is the list of terms in ``text[start:end]`` a noun phrase in use?"""
+        if "/" in text[start:end] or not _COORDINATED.search(text, start, end):
+            return False
+        before, after = words_before_in(text, start, 1), words_after_in(text, end, 1)
+        if before and before[0] in self.openers:
+            return True
+        return bool(after) and after[0] not in self.non_heads
+
+
+def names_words(size: int, text: str, start: int, end: int) -> bool:
+    """Do the ``size`` terms listed in ``text[start:end]`` name words, not used?"""
+    return size >= _MIN_LIST and not lexicons.cues(ListCues).used(text, start, end)
