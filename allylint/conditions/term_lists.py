@@ -2,7 +2,7 @@
 
 Three or more terms with only separators between them usually name words
 ("whitelist, blacklist, master"; "master, slave and whitelist are gone"). A list
-that is coordinated ("and" or "or" before its last item) and used as a noun phrase
+that is coordinated ("and" or "or" among its joiners) and used as a noun phrase
 says something with them: after a word that opens a noun phrase ("for an authoress,
 poetess or comedienne") or before its head noun ("add cameraman, doorman and hostess
 roles").
@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 
 from allylint.conditions import lexicons
-from allylint.conditions.wording import words_after_in, words_before_in
+from allylint.conditions.wording import words_before_in
 
 _MIN_LIST = 3  # terms in a row that make a list of words, not prose
-_COORDINATED = re.compile(r"[\s,](?:and|or)\s")
+_COORDINATED = re.compile(r"[\s,](?:and|or)\s", re.IGNORECASE)
+_HEAD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")  # the next word, with nothing but spaces between
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,13 @@ class ListCues:
         """Is the list of terms in ``text[start:end]`` a noun phrase in use?"""
         if "/" in text[start:end] or not _COORDINATED.search(text, start, end):
             return False
-        before, after = words_before_in(text, start, 1), words_after_in(text, end, 1)
+        before = words_before_in(text, start, 1)
         if before and before[0] in self.openers:
             return True
-        return bool(after) and after[0] not in self.non_heads
+        # A head noun follows the list directly: "(see below)" or ": these are old" is
+        # no head.
+        head = _HEAD_AFTER.match(text, end)
+        return head is not None and head.group(1).lower() not in self.non_heads
 
 
 def names_words(size: int, text: str, start: int, end: int) -> bool:

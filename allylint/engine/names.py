@@ -38,8 +38,10 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _VERSION = re.compile(r"\s+v?\d+(?:\.\d+)+\b")
 # A work or product numbered as a sequel or an edition: "Crusader Kings III", "Master
 # of Orion II" (not "I", a pronoun, nor "V" or "X" alone, which are letters as often).
+# Any capitalized run before such a numeral counts, so "Master Nodes Part II" in a
+# heading is a name too: a numbered part is a title's.
 _NUMBERED_TITLE = re.compile(
-    r"(?<![\w'-])[A-Z][\w'-]*(?:[ \t]+(?:of|the|and)?[ \t]*[A-Z][\w'-]*){0,4}"
+    r"(?<![\w'-])[A-Z][\w'-]*(?:[ \t]+(?:(?:of|the|and)[ \t]+)?[A-Z][\w'-]*){0,4}"
     r"[ \t]+(?:II|III|IV|VI|VII|VIII|IX|XI|XII)\b"
 )
 

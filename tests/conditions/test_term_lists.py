@@ -45,3 +45,14 @@ def test_a_used_list_is_reported_term_by_term():
     text = "docs: add cameraman, doorman, hostess and usherette roles to the staffing sheet"
     found = [f.text for f in lint_text(text, "COMMIT_EDITMSG")]
     assert found == ["cameraman", "doorman", "hostess", "usherette"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Replace master, slave and whitelist (see below) in the docs.",
+        "Replace master, slave and whitelist: these are old.",
+    ],
+)
+def test_punctuation_after_a_list_is_no_head_noun(text):
+    assert names_words(3, text, *_bounds(text, "master", "whitelist"))

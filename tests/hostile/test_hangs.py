@@ -119,3 +119,14 @@ def test_long_runs_of_capitals_beside_a_candidate_take_linear_time(tree):
     (tree / "dashes.md").write_text("The whitelist " + "A-" * 50_000 + "\n")
     run = allylint_process(tree, "check", "--no-cache", "-q", ".", timeout=60)
     assert run.stdout.count("whitelist warning") == 1
+
+
+def test_capitalized_words_apart_by_runs_of_spaces_take_no_superlinear_time():
+    # Space-aligned columns of capitalized words: the numbered-title pattern once split
+    # each gap between two optional runs of spaces, and took seconds per line.
+    from allylint.engine.names import NameFinder
+
+    text = (("Foo" + " " * 40) * 6 + "x\n") * 10 + "A" + " \t" * 20000
+    started = time.monotonic()
+    NameFinder().spans(text, prose=True)
+    assert time.monotonic() - started < 5
