@@ -74,14 +74,14 @@ FAMILIES_NOT_COVERED: frozenset[str] = frozenset()
 # posts ask for a sex, health or an age in more ways than the rules read, and
 # everyday labels come in more words than the rules hold.
 FAMILY_FLOORS = {
-    "job-ads": (0.95, 0.91),
-    "hiring-phrasings": (0.95, 0.88),
-    "everyday-labels": (0.95, 0.89),
-    "gender-disability-body-2": (0.95, 0.84),
+    "job-ads": (0.95, 0.93),
+    "hiring-phrasings": (0.95, 0.90),
+    "everyday-labels": (0.95, 0.90),
+    "gender-disability-body-2": (0.95, 0.86),
     "gender-age-identity-body": (0.95, 0.89),
-    "age-4": (0.95, 0.65),
-    "culture-4": (0.95, 0.80),
-    "gender-4": (0.95, 0.87),
+    "age-4": (0.95, 0.81),
+    "culture-4": (0.95, 0.89),
+    "gender-4": (0.95, 0.92),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent

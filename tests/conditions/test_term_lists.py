@@ -30,6 +30,7 @@ def test_lists_that_name_words(text, first, last):
     [
         ("add cameraman, doorman, hostess and usherette roles", "cameraman", "usherette"),
         ("Format the byline for an authoress, poetess or comedienne.", "authoress", "comedienne"),
+        ("Two reviewers called her bossy, shrill and hysterical.", "bossy", "hysterical"),
     ],
 )
 def test_coordinated_noun_phrases_are_used(text, first, last):
