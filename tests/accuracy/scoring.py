@@ -54,6 +54,9 @@ HELDOUT5_DIR = HERE / "heldout5"
 # The sixth, by five writers once the fifth round's dev half had been worked on,
 # audited the same way (see heldout6/README.md).
 HELDOUT6_DIR = HERE / "heldout6"
+# The seventh, by five more writers once the sixth round's dev half and the families
+# written after it had been worked on, audited the same way (see heldout7/README.md).
+HELDOUT7_DIR = HERE / "heldout7"
 HELDOUT_ROUNDS = (
     HELDOUT_DIR,
     HELDOUT2_DIR,
@@ -61,6 +64,7 @@ HELDOUT_ROUNDS = (
     HELDOUT4_DIR,
     HELDOUT5_DIR,
     HELDOUT6_DIR,
+    HELDOUT7_DIR,
 )
 # Development cases for families of terms the rules did not cover, written from the
 # guides by a writer who had not read the rules, before the rules were (see
