@@ -13,7 +13,7 @@ name ("Beach Body is the name of a company") and the title of a work in a refere
 list ("Isenberg, Nancy. White Trash: The 400-Year Untold History. Viking, 2016.").
 The names and nouns are lexicons (``software-names``, ``software-names-in-capitals``,
 ``product-nouns``, ``work-nouns``, ``titled-work-nouns``, ``place-nouns``,
-``place-nouns-before``); a project adds its own with ``allow``.
+``place-nouns-before``, ``institution-nouns``); a project adds its own with ``allow``.
 """
 
 from __future__ import annotations
@@ -137,6 +137,18 @@ def _place_pattern(places: Iterable[str], before: Iterable[str]) -> re.Pattern[s
     )
 
 
+def _institution_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
+    """A law's, a body's or a program's name: capitalized words (with "for", "of",
+    "the" and "and" between) up to one of the ``nouns``, and a "for the ..." of
+    capitalized words after it ("Supportive Housing for the Elderly")."""
+    words = "|".join(sorted(re.escape(noun.capitalize()) for noun in nouns)) or "(?!)"
+    return re.compile(
+        r"(?<![\w'-])(?:[A-Z][\w'-]*[ \t]+(?:(?:for|of|the|and)[ \t]+){0,2}){1,5}"
+        r"(?:" + words + r")\b"
+        r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})?"
+    )
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     return _SENTENCE_BEFORE.search(text, max(0, start - _SENTENCE_BEFORE_REACH), start) is not None
 
@@ -159,6 +171,7 @@ class NameFinder:
         self._places = _place_pattern(
             lexicons.words("place-nouns"), lexicons.words("place-nouns-before")
         )
+        self._institutions = _institution_pattern(lexicons.words("institution-nouns"))
 
     def spans(self, text: str, prose: bool) -> list[tuple[int, int]]:
         """Where names stand in ``text``; ``prose`` is false for identifiers, where
@@ -198,5 +211,6 @@ class NameFinder:
             spans += [m.span(1) for m in _AUTHORS_TITLE.finditer(text)]
             spans += [m.span() for m in _NUMBERED_TITLE.finditer(text)]
             spans += [m.span() for m in self._places.finditer(text)]
+            spans += [m.span() for m in self._institutions.finditer(text)]
             spans += [m.span(1) for m in _REFERENCE_ENTRY.finditer(text)]
         return spans

@@ -53,6 +53,10 @@ def rules_in(text: str) -> list[str]:
         "## Ackerley's Hindoo Holiday (1932): A Reading Guide",
         # A sequel's or an edition's numeral ends a name, in a Title Case heading too.
         "## Crusader Kings III Mod Support",
+        # A law's, a body's or a program's name, with a "for the ..." after its noun.
+        "The National Coalition for the Homeless published its report.",
+        "Congress passed the Education for All Handicapped Children Act in 1975.",
+        "## Section 202 Supportive Housing for the Elderly: Who Qualifies",
         "The club reads Lee's Crazy Summer (2011) next.",
         "1. Roe, R. (2019). Lame duck sessions in state legislatures. Journal of Politics.",
     ],
