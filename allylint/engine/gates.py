@@ -243,10 +243,8 @@ def _matched_gate(key: str, value: Any) -> _Gate:
     return _Gate(lambda matched, text, start, end: matched.key in keys, exact=True)
 
 
-def _group_gate(value: Any) -> _Gate | None:
-    if not isinstance(value, list):
-        return None
-    names = frozenset(value)
+def _group_gate(value: Any) -> _Gate:
+    names = frozenset(value)  # a list of names: checked when the rule was compiled
     return _Gate(lambda matched, text, start, end: matched.group in names, exact=True)
 
 
