@@ -19,6 +19,8 @@ Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
     The match is (or is not) the last word of its sentence ("... on the master.").
 ``capitalized`` (bool)
     The match starts with a capital letter.
+``in_capitals`` (bool)
+    The match is written in capitals inside a sentence that is not: an acronym.
 ``title_case`` (bool)
     The match's sentence is a heading in Title Case.
 ``proper_noun`` (bool)
@@ -279,6 +281,19 @@ def _capitalized(key: str, value: Any) -> Predicate:
     return lambda ctx: ctx.span.text[:1].isupper() == expected
 
 
+def _in_capitals(key: str, value: Any) -> Predicate:
+    expected = boolean(key, value)
+
+    def holds(ctx: MatchContext) -> bool:
+        # Capitals in a sentence that is not all capitals: an acronym ("HE" for
+        # homomorphic encryption), not a word shouted.
+        letters = [c for c in ctx.span.text if c.isalpha()]
+        written_so = len(letters) > 1 and all(c.isupper() for c in letters)
+        return (written_so and any(t.text.islower() for t in ctx.sent)) == expected
+
+    return holds
+
+
 def _title_case(key: str, value: Any) -> Predicate:
     expected = boolean(key, value)
     return lambda ctx: is_title_case(ctx.sent) == expected
@@ -432,6 +447,7 @@ _PREDICATES: dict[str, Callable[[str, Any], Predicate]] = {
     "sentence_start": _sentence_start,
     "sentence_end": _sentence_end,
     "capitalized": _capitalized,
+    "in_capitals": _in_capitals,
     "title_case": _title_case,
     "proper_noun": _proper_noun,
     "in_quotes": _in_quotes,

@@ -180,6 +180,29 @@ class NameCues:
             or (lower.endswith("ed") and follower.is_alpha)
         )
 
+    def sentence_initial_subject(self, token: Token) -> bool:
+        """A first word of a sentence outside the English vocabulary, capitalized, with a
+        verb in -s after it ("Priya maintains the parser"): someone, or something, the
+        sentence is about. A pronoun in a later sentence may mean them; one in the same
+        sentence is more likely the role noun beside it ("Webpack bundles the code for
+        the user, and he")."""
+        if not token.is_alpha or not capitalized_word(token) or is_acronym(token.text):
+            return False
+        if is_english_word(fold(token.text)):
+            return False
+        after = words_after(alone(token), 1)
+        if not after:
+            return False
+        follower = fold(after[0].text)
+        return (
+            after[0].is_alpha
+            and follower.islower()
+            and follower.endswith("s")
+            and not follower.endswith("ss")
+            and is_english_word(follower)
+            and token.i == first_word_index(sentence_of(token))
+        )
+
 
 _CLOSING_MARKS = frozenset(QUOTES.values())
 _TITLE_WORDS = 12  # tokens a quoted title may hold

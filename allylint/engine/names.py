@@ -6,7 +6,9 @@ person) or in its capitals ("LAME"; "Lame" is the word). So do a command written
 in capitals ("SENTINEL MASTER"), a capitalized word inside a sentence that the
 noun of a product follows ("the Foreman tool"), a title that opens a sentence
 which says what work or product it is ("Deranged is a 1974 horror film"), and a
-word with a registered or trade mark after it ("Master Lock®"). So do the
+word with a registered or trade mark after it ("Master Lock®"), a forge handle or
+a package scope ("@crazy-dev", "@sanity/client"), a language tag ("he-IL") and the
+surname He before a given name ("He Wei"). So do the
 capitalized title after the noun of a work ("the novella The Final Solution"), a
 place ("Lesser Slave Lake", "the town of Oriental"), a title a sentence says is a
 name ("Beach Body is the name of a company") and the title of a work in a reference
@@ -22,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from allylint.conditions import lexicons
+from allylint.engine.nlp import is_english_word
 from allylint.engine.prefilter import trie_pattern
 
 _ALLOW_JOINER = r"[\s\-]*"
@@ -35,6 +38,14 @@ _CAPITALIZED_THEN_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]*)\s+([a-z]+)\b")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _SENTENCE_BEFORE_REACH = 200  # characters looked back for a sentence's start: linear time
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+# A forge handle or a package scope is someone's or something's name: "@crazy-dev",
+# "@sanity/client" (not the domain of an address, "ops@sanity.io").
+_HANDLE_OR_SCOPE = re.compile(r"(?<![\w.])@[A-Za-z][\w-]*(?:/[\w.-]+)?")
+# A language tag names a locale: "he-IL", "en_US" (Hebrew in Israel, not a pronoun).
+_LANGUAGE_TAG = re.compile(r"(?<![\w-])[a-z]{2,3}[-_][A-Z]{2}(?![\w-])")
+# "He" before a capitalized word outside the vocabulary is a surname with a given name
+# ("He Wei", "He Kaiming"); "His Keys" in a heading is the pronoun.
+_SURNAME_HE = re.compile(r"(?<![\w-])He[ \t]+([A-Z][a-z]+)\b")
 _VERSION = re.compile(r"\s+v?\d+(?:\.\d+)+\b")
 # A work or product numbered as a sequel or an edition: "Crusader Kings III", "Master
 # of Orion II" (not "I", a pronoun, nor "V" or "X" alone, which are letters as often).
@@ -194,6 +205,11 @@ class NameFinder:
             ]
         if self._in_capitals is not None:
             spans += [m.span() for m in self._in_capitals.finditer(text) if m.group().isupper()]
+        spans += [m.span() for m in _HANDLE_OR_SCOPE.finditer(text)]
+        spans += [m.span() for m in _LANGUAGE_TAG.finditer(text)]
+        spans += [
+            m.span() for m in _SURNAME_HE.finditer(text) if not is_english_word(m.group(1).lower())
+        ]
         for match in _CAPITALIZED_THEN_WORD.finditer(text):
             if match.group(2).lower() in self._things and not _opens_sentence(text, match.start()):
                 spans.append(match.span(1))

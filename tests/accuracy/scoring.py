@@ -86,6 +86,7 @@ FAMILY_FLOORS = {
     "age-4": (0.95, 0.81),
     "culture-4": (0.95, 0.89),
     "gender-4": (0.95, 0.92),
+    "guide-sweep-age-body-class-identity": (0.95, 0.86),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent

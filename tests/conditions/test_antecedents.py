@@ -284,3 +284,34 @@ def test_particular_nouns_are_roles_in_code():
 )
 def test_a_name_opens_its_sentence_before_a_verb_of_saying(text, term, generic):
     assert holds({"antecedent": {**BUILTIN, "isolated": 12}}, text, term) == generic
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "generic"),
+    [
+        # A word outside the vocabulary opening a sentence before a verb in -s is what
+        # the sentence is about: a later sentence's pronoun may mean them.
+        ("Priya maintains the parser. Send her the failing input.", "her", False),
+        ("Tomasz reviews the migrations. Ask him before merging.", "him", False),
+        # In its own sentence, with no role noun between, the subject is the referent.
+        ("Oluwaseun calls herself the release captain.", "herself", False),
+        # With one between, the role noun beside the pronoun is likelier.
+        ("Webpack bundles the code for the user, and he can then open it.", "he", True),
+        # An English word opening the sentence is no name: "Caching speeds ...".
+        ("Caching speeds up the page. Then he can log in.", "he", True),
+    ],
+)
+def test_a_sentence_about_someone_named_at_its_start(text, term, generic):
+    assert holds({"antecedent": {**BUILTIN, "isolated": 12}}, text, term) == generic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the mare has foaled this season, record her weight.",
+        "Each litter is filed under its dam, and the form asks for her earlier litters.",
+    ],
+)
+def test_an_animal_of_known_sex_is_a_referent(text):
+    pronoun = "her"
+    assert generic(text, pronoun) is False

@@ -350,6 +350,9 @@ direct = pytest.mark.usefixtures("untagged")
         ({"sentence_end": True}, "The master stores it.", "master", False),
         ({"capitalized": True}, "Whitelist it.", "Whitelist", True),
         ({"capitalized": True}, "The whitelist.", "whitelist", False),
+        ({"in_capitals": True}, "HE = homomorphic encryption.", "HE", True),
+        ({"in_capitals": True}, "HOW ADMINS ROTATE HIS KEYS", "HIS", False),  # all shouted
+        ({"in_capitals": True}, "He signs it.", "He", False),
         ({"proper_noun": True}, "We watched The Blacklist last night.", "Blacklist", True),
         ({"proper_noun": True}, "Add BLACKLIST option for crawlers", "BLACKLIST", False),
         ({"proper_noun": True}, "Blacklist Records signed them.", "Blacklist", True),

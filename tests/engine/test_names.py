@@ -59,6 +59,12 @@ def rules_in(text: str) -> list[str]:
         "## Section 202 Supportive Housing for the Elderly: Who Qualifies",
         "The club reads Lee's Crazy Summer (2011) next.",
         "1. Roe, R. (2019). Lame duck sessions in state legislatures. Journal of Politics.",
+        # A forge handle and a package's scope.
+        "Thanks to @crazy-dev for the patch.",
+        "Bump @sanity/client from 6.1.0 to 6.2.0 in the lockfile.",
+        # A locale's tag, and the surname He before a given name.
+        "Add he-IL and he_IL translations for the settings screen.",
+        "- Reviewed by He Wei and Sofia Lindqvist",
     ],
 )
 def test_names_are_not_findings(text):
@@ -94,6 +100,8 @@ def test_names_are_not_findings(text):
         ("Hello, World. The whitelist is read first.", "whitelist"),
         # A possessive before an article in lowercase names no title.
         ("Dana's the idiot-proof setup script is gone.", "idiot"),
+        # The domain of an address is no handle.
+        ("Mail ops@example.org about the crazy retry storm.", "crazy"),
     ],
 )
 def test_the_same_words_used_are_findings(text, rule):

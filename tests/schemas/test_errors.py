@@ -86,8 +86,8 @@ def error_line(result: subprocess.CompletedProcess[str]) -> str:
             "team.yaml:12: rule 'team-term', key 'exceptions[0].folowed_by': unknown key; "
             "did you mean 'followed_by'? expected one of preceded_by, followed_by, near, "
             "sentence_has, paragraph_has, sentence_start, sentence_end, capitalized, "
-            "title_case, proper_noun, in_quotes, in_compound, mention, pos, matched, group, any, "
-            "not, "
+            "in_capitals, title_case, proper_noun, in_quotes, in_compound, mention, pos, matched, "
+            "group, any, not, "
             "antecedent",
             id="unknown-condition",
         ),
