@@ -34,8 +34,8 @@ class ListCues:
         """Is the list of terms in ``text[start:end]`` a noun phrase in use?"""
         if "/" in text[start:end] or not _COORDINATED.search(text, start, end):
             return False
-        before = words_before_in(text, start, 1)
-        if before and before[0] in self.openers:
+        before = words_before_in(text, start, 2)
+        if before and (before[-1] in self.openers or " ".join(before) in self.openers):
             return True
         # A head noun follows the list directly: "(see below)" or ": these are old" is
         # no head.

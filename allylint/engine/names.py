@@ -7,7 +7,8 @@ in capitals ("SENTINEL MASTER"), a capitalized word inside a sentence that the
 noun of a product follows ("the Foreman tool"), a title that opens a sentence
 which says what work or product it is ("Deranged is a 1974 horror film"), and a
 word with a registered or trade mark after it ("Master Lock®"), a forge handle or
-a package scope ("@crazy-dev", "@sanity/client"), a language tag ("he-IL") and the
+a package scope ("@crazy-dev", "@sanity/client"), a quoted title with its year
+("'The Chinese Wall Security Policy' (1989)"), a language tag ("he-IL") and the
 surname He before a given name ("He Wei"). So do the
 capitalized title after the noun of a work ("the novella The Final Solution"), a
 place ("Lesser Slave Lake", "the town of Oriental"), a title a sentence says is a
@@ -41,6 +42,12 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # A forge handle or a package scope is someone's or something's name: "@crazy-dev",
 # "@sanity/client" (not the domain of an address, "ops@sanity.io").
 _HANDLE_OR_SCOPE = re.compile(r"(?<![\w.])@[A-Za-z][\w-]*(?:/[\w.-]+)?")
+# A quoted title with its year after it is a work cited: "Brewer and Nash, 'The
+# Chinese Wall Security Policy' (1989)". Small words may stay in lowercase.
+_QUOTED_TITLE_YEAR = re.compile(
+    r"['\u2018\"\u201c]([A-Z][\w'-]*(?:[ \t]+(?:[A-Z][\w'-]*|of|the|and|for|in|on|a|an|to|with)"
+    r"){1,12})['\u2019\"\u201d][ \t]*\((?:1[6-9]|20)\d\d\)"
+)
 # A language tag names a locale: "he-IL", "en_US" (Hebrew in Israel, not a pronoun).
 _LANGUAGE_TAG = re.compile(r"(?<![\w-])[a-z]{2,3}[-_][A-Z]{2}(?![\w-])")
 # "He" before a capitalized word outside the vocabulary is a surname with a given name
@@ -207,6 +214,7 @@ class NameFinder:
             spans += [m.span() for m in self._in_capitals.finditer(text) if m.group().isupper()]
         spans += [m.span() for m in _HANDLE_OR_SCOPE.finditer(text)]
         spans += [m.span() for m in _LANGUAGE_TAG.finditer(text)]
+        spans += [m.span(1) for m in _QUOTED_TITLE_YEAR.finditer(text)]
         spans += [
             m.span() for m in _SURNAME_HE.finditer(text) if not is_english_word(m.group(1).lower())
         ]

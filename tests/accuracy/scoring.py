@@ -87,6 +87,7 @@ FAMILY_FLOORS = {
     "culture-4": (0.95, 0.89),
     "gender-4": (0.95, 0.92),
     "guide-sweep-age-body-class-identity": (0.95, 0.86),
+    "guide-sweep-race-religion": (0.94, 0.89),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent

@@ -19,6 +19,7 @@ def _bounds(text: str, first: str, last: str) -> tuple[int, int]:
         ("master, slave and whitelist are gone from the API.", "master", "whitelist"),
         ("Rename whitelist/blacklist, master/slave everywhere.", "whitelist", "slave"),
         ("The whitelist, blacklist and master terms are deprecated.", "whitelist", "master"),
+        ("Each has no slave, whitelist or blacklist.", "slave", "blacklist"),
     ],
 )
 def test_lists_that_name_words(text, first, last):
@@ -31,6 +32,8 @@ def test_lists_that_name_words(text, first, last):
         ("add cameraman, doorman, hostess and usherette roles", "cameraman", "usherette"),
         ("Format the byline for an authoress, poetess or comedienne.", "authoress", "comedienne"),
         ("Two reviewers called her bossy, shrill and hysterical.", "bossy", "hysterical"),
+        # A ban lists what it bans.
+        ("Hair must be neat, with no braids, locs or afros.", "braids", "afros"),
     ],
 )
 def test_coordinated_noun_phrases_are_used(text, first, last):

@@ -65,6 +65,8 @@ def rules_in(text: str) -> list[str]:
         # A locale's tag, and the surname He before a given name.
         "Add he-IL and he_IL translations for the settings screen.",
         "- Reviewed by He Wei and Sofia Lindqvist",
+        # A quoted title cited with its year.
+        "Cite Brewer and Nash, 'The Chinese Wall Security Policy' (1989), in the docs.",
     ],
 )
 def test_names_are_not_findings(text):
