@@ -25,7 +25,6 @@ from allylint.conditions.context import (
     MatchContext,
     alone,
     first_word_index,
-    last_sentences,
     once_per_doc,
     sentence_of,
     token_forms,
@@ -40,6 +39,7 @@ from allylint.conditions.names import (
     is_version,
     looks_like_name,
 )
+from allylint.conditions.referents import Referents
 from allylint.conditions.values import ConditionError, check_keys, whole_number, word_set
 from allylint.engine.nlp import is_english_word
 from allylint.engine.spelling import fold
@@ -380,13 +380,13 @@ class Antecedent:
             or self.names.user_name(token)
         )
 
-    def _referents(self, ctx: MatchContext) -> _Referents:
+    def _referents(self, ctx: MatchContext) -> Referents:
         """Where possible referents stand in the document and before it, worked out
         once per document and rule: a text dense with pronouns costs linear time."""
-        found: dict[Antecedent, _Referents] = once_per_doc(ctx.doc, REFERENTS, dict)
+        found: dict[Antecedent, Referents] = once_per_doc(ctx.doc, REFERENTS, dict)
         referents = found.get(self)
         if referents is None:
-            referents = found[self] = _Referents(self, ctx)
+            referents = found[self] = Referents(self, ctx)
         return referents
 
     def named_in(self, text: str) -> bool:
@@ -421,45 +421,6 @@ class Antecedent:
                 or self._referents(ctx).named_in_text_before(ctx)
             )
         return False
-
-
-class _Referents:
-    """Where the first possible referent of one rule stands in one document."""
-
-    def __init__(self, finder: Antecedent, ctx: MatchContext) -> None:
-        doc = ctx.doc
-        handle = HANDLE.search(ctx.text)
-        self.first_token = next(
-            (t.i for t in doc if finder.could_be_referent(t, ctx.tagged)), len(doc)
-        )
-        self.first_handle = handle.start() if handle else len(ctx.text)
-        subject = next((t for t in doc if finder.names.sentence_initial_subject(t)), None)
-        self.first_subject = subject.i if subject else len(doc)
-        self.first_subject_sentence_end = sentence_of(subject).end if subject else len(doc)
-        self._doc = doc
-        self._finder = finder
-        self._in_text_before: bool | None = None
-
-    def named_before(self, token: Token) -> bool:
-        """Does a possible referent (or an @handle) stand before ``token``, or someone
-        named at the start of a sentence: an earlier one, or this one with no role noun
-        between ("Dana calls herself", not "Webpack bundles it for the user, and he")?"""
-        if self.first_token < token.i or self.first_handle < token.idx:
-            return True
-        if self.first_subject >= token.i:
-            return False
-        return self.first_subject_sentence_end <= token.i or not any(
-            token_forms(t)[0] in self._finder.nouns
-            for t in self._doc[self.first_subject + 1 : token.i]
-        )
-
-    def named_in_text_before(self, ctx: MatchContext) -> bool:
-        """The same question for the raw file text before the document: its pronouns
-        share that text."""
-        if self._in_text_before is None:
-            before = last_sentences(ctx.prose_before, self._finder.isolated)
-            self._in_text_before = self._finder.named_in(before)
-        return self._in_text_before
 
 
 def _contexts(key: str, value: Any) -> frozenset[str]:

@@ -3,60 +3,10 @@
 A rule's ``exceptions`` (any one holding suppresses a match) and ``requires``
 (all must hold for a finding) are lists of conditions. A condition is a YAML
 mapping of one or more of the keys below; all keys of one condition must hold.
-Each key is a small predicate over the matched tokens in their spaCy ``Doc``:
-
-``preceded_by`` / ``followed_by`` (list of words or phrases)
-    The words right before / after the match. A word matches a token's
-    folded text or its lemma; a hyphen joining the words is skipped, so
-    ``preceded_by: [double]`` covers "double-blind".
-``near`` (``{words: [...], within: N}``)
-    One of the words or phrases within N words either side, in the sentence.
-``sentence_has`` (list of words or phrases)
-    One of them anywhere in the match's sentence.
-``sentence_start`` (bool)
-    The match is (or is not) the first word of its sentence.
-``sentence_end`` (bool)
-    The match is (or is not) the last word of its sentence ("... on the master.").
-``capitalized`` (bool)
-    The match starts with a capital letter.
-``in_capitals`` (bool)
-    The match is written in capitals inside a sentence that is not: an acronym.
-``title_case`` (bool)
-    The match's sentence is a heading in Title Case.
-``proper_noun`` (bool)
-    The match is part of a name or title: tagged PROPN or inside a named
-    entity where a trained pipeline runs, otherwise capitalized in mid-sentence
-    or next to another capitalized word, in a sentence that is not Title Case.
-``in_quotes`` (bool)
-    The match stands inside double quotation marks.
-``in_compound`` (bool)
-    The term stands in a hyphenated or underscored name with at least two more
-    parts (test-cluster-master-error, capz-windows-master): a name, not prose.
-    One more part is an ordinary compound (multi-master, rule-sanity-checking).
-``mention`` (bool)
-    The term is talked about, not used: quotation marks enclose exactly it
-    ("the "whitelist" option", 'dummy'), or "the word", "the term", "terms like"
-    names it.
-``pos`` (list of universal POS tags)
-    The part of speech of the match's last token. With a trained pipeline its
-    tagger decides; without one a verb is recognised by its surroundings (after
-    "to", a modal or a subject pronoun, or an imperative at sentence start
-    followed by a determiner) and other tags never hold.
-``matched`` (list of words or phrases)
-    The matched text itself is one of these (lowercase; joining hyphens,
-    spaces and line breaks count as one space), so that one condition can
-    single out some of a rule's terms or inflections.
-``group`` (list of names)
-    The rule term that matched is in one of these groups (the ``group`` its entry
-    in ``match`` names): a set of terms singled out without listing them again.
-``any`` (list of conditions)
-    At least one of the listed conditions holds: a way to say "or" inside
-    ``requires``.
-``not`` (a condition)
-    The condition does not hold (quote the key in YAML: ``"not":``).
-``antecedent`` (``{nouns, determiners, indefinite, pronouns, ...}``)
-    For pronoun rules: the nearest candidate referent is a generic one (see
-    ``allylint.conditions.antecedents``).
+Each key is a small predicate over the matched tokens in their spaCy ``Doc``
+(``_PREDICATES`` below maps each key to the function that builds it). What each
+key means is written once, for rule authors, in docs/rules.md ("Conditions"), and
+in the JSON Schema for rule files (allylint/schemas/rules.json) that editors show.
 
 Wherever a key takes a list of words, the list may name a lexicon
 (``{lexicon: NAME}``, see ``allylint.conditions.lexicons``) or include one.
@@ -90,6 +40,8 @@ from allylint.conditions.context import (
 from allylint.conditions.marks import QUOTES, italic_title
 from allylint.conditions.mentions import MentionCues
 from allylint.conditions.names import (
+    NameCues,
+    acronym_in_sentence,
     capitalized_elsewhere,
     capitalized_word,
     is_acronym,
@@ -283,15 +235,7 @@ def _capitalized(key: str, value: Any) -> Predicate:
 
 def _in_capitals(key: str, value: Any) -> Predicate:
     expected = boolean(key, value)
-
-    def holds(ctx: MatchContext) -> bool:
-        # Capitals in a sentence that is not all capitals: an acronym ("HE" for
-        # homomorphic encryption), not a word shouted.
-        letters = [c for c in ctx.span.text if c.isalpha()]
-        written_so = len(letters) > 1 and all(c.isupper() for c in letters)
-        return (written_so and any(t.text.islower() for t in ctx.sent)) == expected
-
-    return holds
+    return lambda ctx: acronym_in_sentence(ctx.span, ctx.sent) == expected
 
 
 def _title_case(key: str, value: Any) -> Predicate:
@@ -321,7 +265,7 @@ def _proper_noun(key: str, value: Any) -> Predicate:
         quoted = before is not None and before.text in QUOTES and not before.whitespace_
         opens_clause = quoted or (before is not None and before.text == ":")
         if span.start != first_word_index(ctx.sent) and not opens_clause:
-            return expected
+            return (not lexicons.cues(NameCues).named_now(span)) == expected
         if quoted and quoted_title(span):
             return expected  # a quoted title: "Crazy", "Little Old Lady from Pasadena"
         # Sentence-initial: a name when a capitalized word or a version number continues

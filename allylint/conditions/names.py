@@ -100,6 +100,14 @@ def looks_like_name(token: Token, tagged: bool) -> bool:
     return not is_title_case(sentence_of(token))
 
 
+def acronym_in_sentence(span: Span, sentence: Span) -> bool:
+    """Capitals in a sentence that is not all capitals: an acronym ("HE" for
+    homomorphic encryption), not a word shouted."""
+    letters = [c for c in span.text if c.isalpha()]
+    written_so = len(letters) > 1 and all(c.isupper() for c in letters)
+    return written_so and any(t.text.islower() for t in sentence)
+
+
 def unknown_lowercase_word(token: Token) -> bool:
     """A lowercase word of three or more letters outside the English vocabulary."""
     text = token.text
@@ -126,6 +134,14 @@ class NameCues:
 
     before_user_names: frozenset[str] = lexicons.from_lexicons("before-user-names")
     subject_verbs: frozenset[str] = lexicons.from_lexicons("subject-verbs")
+    new_name_cues: frozenset[str] = lexicons.from_lexicons("new-name-cues")
+
+    def named_now(self, span: Span) -> bool:
+        """Does the text give the name after a cue such as "now called" ("the smallest
+        plan is now called Midget"), so that it is the writer's word choice, not a name
+        already out there ("a band called Crippled Black Phoenix")?"""
+        before = [fold(t.text) for t in words_before(span, 5)]
+        return any(" ".join(before[i:]) in self.new_name_cues for i in range(len(before)))
 
     @functools.cached_property
     def user_name_in_text(self) -> re.Pattern[str]:

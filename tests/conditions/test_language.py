@@ -357,6 +357,8 @@ direct = pytest.mark.usefixtures("untagged")
         ({"proper_noun": True}, "Add BLACKLIST option for crawlers", "BLACKLIST", False),
         ({"proper_noun": True}, "Blacklist Records signed them.", "Blacklist", True),
         ({"proper_noun": True}, "Blacklist the host.", "Blacklist", False),
+        ({"proper_noun": True}, "The top plan is now called Blacklist.", "Blacklist", False),
+        ({"proper_noun": True}, "A band called Blacklist played.", "Blacklist", True),
         ({"proper_noun": True}, "Waitress 3.0 is supported.", "Waitress", True),
         ({"proper_noun": True}, "We moved to Sanity. Sanity stores drafts.", "Sanity", True),
         ({"proper_noun": True}, "Sanity matters. Keep your sanity.", "Sanity", False),
