@@ -411,7 +411,11 @@ class Antecedent:
         # referent either (a one-line text, say).
         first = ctx.doc[resolved]
         if ctx.context in self.unresolved or EVERY_CONTEXT in self.unresolved:
-            return not self._referents(ctx).named_before(first)
+            # A name in an earlier paragraph of the same docstring counts too.
+            return not (
+                self._referents(ctx).named_before(first)
+                or (ctx.context == "docstring" and self.named_in(_docstring_before(ctx)))
+            )
         if self.isolated:
             # A text that opens with "He" or "She" tells of someone it names elsewhere.
             return not (
@@ -421,6 +425,14 @@ class Antecedent:
                 or self._referents(ctx).named_in_text_before(ctx)
             )
         return False
+
+
+def _docstring_before(ctx: MatchContext) -> str:
+    """The earlier paragraphs of the docstring a document stands in: the file's text
+    before it, back to the opening quotes."""
+    before = ctx.prose_before
+    opening = max(before.rfind('"""'), before.rfind("'''"))
+    return before[opening + 3 :] if opening >= 0 else ""
 
 
 def _contexts(key: str, value: Any) -> frozenset[str]:

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 
 HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w-]*")  # @nrc: a person on a forge
 # A capitalized word inside a sentence, in raw text: after a lowercase word, a digit
-# or a comma ("... by Guido", "... in the Internet Explorer browser", "Łukasz").
-_MID_SENTENCE_CAPITAL = re.compile(r"([^\W_]|[,;])[ \t]+([^\W\d_])([^\W\d_])")
+# or a comma ("... by Guido", "... in the Internet Explorer browser", "Łukasz"). The
+# capital is looked ahead at, not consumed, so that "signed by Marco" is read after
+# "signed b" has matched and failed.
+_MID_SENTENCE_CAPITAL = re.compile(r"([^\W_]|[,;])[ \t]+(?=([^\W\d_])([^\W\d_]))")
 
 
 def is_title_case(sent: Span) -> bool:

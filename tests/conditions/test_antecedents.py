@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from allylint.api import lint_text
 from allylint.resources import builtin_rules_dir
 from allylint.yamlfile import load_yaml
 from tests.conditions.contexts import holds
@@ -315,3 +316,10 @@ def test_a_sentence_about_someone_named_at_its_start(text, term, generic):
 def test_an_animal_of_known_sex_is_a_referent(text):
     pronoun = "her"
     assert generic(text, pronoun) is False
+
+
+def test_a_name_in_an_earlier_paragraph_of_the_docstring_is_a_referent():
+    named = 'def sign(r):\n    """Releases are signed by Marco.\n\n    Append his key."""\n'
+    unnamed = 'def sign(r):\n    """Sign the release.\n\n    Append his key."""\n'
+    assert [f.text for f in lint_text(named, "sign.py")] == []
+    assert [f.text for f in lint_text(unnamed, "sign.py")] == ["his"]
