@@ -84,6 +84,8 @@ def test_user_names_follow_their_cue_words():
 def test_capitals_inside_sentences_in_raw_text():
     assert capital_inside_sentence("in the draft, Guido wrote")
     assert not capital_inside_sentence("Written in 1991. It was")
+    # After a two-letter word: the word before it is tried first and fails.
+    assert capital_inside_sentence("Releases are signed by Marco.")
 
 
 @pytest.mark.parametrize(
