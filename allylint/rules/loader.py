@@ -35,6 +35,8 @@ from allylint.yamlfile import LineDict, LineList, YamlFileError, load_yaml
 # deeply nested. (The schema bounds a phrase's characters.)
 MAX_PHRASE_WORDS = 12
 MAX_SURFACE_FORMS = 256
+# The exception every rule has unless it sets ``flag_mentions`` (see ``exceptions``).
+_MENTION: ConditionSpec = {"mention": True}
 
 
 class RuleError(ValueError):
@@ -171,6 +173,15 @@ class _RuleReader:
                 )
         return tuple(_plain(entry) for entry in value)
 
+    def exceptions(self, groups: frozenset[str]) -> tuple[ConditionSpec, ...]:
+        """The rule's exceptions, led by ``mention``: a word talked about ("the word
+        crazy", "rename master to main") is no use of it, for every rule unless it sets
+        ``flag_mentions``."""
+        written = self.conditions("exceptions", groups)
+        if self.raw.get("flag_mentions", False) or _MENTION in written:
+            return written
+        return (_MENTION, *written)
+
     def read(self) -> Rule:
         raw = self.raw
         terms = self.terms()
@@ -187,7 +198,7 @@ class _RuleReader:
             sources=tuple(source.strip() for source in raw.get("sources", [])),
             fix=raw["fix"].strip() if "fix" in raw else None,
             fix_when=self.conditions("fix_when", groups),
-            exceptions=self.conditions("exceptions", groups),
+            exceptions=self.exceptions(groups),
             requires=self.conditions("requires", groups),
             enabled=raw.get("enabled", True),
             in_paths=raw.get("in_paths", False),

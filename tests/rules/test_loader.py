@@ -178,11 +178,22 @@ def test_conditions_are_kept_as_the_file_wrote_them(tmp_path):
     )
     [rule] = load_rule_file(path)
     assert rule.exceptions == (
+        {"mention": True},  # every rule's, unless it sets flag_mentions
         {"followed_by": ["records", "daemon"]},
         {"near": {"words": ["list"], "within": 3}, "pos": "NOUN"},
     )
     assert rule.fix_when == ({"not": {"preceded_by": ["the"]}},)
     assert all(type(spec) is dict for spec in (*rule.exceptions, *rule.fix_when))
+
+
+def test_mention_leads_the_exceptions_once_unless_mentions_are_flagged(tmp_path):
+    [default] = load_rule_file(write(tmp_path, VALID_RULE))
+    assert default.exceptions == ({"mention": True},)
+    listed = VALID_RULE + "    exceptions:\n      - proper_noun: true\n      - mention: true\n"
+    [written] = load_rule_file(write(tmp_path, listed))
+    assert written.exceptions == ({"proper_noun": True}, {"mention": True})
+    [flagged] = load_rule_file(write(tmp_path, VALID_RULE + "    flag_mentions: true\n"))
+    assert flagged.exceptions == ()
 
 
 def test_rules_load_after_a_base_set_with_unique_ids(tmp_path):

@@ -75,7 +75,7 @@ def error_line(result: subprocess.CompletedProcess[str]) -> str:
             "team.yaml:11: rule 'team-term', key 'exampels': unknown key; did you mean "
             "'examples'? expected one of id, category, severity, match, alternatives, "
             "message, learn, sources, fix, fix_when, exceptions, requires, enabled, "
-            "in_paths, ordinary_words, examples",
+            "in_paths, flag_mentions, ordinary_words, examples",
             id="unknown-key",
         ),
         pytest.param(
