@@ -167,6 +167,15 @@ def _institution_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+def _command_words(run: str) -> bool:
+    """A command's words are mostly English words in capitals ("CLUSTER SLAVES",
+    "SLAVEOF NO ONE"); acronyms side by side are a thing's abbreviations, with the
+    term one of them ("the DMZ VLAN", "a MASTER VM")."""
+    words = run.split()
+    english = sum(is_english_word(word.lower()) for word in words)
+    return english > len(words) - english
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     return _SENTENCE_BEFORE.search(text, max(0, start - _SENTENCE_BEFORE_REACH), start) is not None
 
@@ -224,7 +233,7 @@ class NameFinder:
         if prose:
             # Words in capitals side by side name a command: "SENTINEL MASTER",
             # "CLUSTER SLAVES". (An identifier split in words, MASTER_HOST, is checked.)
-            spans += [m.span() for m in _COMMAND_NAME.finditer(text)]
+            spans += [m.span() for m in _COMMAND_NAME.finditer(text) if _command_words(m.group())]
             spans += [
                 m.span(1)
                 for pattern in (self._defined_titles, _NAMED_AS_SUCH, _AUTHORED_TITLE)

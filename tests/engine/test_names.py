@@ -166,3 +166,14 @@ def test_the_same_page_as_html_and_as_text_gets_the_same_pronoun_findings():
 )
 def test_commands_in_capitals_and_template_tags_are_not_prose(text):
     assert rules_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Move the payment hosts into the DMZ VLAN.", "dmz"),
+        ("The MASTER VM boots before the workers.", "master"),
+    ],
+)
+def test_acronyms_side_by_side_are_no_command(text, rule):
+    assert rules_in(text) == [rule]
