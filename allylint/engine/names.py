@@ -191,6 +191,7 @@ class NameFinder:
 
     def __init__(self, names: Sequence[str] = ()) -> None:
         self._names = allow_pattern([*lexicons.words("software-names"), *names])
+        self._people = lexicons.words("people-nouns")
         self._in_capitals = allow_pattern(sorted(lexicons.words("software-names-in-capitals")))
         self._things = lexicons.words("product-nouns")
         self._defined_titles = _defined_title_pattern(self._things | lexicons.words("work-nouns"))
@@ -205,7 +206,13 @@ class NameFinder:
         capitals and titles say nothing."""
         spans = []
         if self._names is not None:
-            found = [m for m in self._names.finditer(text) if text[m.start()].isupper()]
+            # Before a word for people the capital is a people's own ("a Black customer"),
+            # not the formatter's.
+            found = [
+                m
+                for m in self._names.finditer(text)
+                if text[m.start()].isupper() and _word_after(text, m.end()) not in self._people
+            ]
             # A sentence's first word has its capital from its place ("Sanity of the
             # time is the signer's concern"): a name there only when written so inside
             # a sentence too, or when a product's noun or a version follows
