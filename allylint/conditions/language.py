@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # spaCy is imported only once some text needs it
 __all__ = ["CONDITION_KEYS", "Condition", "ConditionError", "MatchContext", "compile_condition"]
 
 _QUOTES_OPEN = {"\u201c": "\u201d"}
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _sequence_is(tokens: Sequence[Token], words: Sequence[str]) -> bool:
@@ -251,6 +252,10 @@ def _proper_noun(key: str, value: Any) -> Predicate:
         if ctx.tagged:
             return any(looks_like_name(t, True) for t in span) == expected
         first = span[0]
+        # A term that opens with an article is named by the word after it: "the Aged
+        # Care Quality and Safety Commission", "the Homeless Fund".
+        if first.lower_ in _ARTICLES and len(span) > 1 and first.i != first_word_index(ctx.sent):
+            first = span[1]
         if capitalized_word(first) and italic_title(ctx):
             return expected  # the title of a work, set in italics: *Going Postal*
         if not capitalized_word(first) or is_title_case(ctx.sent):

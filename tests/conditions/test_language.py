@@ -264,6 +264,14 @@ def test_acronyms_are_not_proper_nouns(tmp_path):
     assert found("We watched The Blacklist last night.", rules) == []
 
 
+def test_a_term_that_opens_with_an_article_is_named_by_the_word_after_it(tmp_path):
+    rules = rules_with(tmp_path, ["the aged"], exceptions=[{"proper_noun": True}])
+    assert found("Providers are listed by the Aged Care Quality Commission.", rules) == []
+    assert found("The program serves the aged in rural towns.", rules) == ["the aged"]
+    # At a sentence's start the capital is the sentence's: "The aged ..." is no name.
+    assert found("The aged deserve better care.", rules) == ["The aged"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -177,3 +177,11 @@ def test_commands_in_capitals_and_template_tags_are_not_prose(text):
 )
 def test_acronyms_side_by_side_are_no_command(text, rule):
     assert rules_in(text) == [rule]
+
+
+def test_a_software_name_before_a_word_for_people_is_the_word():
+    # Black, the formatter, is a name; "a Black customer" names a person's race.
+    assert rules_in("Format the module with Black before the review.") == []
+    assert rules_in("The crash was reported by a Black customer in Ohio.") == [
+        "needless-race-mention"
+    ]
