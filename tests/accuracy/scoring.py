@@ -92,6 +92,9 @@ FAMILY_FLOORS = {
     "guide-sweep-violence-mh-2": (0.95, 0.71),
     "guide-sweep-disability-body-age-2": (0.86, 0.63),
     "guide-sweep-gender-identity-class-2": (0.86, 0.67),
+    "guide-sweep-violence-mh-race-3": (0.87, 0.43),
+    "guide-sweep-religion-disability-age-3": (0.78, 0.64),
+    "guide-sweep-gender-identity-body-class-3": (0.83, 0.56),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent
