@@ -115,6 +115,15 @@ _AUTHORED_TITLE = re.compile(
     r"(?<![\w'-])(" + _TITLE + r"(?::[ \t]+" + _TITLE.replace("[A-Z]", "[A-Z0-9]") + r")?)"
     r",[ \t]+by[ \t]+[A-Z][\w'-]*[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][\w'-]*"
 )
+# A work named at a line's start with its credit: its year, maybe with its maker, or
+# its author: "Basket Case (Green Day, 1994) Added to the Track List", "Gentleman's
+# Agreement (1947): Notes", "Tar Baby by Toni Morrison: Discussion Questions".
+_CREDITED_TITLE = re.compile(
+    r"^[ \t]*(?:[-*+#>]+[ \t]+)?(" + _TITLE + r"(?::[ \t]+" + _TITLE + r")?)"
+    r"(?=[ \t]+\([^()\n]{0,40}\b(?:1[5-9]|20)\d\d\)"
+    r"|[ \t]+by[ \t]+(?P<author>[A-Z][\w'-]*[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][\w'-]*))",
+    re.MULTILINE,
+)
 # An entry of a reference list: "Surname, Given." or "Surname, G. (2016).", the
 # title up to the next full stop, and a year somewhere on the line.
 _REFERENCE_ENTRY = re.compile(
@@ -157,13 +166,14 @@ def _place_pattern(places: Iterable[str], before: Iterable[str]) -> re.Pattern[s
 
 def _institution_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     """A law's, a body's or a program's name: capitalized words (with "for", "of",
-    "the" and "and" between) up to one of the ``nouns``, and a "for the ..." of
-    capitalized words after it ("Supportive Housing for the Elderly")."""
+    "the" and "and" between) up to one of the ``nouns``, and a "for the ..." (or "on
+    ...") of capitalized words after it ("Supportive Housing for the Elderly", "the
+    National Center on Birth Defects")."""
     words = "|".join(sorted(re.escape(noun.capitalize()) for noun in nouns)) or "(?!)"
     return re.compile(
         r"(?<![\w'-])(?:[A-Z][\w'-]*[ \t]+(?:(?:for|of|the|and)[ \t]+){0,2}){1,5}"
         r"(?:" + words + r")\b"
-        r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})?"
+        r"(?:[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})?"
     )
 
 
@@ -174,6 +184,13 @@ def _command_words(run: str) -> bool:
     words = run.split()
     english = sum(is_english_word(word.lower()) for word in words)
     return english > len(words) - english
+
+
+def _credit_names(match: re.Match[str]) -> bool:
+    """A year always credits a work; "by" and two capitalized words do when they are a
+    name ("by Toni Morrison"), not words ("How Our CI Got Raped by Flaky Tests")."""
+    author = match.group("author")
+    return author is None or not all(is_english_word(word.lower()) for word in author.split())
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -253,4 +270,5 @@ class NameFinder:
             spans += [m.span() for m in self._places.finditer(text)]
             spans += [m.span() for m in self._institutions.finditer(text)]
             spans += [m.span(1) for m in _REFERENCE_ENTRY.finditer(text)]
+            spans += [m.span(1) for m in _CREDITED_TITLE.finditer(text) if _credit_names(m)]
         return spans

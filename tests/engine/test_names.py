@@ -185,3 +185,19 @@ def test_a_software_name_before_a_word_for_people_is_the_word():
     assert rules_in("The crash was reported by a Black customer in Ohio.") == [
         "needless-race-mention"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Basket Case (Green Day, 1994) Added to the Track List",
+        "## Gentleman's Agreement (1947): Notes on the Restoration",
+        "- Tar Baby by Toni Morrison: discussion questions",
+    ],
+)
+def test_a_work_credited_with_its_year_or_author_is_a_name(text):
+    assert rules_in(text) == []
+
+
+def test_by_and_two_words_credit_no_one():
+    assert rules_in("## How Our CI Got Raped by Flaky Tests") == ["sexual-violence-metaphor"]
