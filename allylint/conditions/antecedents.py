@@ -348,6 +348,8 @@ class Antecedent:
             if lower in self.pronouns:
                 return True
             if lower in self.nouns or self.clauses.agent_noun(lower, lemma):
+                if _numbered(token):
+                    return False  # "candidate 4471 said he can start": one known person
                 determiner = self._determiner(token)
                 if determiner is not None and self._predicative(determiner):
                     continue  # "he works as a viewer": describes a referent, is not one
@@ -425,6 +427,12 @@ class Antecedent:
                 or self._referents(ctx).named_in_text_before(ctx)
             )
         return False
+
+
+def _numbered(noun: Token) -> bool:
+    """A noun with its number after it is one of them: "candidate 4471", "user #12"."""
+    after = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    return after is not None and (after.like_num or after.text.startswith("#"))
 
 
 def _docstring_before(ctx: MatchContext) -> str:

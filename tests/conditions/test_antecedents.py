@@ -56,6 +56,9 @@ def test_generic_antecedents(text, pronoun):
         ("A core developer expressed his support.", "his"),  # one past event
         ("Ask the woman at the desk; she knows.", "she"),  # a gendered word
         ("Ask Mr. Smith whether he agrees.", "he"),
+        ("Candidate 4471 said he can start in March.", "he"),  # numbered: one of them
+        ("Ask user #12 whether she still sees the error.", "she"),
+        ("A housewife orders groceries from her phone.", "her"),  # a gendered word
     ],
 )
 def test_particular_antecedents(text, pronoun):
