@@ -115,11 +115,13 @@ _AUTHORED_TITLE = re.compile(
     r"(?<![\w'-])(" + _TITLE + r"(?::[ \t]+" + _TITLE.replace("[A-Z]", "[A-Z0-9]") + r")?)"
     r",[ \t]+by[ \t]+[A-Z][\w'-]*[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][\w'-]*"
 )
-# A work named at a line's start with its credit: its year, maybe with its maker, or
-# its author: "Basket Case (Green Day, 1994) Added to the Track List", "Gentleman's
-# Agreement (1947): Notes", "Tar Baby by Toni Morrison: Discussion Questions".
+# A work named at a line's start (after its author's name, maybe) with its credit: its
+# year, maybe with its maker, or its author: "Basket Case (Green Day, 1994) Added to
+# the Track List", "Gentleman's Agreement (1947): Notes", "Tar Baby by Toni Morrison:
+# Discussion Questions", "Toni Morrison, Tar Baby (1981), paperback".
 _CREDITED_TITLE = re.compile(
-    r"^[ \t]*(?:[-*+#>]+[ \t]+)?(" + _TITLE + r"(?::[ \t]+" + _TITLE + r")?)"
+    r"^[ \t]*(?:[-*+#>]+[ \t]+)?(?:[A-Z][\w'-]*[ \t]+[A-Z][\w'-]*,[ \t]+)?"
+    r"(" + _TITLE + r"(?::[ \t]+" + _TITLE + r")?)"
     r"(?=[ \t]+\([^()\n]{0,40}\b(?:1[5-9]|20)\d\d\)"
     r"|[ \t]+by[ \t]+(?P<author>[A-Z][\w'-]*[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][\w'-]*))",
     re.MULTILINE,

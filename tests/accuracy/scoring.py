@@ -95,9 +95,9 @@ FAMILY_FLOORS = {
     "guide-sweep-violence-mh-race-3": (0.97, 0.75),
     "guide-sweep-religion-disability-age-3": (0.92, 0.80),
     "guide-sweep-gender-identity-body-class-3": (0.92, 0.74),
-    "guide-sweep-mixed-4a": (0.87, 0.64),
-    "guide-sweep-mixed-4b": (0.95, 0.72),
-    "guide-sweep-mixed-4c": (0.89, 0.55),
+    "guide-sweep-mixed-4a": (0.94, 0.75),
+    "guide-sweep-mixed-4b": (0.96, 0.80),
+    "guide-sweep-mixed-4c": (0.95, 0.68),
 }
 SPLITS = ("dev", "test")
 REPO = HERE.parent.parent
