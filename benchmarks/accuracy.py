@@ -5,7 +5,7 @@
 (a) precision and recall per category on tests/accuracy/cases.yaml (the old suite,
     now a regression set: the rules were written from it) and on the held-out suite
     in tests/accuracy/heldout/ (written from public style guides before the rules)
-    and its second to seventh rounds in tests/accuracy/heldout2/ to heldout7/
+    and its second to eighth rounds in tests/accuracy/heldout2/ to heldout8/
     (written later, each by another writer, the same way), each for all its cases
     and each of its halves; and the development cases of tests/accuracy/families/
     (term families written before their rules), one line per family;

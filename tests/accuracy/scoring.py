@@ -57,6 +57,9 @@ HELDOUT6_DIR = HERE / "heldout6"
 # The seventh, by five more writers once the sixth round's dev half and the families
 # written after it had been worked on, audited the same way (see heldout7/README.md).
 HELDOUT7_DIR = HERE / "heldout7"
+# The eighth, by five more writers after a day of work on the guide-sweep families and
+# round 7's dev half, audited the same way (see heldout8/README.md).
+HELDOUT8_DIR = HERE / "heldout8"
 HELDOUT_ROUNDS = (
     HELDOUT_DIR,
     HELDOUT2_DIR,
@@ -65,6 +68,7 @@ HELDOUT_ROUNDS = (
     HELDOUT5_DIR,
     HELDOUT6_DIR,
     HELDOUT7_DIR,
+    HELDOUT8_DIR,
 )
 # Development cases for families of terms the rules did not cover, written from the
 # guides by a writer who had not read the rules, before the rules were (see

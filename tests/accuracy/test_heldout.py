@@ -65,6 +65,7 @@ MINIMUMS = {
     scoring.HELDOUT5_DIR: Minimums(cases=800, flagged=30, silent=35, several_sentences=0.25),
     scoring.HELDOUT6_DIR: Minimums(cases=700, flagged=26, silent=28, several_sentences=0.4),
     scoring.HELDOUT7_DIR: Minimums(cases=740, flagged=30, silent=30, several_sentences=0.4),
+    scoring.HELDOUT8_DIR: Minimums(cases=760, flagged=30, silent=35, several_sentences=0.4),
 }
 ROUNDS = pytest.mark.parametrize("folder", scoring.HELDOUT_ROUNDS, ids=lambda path: path.name)
 # A sentence ends and another begins (a capital, a quotation or code after it), or the
