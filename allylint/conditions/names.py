@@ -211,9 +211,13 @@ class NameCues:
         after = words_after(alone(token), 1)
         if not after:
             return False
-        follower = fold(after[0].text)
+        verb = after[0]
+        # A verb joined by a hyphen: "Dana colour-codes every spreadsheet".
+        if verb.i + 2 < len(verb.doc) and verb.nbor(1).text == "-" and not verb.whitespace_:
+            verb = verb.nbor(2)
+        follower = fold(verb.text)
         return (
-            after[0].is_alpha
+            verb.is_alpha
             and follower.islower()
             and follower.endswith("s")
             and not follower.endswith("ss")

@@ -210,6 +210,7 @@ class NameFinder:
 
     def __init__(self, names: Sequence[str] = ()) -> None:
         self._names = allow_pattern([*lexicons.words("software-names"), *names])
+        self._place_names = allow_pattern(sorted(lexicons.words("place-names")))
         self._people = lexicons.words("people-nouns")
         self._in_capitals = allow_pattern(sorted(lexicons.words("software-names-in-capitals")))
         self._things = lexicons.words("product-nouns")
@@ -244,6 +245,11 @@ class NameFinder:
                 or not _opens_sentence(text, m.start())
                 or _VERSION.match(text, m.end()) is not None
                 or _word_after(text, m.end()) in self._things
+            ]
+        if self._place_names is not None:
+            # A place's official name is one at a sentence's start too.
+            spans += [
+                m.span() for m in self._place_names.finditer(text) if text[m.start()].isupper()
             ]
         if self._in_capitals is not None:
             spans += [m.span() for m in self._in_capitals.finditer(text) if m.group().isupper()]

@@ -299,6 +299,8 @@ def test_a_name_opens_its_sentence_before_a_verb_of_saying(text, term, generic):
         ("Tomasz reviews the migrations. Ask him before merging.", "him", False),
         # In its own sentence, with no role noun between, the subject is the referent.
         ("Oluwaseun calls herself the release captain.", "herself", False),
+        # A verb joined by a hyphen, and a thing's -er noun before the pronoun.
+        ("Dana colour-codes every sheet and tidies the drawer. She is picky.", "She", False),
         # With one between, the role noun beside the pronoun is likelier.
         ("Webpack bundles the code for the user, and he can then open it.", "he", True),
         # An English word opening the sentence is no name: "Caching speeds ...".
